@@ -1,0 +1,49 @@
+// The Exchange Online personality of one SMTP session: the session_handler
+// the core asks for every reply and decision. Pure: it reads the scenario
+// snapshot, the injected clock and its own seeded generator, nothing else.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "policy/clock.hpp"
+#include "policy/model.hpp"
+#include "smtp/session.hpp"
+#include "smtp/session_handler.hpp"
+
+namespace exomock::policy {
+
+/// The core's configuration for a listener of the scenario (TLS, AUTH, limits).
+[[nodiscard]] smtp::session_config session_config_for(const listener_config& listener);
+
+class exchange_session final : public smtp::session_handler {
+ public:
+  /// `session_number` counts connections per process; with the scenario seed it
+  /// makes the session id and generated Message-IDs reproducible.
+  exchange_session(std::shared_ptr<const scenario_model> model, const listener_config& listener,
+                   const clock& clk, std::uint64_t session_number);
+  ~exchange_session() override;
+
+  /// The SID: 16 upper-case hex digits, shown in the banner and every DIAG suffix.
+  [[nodiscard]] const std::string& session_id() const;
+
+  smtp::reply fixed(smtp::reply_kind kind, const smtp::session_facts& s) override;
+  smtp::reply refuse(smtp::protocol_error error, std::string_view detail,
+                     const smtp::session_facts& s) override;
+  smtp::reply hello(const smtp::session_facts& s) override;
+  smtp::auth_verdict authenticate(const smtp::credentials& c, const smtp::session_facts& s) override;
+  smtp::reply mail(const smtp::envelope& e, const smtp::session_facts& s) override;
+  smtp::reply rcpt(const smtp::recipient& r, const smtp::envelope& e,
+                   const smtp::session_facts& s) override;
+  smtp::message_verdict message(const smtp::message_content& m, const smtp::envelope& e,
+                                const smtp::session_facts& s) override;
+  smtp::reply stored(const smtp::message_verdict& v, const smtp::envelope& e,
+                     const smtp::session_facts& s) override;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace exomock::policy
