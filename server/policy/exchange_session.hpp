@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "policy/auth_checks.hpp"
 #include "policy/clock.hpp"
 #include "policy/model.hpp"
 #include "smtp/session.hpp"
@@ -27,12 +29,15 @@ class exchange_session final : public smtp::session_handler {
 
   /// The SID: 16 upper-case hex digits, shown in the banner and every DIAG suffix.
   [[nodiscard]] const std::string& session_id() const;
+  /// Entra sign-in events of this session's Basic AUTH attempts, oldest first.
+  [[nodiscard]] const std::vector<sign_in_event>& sign_in_events() const;
 
   smtp::reply fixed(smtp::reply_kind kind, const smtp::session_facts& s) override;
   smtp::reply refuse(smtp::protocol_error error, std::string_view detail,
                      const smtp::session_facts& s) override;
   smtp::reply hello(const smtp::session_facts& s) override;
-  smtp::auth_verdict authenticate(const smtp::credentials& c, const smtp::session_facts& s) override;
+  smtp::auth_verdict authenticate(const smtp::credentials& c,
+                                  const smtp::session_facts& s) override;
   smtp::reply mail(const smtp::envelope& e, const smtp::session_facts& s) override;
   smtp::reply rcpt(const smtp::recipient& r, const smtp::envelope& e,
                    const smtp::session_facts& s) override;

@@ -39,9 +39,10 @@ struct listener_config {
 
 /// Exchange Online's front-end naming (reference section 1); stable per scenario.
 struct service_identity {
-  std::string front_end = "SN7PR04CA0123";      ///< FE: host is FE.outlook.office365.com
-  std::string region = "namprd04";              ///< DIAG: FE.REGION.prod.outlook.com
-  std::string mailbox_server = "SN7PR04MB1234"; ///< end-of-DATA [Hostname=MB.REGION.prod.outlook.com]
+  std::string front_end = "SN7PR04CA0123";  ///< FE: host is FE.outlook.office365.com
+  std::string region = "namprd04";          ///< DIAG: FE.REGION.prod.outlook.com
+  std::string mailbox_server =
+      "SN7PR04MB1234";  ///< end-of-DATA [Hostname=MB.REGION.prod.outlook.com]
 };
 
 enum class mailbox_type { user, shared, room };
@@ -51,19 +52,21 @@ struct mailbox {
   std::string address;  ///< lower-case UPN / primary SMTP address
   std::string display_name;
   mailbox_type type = mailbox_type::user;
-  std::string password;               ///< resolved (from the file or an environment variable)
+  std::string password;  ///< resolved (from the file or an environment variable)
   bool account_enabled = true;
-  bool sign_in_allowed = true;        ///< shared mailboxes default to false
+  bool sign_in_allowed = true;  ///< shared mailboxes default to false
   bool password_expired = false;
   std::optional<bool> smtp_client_authentication_disabled;  ///< unset follows the tenant
   bool per_user_mfa = false;
   std::vector<std::string> app_passwords;
   std::string authentication_policy;  ///< name of a tenant authentication policy, "" for none
   std::vector<std::string> groups;
-  std::vector<std::string> send_as;           ///< addresses this login may send as
-  std::vector<std::string> send_on_behalf;    ///< addresses this login may send on behalf of
-  std::vector<std::string> xoauth2_tokens;    ///< opaque bearer tokens accepted until JWTs exist
+  std::vector<std::string> send_as;             ///< addresses this login may send as
+  std::vector<std::string> send_on_behalf;      ///< addresses this login may send on behalf of
+  std::vector<std::string> xoauth2_tokens;      ///< opaque bearer tokens accepted until JWTs exist
   std::optional<bool> federated_idp_reachable;  ///< set when the account is federated
+  std::uint64_t max_send_size = 35ULL * 1024 * 1024;  ///< MaxSendSize: 35 MB default (1-150 MB)
+  std::uint32_t recipient_limit = 500;                ///< RecipientLimits: 500 default (1-1000)
   source_position where;
 };
 
@@ -102,14 +105,14 @@ struct application {
   std::string display_name;
   std::string client_id;
   std::vector<std::string> secrets;
-  std::vector<std::string> roles;             ///< e.g. "SMTP.SendAsApp"
-  std::vector<std::string> full_access;       ///< mailboxes the service principal has FullAccess on
+  std::vector<std::string> roles;        ///< e.g. "SMTP.SendAsApp"
+  std::vector<std::string> full_access;  ///< mailboxes the service principal has FullAccess on
   source_position where;
 };
 
 struct tenant {
   std::string name;
-  std::string id;  ///< tenant GUID (tid claim)
+  std::string id;                    ///< tenant GUID (tid claim)
   std::vector<std::string> domains;  ///< accepted domains, lower-case; the first is the default
   bool smtp_client_authentication_disabled = true;  ///< Microsoft's default since 2020
   bool security_defaults = false;

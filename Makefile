@@ -1,0 +1,70 @@
+# exomock: `make run` serves the demo scenario, `make test` runs every test.
+# Both install what is missing on a fresh Debian 12 first (apt-get, as root or with sudo).
+BUILD ?= build
+SANITIZE_BUILD ?= build-sanitize
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+SCENARIO ?= scenarios/default.toml
+
+BUILD_DEBS := cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.81-dev libssl-dev \
+  libtomlplusplus-dev libspdlog-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev \
+  libbenchmark-dev openssl ca-certificates
+TEST_DEBS := swaks msmtp curl python3 sqlite3
+NODE_DEBS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
+
+.PHONY: all deps deps-test build run test test-unit test-e2e sanitize bench load format tidy clean
+
+all: build
+
+# Installs the missing packages among $(1) with apt-get, as root or through sudo.
+define install_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "exomock: installing missing Debian packages:$$missing" >&2; \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	  else echo "exomock: run as root, or install:$$missing" >&2; exit 1; fi; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call install_debs,$(BUILD_DEBS))
+
+deps-test: deps
+	$(call install_debs,$(TEST_DEBS) $(NODE_DEBS))
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/exomock serve --scenario $(SCENARIO)
+
+test: deps-test build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The unit and transcript tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEXOMOCK_SANITIZE=ON -DEXOMOCK_BENCH=OFF
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	cd $(SANITIZE_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+bench: build
+	$(BUILD)/bench/core_bench
+
+load: build
+	./bench/load.sh
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+tidy: build
+	git ls-files 'server/*.cpp' | xargs clang-tidy -p $(BUILD) --quiet
+
+clean:
+	rm -rf $(BUILD) $(SANITIZE_BUILD)

@@ -1,0 +1,30 @@
+// exomock's entry point: the command line and its dispatch to one command.
+// Each command lives in its own file; this one only wires them to CLI11.
+#include <CLI/CLI.hpp>
+
+#include "app/check_command.hpp"
+#include "app/messages_command.hpp"
+#include "app/serve_command.hpp"
+
+int main(int argc, char** argv) {
+  using namespace exomock::app;
+  CLI::App app{"exomock: an offline stand-in for Microsoft 365's SMTP endpoints", "exomock"};
+  app.set_version_flag("--version", "exomock " EXOMOCK_VERSION);
+  app.require_subcommand(1);
+  serve_options serve;
+  check_options check;
+  messages_options messages;
+  CLI::App* serve_command = add_serve_command(app, serve);
+  CLI::App* check_command = add_check_command(app, check);
+  CLI::App* messages_command = add_messages_command(app, messages);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and version exit 0; a usage error exits 2, as with most Unix tools.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (serve_command->parsed()) return run_serve(serve);
+  if (check_command->parsed()) return run_check(check);
+  if (messages_command->parsed()) return run_messages(messages);
+  return 2;
+}

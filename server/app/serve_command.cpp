@@ -1,0 +1,125 @@
+// The serve command: wiring of scenario, store, clock and server, the ready
+// line on stdout, and shutdown on SIGINT/SIGTERM.
+#include "app/serve_command.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "app/data_directory.hpp"
+#include "app/duration_text.hpp"
+#include "app/listener_override.hpp"
+#include "app/logging.hpp"
+#include "app/scenario_report.hpp"
+#include "net/endpoint_text.hpp"
+#include "net/server.hpp"
+#include "net/wall_clock.hpp"
+#include "scenario/scenario_loader.hpp"
+#include "store/message_store.hpp"
+
+namespace exomock::app {
+namespace {
+
+namespace asio = boost::asio;
+
+// The scenario as loaded, with --listen and --error-delay applied; nullptr after an error.
+std::shared_ptr<const policy::scenario_model> configured_model(const serve_options& options) {
+  auto loaded = load_scenario_or_report(options.scenario);
+  if (!loaded) return nullptr;
+  auto model = std::make_shared<policy::scenario_model>(*loaded);
+  std::string error;
+  for (const std::string& text : options.listen) {
+    const auto parsed = parse_listener_override(text, error);
+    if (!parsed || !apply_listener_override(*model, *parsed, error)) {
+      spdlog::error("{}", error);
+      return nullptr;
+    }
+  }
+  if (!options.error_delay.empty()) {
+    const auto delay = parse_duration(options.error_delay);
+    if (!delay) {
+      spdlog::error("--error-delay: expected a duration such as 0, 250ms or 5s, got {:?}",
+                    options.error_delay);
+      return nullptr;
+    }
+    model->server.error_delay = *delay;
+  }
+  spdlog::info("scenario loaded file={} summary={:?}", options.scenario, scenario::summary(*model));
+  return model;
+}
+
+void print_ready_line(const std::vector<net::bound_listener>& bound) {
+  std::string line = "exomock ready";
+  for (const net::bound_listener& l : bound)
+    line += " " + l.name + "=" + net::endpoint_text(l.endpoint);
+  std::cout << line << std::endl;
+}
+
+int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store) {
+  asio::io_context io;
+  net::wall_clock clock;
+  net::server server(io, std::move(model), clock, store);
+  try {
+    print_ready_line(server.start());
+  } catch (const std::exception& e) {
+    spdlog::error("cannot start error={:?}", e.what());
+    return 1;
+  }
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("shutting down signal={}", signal);
+    asio::co_spawn(io, server.stop(), asio::detached);
+  });
+  io.run();
+  return 0;
+}
+
+}  // namespace
+
+CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
+  CLI::App* serve = app.add_subcommand("serve", "Serve a scenario's SMTP endpoints");
+  serve->add_option("--scenario", options.scenario, "Scenario file (TOML)")->required();
+  serve->add_option("--listen", options.listen,
+                    "Override a listener's address: NAME=HOST:PORT (port 0: any free port)");
+  serve->add_option("--data-dir", options.data_dir,
+                    "Where captured messages are stored (default: a new temporary directory)");
+  serve->add_option("--error-delay", options.error_delay,
+                    "Delay before 4xx/5xx replies, e.g. 0, 250ms, 5s (default: the scenario's)");
+  serve->add_option("--log-format", options.log_format, "Log format on stderr")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  serve->add_option("--log-level", options.log_level, "Lowest level logged")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  return serve;
+}
+
+int run_serve(const serve_options& options) {
+  configure_logging(options.log_format, options.log_level);
+  auto model = configured_model(options);
+  if (!model) return 2;
+  std::string error;
+  const auto data_dir = prepare_data_directory(options.data_dir, error);
+  if (!data_dir) {
+    spdlog::error("{}", error);
+    return 1;
+  }
+  spdlog::info("data directory path={}", data_dir->string());
+  auto store = store::message_store::open(*data_dir, error);
+  if (!store) {
+    spdlog::error("cannot open the store path={} error={:?}", data_dir->string(), error);
+    return 1;
+  }
+  const int status = serve(std::move(model), *store);
+  store->flush();
+  spdlog::info("stopped");
+  return status;
+}
+
+}  // namespace exomock::app

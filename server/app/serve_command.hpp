@@ -1,0 +1,25 @@
+// `exomock serve --scenario FILE ...`: loads the scenario, applies the command
+// line's overrides, opens the store and serves until SIGINT or SIGTERM.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace exomock::app {
+
+struct serve_options {
+  std::string scenario;
+  std::vector<std::string> listen;  ///< NAME=HOST:PORT
+  std::string data_dir;             ///< "": a fresh temporary directory
+  std::string error_delay;          ///< "": the scenario's
+  std::string log_format = "text";
+  std::string log_level = "info";
+};
+
+CLI::App* add_serve_command(CLI::App& app, serve_options& options);
+/// 0 after a clean shutdown; 1 when the store or a listener cannot be opened;
+/// 2 for a bad scenario or override.
+int run_serve(const serve_options& options);
+
+}  // namespace exomock::app

@@ -1,0 +1,328 @@
+// The per-connection coroutine, generic over the stream (Beast's run_session
+// pattern): the same read/perform loop serves the TCP socket, then the
+// ssl::stream that STARTTLS (or implicit TLS) moves the socket into. It decides
+// nothing: every reply, close and upgrade comes from the core's actions.
+#include "net/smtp_connection.hpp"
+
+#include <openssl/ssl.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <deque>
+#include <iterator>
+#include <optional>
+#include <vector>
+
+#include "net/endpoint_text.hpp"
+#include "net/logged_spawn.hpp"
+#include "net/message_capture.hpp"
+#include "net/store_submission.hpp"
+#include "policy/exchange_session.hpp"
+#include "smtp/session.hpp"
+
+namespace exomock::net {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using std::chrono::steady_clock;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+smtp::connection_info describe(const tcp::socket& socket, const std::string& listener) {
+  boost::system::error_code ec;
+  smtp::connection_info info;
+  info.listener = listener;
+  if (const auto remote = socket.remote_endpoint(ec); !ec) {
+    info.client_ip = address_text(remote.address());
+    info.client_port = remote.port();
+  }
+  if (const auto local = socket.local_endpoint(ec); !ec) {
+    info.local_ip = address_text(local.address());
+    info.local_port = local.port();
+  }
+  return info;
+}
+
+class smtp_connection final : public closable,
+                              public std::enable_shared_from_this<smtp_connection> {
+ public:
+  smtp_connection(tcp::socket socket, connection_setup setup)
+      : setup_(std::move(setup)),
+        socket_(std::move(socket)),
+        handler_(setup_.model, *setup_.listener, *setup_.clock, setup_.session_number),
+        session_(policy::session_config_for(*setup_.listener),
+                 describe(socket_, setup_.listener->name), handler_),
+        idle_timer_(socket_.get_executor()),
+        delay_timer_(socket_.get_executor()),
+        buffer_(setup_.settings.read_buffer_size),
+        started_(setup_.clock->now()) {}
+
+  asio::awaitable<void> run(bool implicit_tls);
+  void close_now() override;
+
+ private:
+  /// What the connection does after a batch of actions.
+  enum class step { read_more, upgrade_tls, close };
+
+  asio::awaitable<step> serve_plain();
+  asio::awaitable<step> serve_tls(bool implicit);
+  template <typename Stream>
+  asio::awaitable<step> converse(Stream& stream);
+  template <typename Stream>
+  asio::awaitable<step> perform(Stream& stream, std::vector<smtp::action> actions);
+  template <typename Stream>
+  asio::awaitable<bool> write(Stream& stream, std::string& bytes);
+  asio::awaitable<bool> pause(std::chrono::milliseconds delay);
+  asio::awaitable<bool> handshake();
+  asio::awaitable<bool> store(smtp::store_message&& message);
+  asio::awaitable<void> watch_idle(std::shared_ptr<smtp_connection> self);
+  asio::awaitable<void> close_transport();
+  void arm(steady_clock::duration timeout);
+  void abort_transport(const char* reason);
+  void note_end(std::string reason);
+  void finish();
+  tcp::socket& lowest_layer() { return tls_ ? tls_->next_layer() : socket_; }
+  [[nodiscard]] capture_context capture() const {
+    return {handler_.session_id(), started_, setup_.clock->now()};
+  }
+
+  connection_setup setup_;
+  tcp::socket socket_;
+  std::optional<asio::ssl::stream<tcp::socket>> tls_;  ///< holds the socket after STARTTLS
+  policy::exchange_session handler_;
+  smtp::session session_;
+  asio::steady_timer idle_timer_;   ///< the watchdog's timer, waits for deadline_
+  asio::steady_timer delay_timer_;  ///< reply delays; cancelled by close_now()
+  steady_clock::time_point deadline_ = steady_clock::time_point::max();
+  std::vector<char> buffer_;
+  std::chrono::system_clock::time_point started_;
+  std::string end_reason_;
+  bool closing_ = false;   ///< the server or the watchdog gave up on the connection
+  bool broken_ = false;    ///< an I/O operation failed: no polite TLS close
+  bool finished_ = false;  ///< stops the watchdog
+};
+
+asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
+  auto membership = setup_.registry->join(weak_from_this());
+  logged_spawn(socket_.get_executor(), watch_idle(shared_from_this()), "idle watchdog");
+  spdlog::debug("connection open session={} listener={} client={}:{}", handler_.session_id(),
+                setup_.listener->name, session_.facts().connection.client_ip,
+                session_.facts().connection.client_port);
+  if (implicit_tls) {
+    co_await serve_tls(true);
+  } else {
+    co_await serve_plain();
+  }
+  co_await close_transport();
+  finish();
+}
+
+asio::awaitable<smtp_connection::step> smtp_connection::serve_plain() {
+  step next = co_await perform(socket_, session_.start());
+  if (next == step::read_more) next = co_await converse(socket_);
+  if (next != step::upgrade_tls) co_return next;
+  co_return co_await serve_tls(false);
+}
+
+// After STARTTLS the core refuses a second one, so this never returns upgrade_tls.
+asio::awaitable<smtp_connection::step> smtp_connection::serve_tls(bool implicit) {
+  if (!co_await handshake()) co_return step::close;
+  SSL* ssl = tls_->native_handle();
+  std::vector<smtp::action> actions =
+      session_.tls_established({SSL_get_version(ssl), SSL_get_cipher_name(ssl)});
+  if (implicit) {
+    std::vector<smtp::action> greeting = session_.start();
+    std::move(greeting.begin(), greeting.end(), std::back_inserter(actions));
+  }
+  step next = co_await perform(*tls_, std::move(actions));
+  if (next == step::read_more) next = co_await converse(*tls_);
+  co_return next == step::upgrade_tls ? step::close : next;
+}
+
+template <typename Stream>
+asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream) {
+  for (;;) {
+    arm(setup_.settings.idle_timeout);
+    auto [ec, n] = co_await stream.async_read_some(asio::buffer(buffer_), use_tuple);
+    if (ec) {
+      broken_ = true;
+      note_end(ec == asio::error::eof ? "peer closed" : "read: " + ec.message());
+      co_return step::close;
+    }
+    const step next = co_await perform(stream, session_.receive({buffer_.data(), n}));
+    if (next != step::read_more) co_return next;
+  }
+}
+
+// Replies without delay are gathered and written together (RFC 2920 pipelining:
+// one write per batch of commands); a delayed reply first flushes what precedes it.
+template <typename Stream>
+asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
+                                                                std::vector<smtp::action> actions) {
+  std::deque<smtp::action> work(std::make_move_iterator(actions.begin()),
+                                std::make_move_iterator(actions.end()));
+  std::string out;
+  while (!work.empty() && !closing_) {
+    smtp::action next = std::move(work.front());
+    work.pop_front();
+    if (auto* send = std::get_if<smtp::send_reply>(&next)) {
+      const smtp::reply& answer = send->answer;
+      if (answer.delay.count() > 0) {
+        if (!co_await write(stream, out) || !co_await pause(answer.delay)) co_return step::close;
+      }
+      out += answer.wire();
+      if (!answer.close_after) continue;
+      co_await write(stream, out);
+      note_end("closed by server after " + std::to_string(answer.code));
+      co_return step::close;
+    }
+    if (auto* message = std::get_if<smtp::store_message>(&next)) {
+      if (!co_await write(stream, out)) co_return step::close;
+      std::vector<smtp::action> more = session_.message_stored(co_await store(std::move(*message)));
+      work.insert(work.begin(), std::make_move_iterator(more.begin()),
+                  std::make_move_iterator(more.end()));
+      continue;
+    }
+    const bool upgrade = std::holds_alternative<smtp::start_tls>(next);
+    if (!co_await write(stream, out) || !upgrade) {
+      note_end("closed by server");
+      co_return step::close;
+    }
+    co_return step::upgrade_tls;
+  }
+  if (closing_) co_return step::close;
+  co_return co_await write(stream, out) ? step::read_more : step::close;
+}
+
+template <typename Stream>
+asio::awaitable<bool> smtp_connection::write(Stream& stream, std::string& bytes) {
+  if (bytes.empty()) co_return !closing_;
+  arm(setup_.settings.idle_timeout);
+  auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
+  bytes.clear();
+  if (ec) {
+    broken_ = true;
+    note_end("write: " + ec.message());
+  }
+  co_return !ec && !closing_;
+}
+
+asio::awaitable<bool> smtp_connection::pause(std::chrono::milliseconds delay) {
+  delay_timer_.expires_after(delay);
+  co_await delay_timer_.async_wait(use_tuple);
+  co_return !closing_;
+}
+
+asio::awaitable<bool> smtp_connection::handshake() {
+  tls_.emplace(std::move(socket_), *setup_.tls);
+  arm(setup_.settings.idle_timeout);
+  auto [ec] = co_await tls_->async_handshake(asio::ssl::stream_base::server, use_tuple);
+  if (ec) {
+    broken_ = true;
+    note_end("TLS handshake failed: " + ec.message());
+    spdlog::info("TLS handshake failed session={} client={} error={:?}", handler_.session_id(),
+                 session_.facts().connection.client_ip, ec.message());
+  }
+  co_return !ec && !closing_;
+}
+
+asio::awaitable<bool> smtp_connection::store(smtp::store_message&& message) {
+  store::captured_message captured = make_captured_message(std::move(message), capture());
+  const auto [ok, id] =
+      co_await async_submit(*setup_.store, std::move(captured), asio::use_awaitable);
+  if (ok) {
+    spdlog::debug("message stored session={} id={}", handler_.session_id(), id);
+  } else {
+    spdlog::error("message not stored session={}", handler_.session_id());
+  }
+  co_return ok;
+}
+
+// One timer per connection, re-armed only when the deadline has passed or moved
+// earlier, so each read or write just stores a time point.
+// `self` keeps the connection alive until the watchdog has seen finished_.
+asio::awaitable<void> smtp_connection::watch_idle(std::shared_ptr<smtp_connection> /*self*/) {
+  while (!finished_) {
+    idle_timer_.expires_at(deadline_);
+    co_await idle_timer_.async_wait(use_tuple);
+    if (finished_) break;
+    if (steady_clock::now() >= deadline_) {
+      abort_transport("idle timeout");
+      deadline_ = steady_clock::time_point::max();
+    }
+  }
+}
+
+void smtp_connection::arm(steady_clock::duration timeout) {
+  deadline_ = steady_clock::now() + timeout;
+  if (deadline_ < idle_timer_.expiry()) idle_timer_.expires_at(deadline_);
+}
+
+void smtp_connection::abort_transport(const char* reason) {
+  note_end(reason);
+  closing_ = true;
+  boost::system::error_code ignored;
+  lowest_layer().cancel(ignored);
+  lowest_layer().shutdown(tcp::socket::shutdown_both, ignored);
+  delay_timer_.cancel();
+}
+
+void smtp_connection::close_now() {
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    if (!self->finished_) self->abort_transport("server shutdown");
+  });
+}
+
+void smtp_connection::note_end(std::string reason) {
+  if (end_reason_.empty()) end_reason_ = std::move(reason);
+}
+
+// close_notify when the server ends a healthy TLS session (the client may be
+// waiting for it after 221); bounded by the watchdog.
+asio::awaitable<void> smtp_connection::close_transport() {
+  if (tls_ && !broken_ && !closing_) {
+    arm(setup_.settings.tls_shutdown_timeout);
+    co_await tls_->async_shutdown(use_tuple);
+  }
+  boost::system::error_code ignored;
+  lowest_layer().shutdown(tcp::socket::shutdown_both, ignored);
+  lowest_layer().close(ignored);
+}
+
+void smtp_connection::finish() {
+  finished_ = true;
+  idle_timer_.cancel();
+  delay_timer_.cancel();
+  if (!session_.closed()) session_.peer_closed();
+  store::session_record record = make_session_record(session_, capture());
+  const smtp::session_facts& facts = session_.facts();
+  spdlog::info(
+      "session end session={} listener={} client={}:{} login={} messages={} tls={} "
+      "reason={:?} duration_ms={}",
+      record.session_id, record.listener, record.client_ip, record.client_port,
+      record.login.empty() ? "-" : record.login, facts.messages_accepted,
+      record.tls_version.empty() ? "-" : record.tls_version, end_reason_,
+      std::chrono::duration_cast<std::chrono::milliseconds>(record.ended - record.started).count());
+  spdlog::trace("transcript session={}\n{}", record.session_id, record.transcript);
+  setup_.store->record(std::move(record));
+}
+
+// A free function, not a capturing lambda: the frame must own the shared_ptr.
+asio::awaitable<void> serve(std::shared_ptr<smtp_connection> connection, bool implicit_tls) {
+  co_await connection->run(implicit_tls);
+}
+
+}  // namespace
+
+void start_smtp_connection(tcp::socket socket, connection_setup setup, bool implicit_tls) {
+  const auto executor = socket.get_executor();
+  auto connection = std::make_shared<smtp_connection>(std::move(socket), std::move(setup));
+  logged_spawn(executor, serve(std::move(connection), implicit_tls), "SMTP connection");
+}
+
+}  // namespace exomock::net

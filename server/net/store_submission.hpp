@@ -1,0 +1,44 @@
+// Hands a message to the store and completes on the caller's executor: the
+// store calls back on its writer thread, so the result is posted back to the
+// strand of the connection that awaits it (any Asio completion token works).
+#pragma once
+
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <cstdint>
+#include <memory>
+#include <utility>
+
+#include "store/captured_message.hpp"
+#include "store/message_store.hpp"
+
+namespace exomock::net {
+
+/// Completes with (bool ok, std::int64_t id) once the store committed or failed.
+template <typename CompletionToken>
+auto async_submit(store::message_store& store, store::captured_message message,
+                  CompletionToken&& token) {
+  auto initiation = [&store](auto handler, store::captured_message msg) {
+    using handler_type = decltype(handler);
+    // The work guard keeps io_context::run() alive while the writer thread holds the message.
+    struct pending {
+      handler_type handler;
+      boost::asio::executor_work_guard<boost::asio::associated_executor_t<handler_type>> work;
+    };
+    auto state = std::make_shared<pending>(
+        pending{std::move(handler), boost::asio::make_work_guard(handler)});
+    store.submit(std::move(msg), [state](bool ok, std::int64_t id) {
+      auto executor = state->work.get_executor();
+      boost::asio::post(executor, [state, ok, id]() mutable {
+        state->work.reset();
+        std::move(state->handler)(ok, id);
+      });
+    });
+  };
+  return boost::asio::async_initiate<CompletionToken, void(bool, std::int64_t)>(
+      std::move(initiation), token, std::move(message));
+}
+
+}  // namespace exomock::net

@@ -1,0 +1,22 @@
+// Limits the transport enforces on every connection, whatever the scenario says.
+// Defaults follow Exchange Online where it is known (about 10 minutes idle).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+namespace exomock::net {
+
+struct transport_settings {
+  /// A connection with no input for this long is closed (Exchange drops idle clients after ~10
+  /// min).
+  std::chrono::seconds idle_timeout{600};
+  /// Bytes read per receive() call; the core does its own framing, so this caps net's buffer.
+  std::size_t read_buffer_size = 64 * 1024;
+  /// At shutdown, how long live sessions may run on before they are closed.
+  std::chrono::milliseconds shutdown_grace{2000};
+  /// Upper bound on a TLS close_notify exchange before the socket is simply closed.
+  std::chrono::milliseconds tls_shutdown_timeout{1000};
+};
+
+}  // namespace exomock::net

@@ -1,0 +1,268 @@
+// The AUTH pipeline. Sign-in error codes are Entra's (reference section 6);
+// Exchange-side refusals after a verified identity log a successful sign-in (0).
+// Smart lockout needs counters shared across sessions and is not a step here yet.
+#include "policy/auth_checks.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "policy/address.hpp"
+#include "policy/ip_range.hpp"
+
+namespace exomock::policy {
+
+namespace {
+
+struct refusal {
+  text reply;
+  int entra_error = 0;
+  conditional_access_status ca = conditional_access_status::not_applied;
+  bool reached_identity = true;
+};
+
+using check = std::optional<refusal> (*)(const auth_request&);
+
+bool legacy_tls(const smtp::session_facts& facts) {
+  if (!facts.tls) {
+    return false;
+  }
+  const std::string& v = facts.tls->version;
+  return v == "TLSv1" || v == "TLSv1.0" || v == "TLSv1.1" || v == "SSLv3";
+}
+
+// TLS 1.0/1.1: the handshake succeeds and the final AUTH reply refuses, unless the
+// tenant opted in and the client came through the legacy endpoint.
+std::optional<refusal> check_tls_version(const auth_request& r) {
+  if (!legacy_tls(r.facts)) {
+    return std::nullopt;
+  }
+  const bool opted_in = r.listener.kind == listener_kind::submission_legacy &&
+                        r.home_tenant != nullptr && r.home_tenant->allow_legacy_tls_clients;
+  if (opted_in) {
+    return std::nullopt;
+  }
+  return refusal{text::tls_legacy_unsupported, 0, conditional_access_status::not_applied, false};
+}
+
+std::optional<refusal> check_credentials(const auth_request& r) {
+  if (!r.basic()) {
+    // Any token problem, unknown user included, is the generic 5.7.3.
+    if (r.match != credential_match::token) {
+      return refusal{text::auth_unsuccessful, 0, conditional_access_status::not_applied, false};
+    }
+    return std::nullopt;
+  }
+  if (r.account == nullptr) {
+    return refusal{text::auth_bad_credentials, 50034};
+  }
+  // A federated account's password is checked by its own IdP; when that is down
+  // Entra cannot tell a right password from a wrong one. 80001 *(chosen)*.
+  if (r.account->federated_idp_reachable == false) {
+    return refusal{text::auth_federated_sts_unreachable, 80001};
+  }
+  if (r.match == credential_match::none) {
+    return refusal{text::auth_bad_credentials, 50126};
+  }
+  return std::nullopt;
+}
+
+// Basic only: a shared mailbox used through OAuth (user=shared@) stays valid.
+std::optional<refusal> check_account_state(const auth_request& r) {
+  if (!r.basic()) {
+    return std::nullopt;
+  }
+  const mailbox& m = *r.account;
+  if (!m.account_enabled || !m.sign_in_allowed) {
+    return refusal{text::auth_account_issue, 50057};
+  }
+  if (m.password_expired) {
+    return refusal{text::auth_account_issue, 50055};
+  }
+  return std::nullopt;
+}
+
+std::optional<refusal> check_security_defaults(const auth_request& r) {
+  if (r.basic() && r.home_tenant->security_defaults) {
+    return refusal{text::auth_security_defaults, 530035};
+  }
+  return std::nullopt;
+}
+
+bool allowed_location(const conditional_access_policy& p, std::string_view client_ip) {
+  return p.allowed_ip_ranges.empty() ||
+         std::any_of(p.allowed_ip_ranges.begin(), p.allowed_ip_ranges.end(),
+                     [&](const std::string& range) { return range_contains(range, client_ip); });
+}
+
+// A Basic client can satisfy neither MFA nor a legacy-authentication block.
+std::optional<refusal> check_conditional_access(const auth_request& r) {
+  if (!r.basic()) {
+    return std::nullopt;
+  }
+  for (const conditional_access_policy& p : r.home_tenant->conditional_access) {
+    if (!policy_applies(p, *r.account)) {
+      continue;
+    }
+    if (p.block_legacy_authentication || !allowed_location(p, r.facts.connection.client_ip)) {
+      return refusal{text::auth_criteria_not_met, 53003, conditional_access_status::failure};
+    }
+    if (p.require_mfa) {
+      return refusal{text::auth_criteria_not_met, 50076, conditional_access_status::failure};
+    }
+  }
+  return std::nullopt;
+}
+
+// Per-user MFA refuses the password; an app password goes through.
+std::optional<refusal> check_per_user_mfa(const auth_request& r) {
+  if (r.basic() && r.account->per_user_mfa && r.match == credential_match::password) {
+    return refusal{text::auth_criteria_not_met, 50076};
+  }
+  return std::nullopt;
+}
+
+std::optional<refusal> check_authentication_policy(const auth_request& r) {
+  const std::string& name = r.account->authentication_policy;
+  if (!r.basic() || name.empty()) {
+    return std::nullopt;
+  }
+  const auto& policies = r.home_tenant->authentication_policies;
+  const auto it = std::find_if(policies.begin(), policies.end(),
+                               [&](const authentication_policy& p) { return p.name == name; });
+  if (it != policies.end() && !it->allow_basic_auth_smtp) {
+    return refusal{text::auth_basic_disabled};
+  }
+  return std::nullopt;
+}
+
+std::optional<refusal> check_smtp_auth_switch(const auth_request& r) {
+  if (auto reply = smtp_auth_switch_refusal(*r.home_tenant, *r.account)) {
+    return refusal{*reply};
+  }
+  return std::nullopt;
+}
+
+// "disabled" is the default-off phase announced for end of December 2026; its reply
+// is unannounced, so it reuses the authentication-policy text *(chosen)*.
+std::optional<refusal> check_basic_retirement(const auth_request& r) {
+  if (!r.basic()) {
+    return std::nullopt;
+  }
+  switch (r.home_tenant->basic_auth) {
+    case basic_auth_state::available:
+      return std::nullopt;
+    case basic_auth_state::disabled:
+      if (r.home_tenant->basic_auth_reenabled) {
+        return std::nullopt;
+      }
+      return refusal{text::auth_basic_disabled};
+    case basic_auth_state::retired:
+      return refusal{text::auth_basic_retired};
+  }
+  return std::nullopt;
+}
+
+// The order of reference section 4. Steps after check_credentials may rely on a
+// mailbox and its tenant being present.
+constexpr std::array<check, 9> pipeline{
+    check_tls_version,           check_credentials,        check_account_state,
+    check_security_defaults,     check_conditional_access, check_per_user_mfa,
+    check_authentication_policy, check_smtp_auth_switch,   check_basic_retirement,
+};
+
+constexpr std::size_t conditional_access_step = 4;
+
+conditional_access_status applied_status(const auth_request& r) {
+  const auto& policies = r.home_tenant->conditional_access;
+  const bool any = std::any_of(policies.begin(), policies.end(),
+                               [&](const auto& p) { return policy_applies(p, *r.account); });
+  return any ? conditional_access_status::success : conditional_access_status::not_applied;
+}
+
+credential_match match_secret(const mailbox& m, const smtp::credentials& c) {
+  if (c.mechanism == "XOAUTH2") {
+    const auto& tokens = m.xoauth2_tokens;
+    return std::find(tokens.begin(), tokens.end(), c.secret) != tokens.end()
+               ? credential_match::token
+               : credential_match::none;
+  }
+  if (!m.password.empty() && c.secret == m.password) {
+    return credential_match::password;
+  }
+  // App passwords exist only for accounts enforced for per-user MFA.
+  const auto& apps = m.app_passwords;
+  if (m.per_user_mfa && std::find(apps.begin(), apps.end(), c.secret) != apps.end()) {
+    return credential_match::app_password;
+  }
+  return credential_match::none;
+}
+
+}  // namespace
+
+auth_request make_auth_request(const scenario_model& model, const listener_config& listener,
+                               const smtp::credentials& credentials,
+                               const smtp::session_facts& facts,
+                               std::chrono::system_clock::time_point now) {
+  auth_request r{model, listener, credentials, facts, now};
+  r.home_tenant = model.tenant_for(credentials.identity);
+  r.account = model.find_mailbox(credentials.identity);
+  if (r.account != nullptr && r.home_tenant == nullptr) {
+    r.account = nullptr;  // a mailbox outside every accepted domain cannot sign in
+  }
+  if (r.account != nullptr) {
+    r.match = match_secret(*r.account, credentials);
+  }
+  return r;
+}
+
+auth_decision decide_authentication(const auth_request& request) {
+  auth_decision decision;
+  sign_in_event event{request.now, to_lower(request.credentials.identity),
+                      request.facts.connection.client_ip};
+  for (std::size_t step = 0; step < pipeline.size(); ++step) {
+    const auto refused = pipeline[step](request);
+    if (!refused) {
+      continue;
+    }
+    decision.reply = refused->reply;
+    if (refused->reached_identity && request.basic()) {
+      event.error_code = refused->entra_error;
+      // Entra evaluates Conditional Access only once the credentials are verified.
+      event.conditional_access =
+          (refused->ca == conditional_access_status::not_applied && step > conditional_access_step)
+              ? applied_status(request)
+              : refused->ca;
+      decision.sign_in = event;
+    }
+    return decision;
+  }
+  decision.authenticated = true;
+  if (request.basic()) {
+    event.conditional_access = applied_status(request);
+    decision.sign_in = event;
+  }
+  return decision;
+}
+
+std::optional<text> smtp_auth_switch_refusal(const tenant& t, const mailbox& m) {
+  if (m.smtp_client_authentication_disabled.has_value()) {
+    return *m.smtp_client_authentication_disabled
+               ? std::optional<text>{text::auth_disabled_for_mailbox}
+               : std::nullopt;
+  }
+  return t.smtp_client_authentication_disabled ? std::optional<text>{text::auth_disabled_for_tenant}
+                                               : std::nullopt;
+}
+
+bool policy_applies(const conditional_access_policy& p, const mailbox& m) {
+  const auto in_groups = [&](const std::vector<std::string>& groups) {
+    return std::any_of(m.groups.begin(), m.groups.end(),
+                       [&](const std::string& g) { return contains_address(groups, g); });
+  };
+  const bool included = contains_address(p.include_users, "all") ||
+                        contains_address(p.include_users, m.address) || in_groups(p.include_groups);
+  const bool excluded = contains_address(p.exclude_users, m.address) || in_groups(p.exclude_groups);
+  return included && !excluded;
+}
+
+}  // namespace exomock::policy

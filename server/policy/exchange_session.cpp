@@ -1,0 +1,292 @@
+// exchange_session: maps each question of the protocol core to the reply
+// catalogue and the pure checks (auth_checks, submission_checks). It owns the
+// per-session state only: SID, seeded generator, sign-in events.
+#include "policy/exchange_session.hpp"
+
+#include <random>
+
+#include "policy/address.hpp"
+#include "policy/submission_checks.hpp"
+#include "smtp/message_header.hpp"
+
+namespace exomock::policy {
+
+namespace {
+
+// SplitMix64 finaliser: spreads (seed, session number) over the generator's state.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    out += (out.empty() ? "" : " ") + w;
+  }
+  return out;
+}
+
+}  // namespace
+
+smtp::session_config session_config_for(const listener_config& listener) {
+  smtp::session_config c;
+  c.max_message_size = 157286400;  // SIZE advertised by Exchange Online, whatever the mailbox limit
+  c.tls_from_start = listener.kind == listener_kind::implicit_tls;
+  c.starttls_available = !c.tls_from_start;
+  c.auth_available = listener.kind != listener_kind::mx;
+  c.auth_requires_tls = true;
+  c.mail_requires_tls = listener.require_tls;
+  c.mail_requires_auth = listener.require_auth;
+  c.auth_mechanisms =
+      c.auth_available ? std::vector<std::string>{"LOGIN", "XOAUTH2"} : std::vector<std::string>{};
+  return c;
+}
+
+struct exchange_session::impl {
+  impl(std::shared_ptr<const scenario_model> m, const listener_config& l, const clock& clk,
+       std::uint64_t session_number)
+      : model(std::move(m)),
+        listener(l),
+        config(session_config_for(l)),
+        now(&clk),
+        replies(model->server.identity,
+                make_session_id(clk.now(), model->server.seed, session_number), clk,
+                model->server.error_delay),
+        rng(mix(model->server.seed ^ mix(session_number))) {}
+
+  const mailbox* login(const smtp::session_facts& s) const {
+    return s.login ? model->find_mailbox(*s.login) : nullptr;
+  }
+
+  std::shared_ptr<const scenario_model> model;
+  listener_config listener;
+  smtp::session_config config;
+  const clock* now;
+  reply_catalogue replies;
+  std::mt19937_64 rng;
+  std::vector<sign_in_event> sign_ins;
+};
+
+exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
+                                   const listener_config& listener, const clock& clk,
+                                   std::uint64_t session_number)
+    : impl_(std::make_unique<impl>(std::move(model), listener, clk, session_number)) {}
+
+exchange_session::~exchange_session() = default;
+
+const std::string& exchange_session::session_id() const {
+  return impl_->replies.session_id();
+}
+
+const std::vector<sign_in_event>& exchange_session::sign_in_events() const {
+  return impl_->sign_ins;
+}
+
+smtp::reply exchange_session::fixed(smtp::reply_kind kind, const smtp::session_facts& /*s*/) {
+  using smtp::reply_kind;
+  const reply_catalogue& r = impl_->replies;
+  switch (kind) {
+    case reply_kind::greeting:
+      return r.make(text::greeting);
+    case reply_kind::starttls_ready:
+      return r.make(text::starttls_ready);
+    case reply_kind::auth_login_username:
+      return r.make(text::auth_username_prompt);
+    case reply_kind::auth_login_password:
+      return r.make(text::auth_password_prompt);
+    case reply_kind::auth_xoauth2_challenge:
+    case reply_kind::auth_plain_challenge:
+      return r.make(text::auth_empty_challenge);
+    case reply_kind::data_start:
+      return r.make(text::data_start);
+    case reply_kind::bdat_chunk_accepted:
+      return r.make(text::bdat_chunk_received);
+    case reply_kind::reset:
+      return r.make(text::resetting);
+    case reply_kind::noop:
+      return r.make(text::noop_ok);
+    case reply_kind::quit:
+      return r.make(text::closing);
+    case reply_kind::vrfy:
+      return r.make(text::cannot_vrfy);
+    case reply_kind::expn:
+      return r.make(text::expn_not_implemented);
+    case reply_kind::help:
+      return r.make(text::help);
+  }
+  return r.make(text::bad_sequence);
+}
+
+namespace {
+
+text syntax_error_text(std::string_view verb) {
+  if (iequals(verb, "EHLO") || iequals(verb, "HELO")) {
+    return text::invalid_domain_name;
+  }
+  if (iequals(verb, "MAIL")) {
+    return text::invalid_sender_address;
+  }
+  if (iequals(verb, "RCPT")) {
+    return text::invalid_recipient_address;
+  }
+  return text::invalid_arguments;
+}
+
+// Errors whose reply takes no argument.
+text plain_refusal(smtp::protocol_error error) {
+  using smtp::protocol_error;
+  switch (error) {
+    case protocol_error::command_too_long:
+      return text::command_too_long;
+    case protocol_error::parameter_not_recognized:
+      return text::unrecognized_parameter;
+    case protocol_error::need_hello:
+      return text::need_hello;
+    case protocol_error::need_mail:
+      return text::need_mail;
+    case protocol_error::need_rcpt:
+      return text::need_rcpt;
+    case protocol_error::sender_already_specified:
+      return text::sender_already_specified;
+    case protocol_error::auth_mechanism_unsupported:
+      return text::auth_unrecognized_type;
+    case protocol_error::already_authenticated:
+      return text::auth_already_specified;
+    case protocol_error::auth_cancelled:
+      return text::auth_cancelled;
+    case protocol_error::auth_invalid_base64:
+      return text::auth_cannot_decode;
+    case protocol_error::auth_malformed:
+      return text::auth_unsuccessful;
+    case protocol_error::tls_required:
+      return text::starttls_required;
+    case protocol_error::auth_required:
+      return text::not_authenticated;
+    case protocol_error::size_exceeds_fixed_maximum:
+    case protocol_error::message_too_big:
+      return text::size_exceeds_fixed_maximum;
+    case protocol_error::text_line_too_long:
+      return text::invalid_content;
+    // The front end's proxy-failure text, which Exchange also gives at end of DATA
+    // (reference section 2) *(chosen for a failed durable store)*.
+    case protocol_error::storage_failed:
+      return text::temporary_server_error;
+    // (chosen) generic on-prem sequence texts.
+    case protocol_error::auth_in_transaction:
+    case protocol_error::binarymime_requires_bdat:
+    case protocol_error::bad_sequence:
+    default:
+      return text::bad_sequence;
+  }
+}
+
+std::string unrecognized(std::string_view first_word) {
+  return first_word.empty() ? "unknown" : "Length: " + std::to_string(first_word.size());
+}
+
+}  // namespace
+
+smtp::reply exchange_session::refuse(smtp::protocol_error error, std::string_view detail,
+                                     const smtp::session_facts& s) {
+  using smtp::protocol_error;
+  const reply_catalogue& r = impl_->replies;
+  switch (error) {
+    case protocol_error::unknown_command:
+      return r.make(text::unrecognized_command, {{"command", unrecognized(detail)}});
+    case protocol_error::syntax_error:
+      return r.make(syntax_error_text(detail));
+    case protocol_error::starttls_not_available:
+      // After TLS: on-prem's text. Without TLS on the listener: an unadvertised verb
+      // is an unknown one *(chosen)*.
+      return s.tls ? r.make(text::starttls_twice)
+                   : r.make(text::unrecognized_command, {{"command", unrecognized("STARTTLS")}});
+    default:
+      return r.make(plain_refusal(error));
+  }
+}
+
+smtp::reply exchange_session::hello(const smtp::session_facts& s) {
+  const smtp::session_config& c = impl_->config;
+  const std::string& ip = s.connection.client_ip;
+  if (!s.extended) {
+    return impl_->replies.make(text::hello_line, {{"client_ip", ip}});
+  }
+  const bool offer_starttls = c.starttls_available && !s.tls;
+  const bool offer_auth = c.auth_available && (s.tls || !c.auth_requires_tls);
+  return impl_->replies.ehlo(ip, offer_starttls, offer_auth ? join(c.auth_mechanisms) : "");
+}
+
+smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
+                                                  const smtp::session_facts& s) {
+  const auto request = make_auth_request(*impl_->model, impl_->listener, c, s, impl_->now->now());
+  const auth_decision decision = decide_authentication(request);
+  if (decision.sign_in) {
+    impl_->sign_ins.push_back(*decision.sign_in);
+  }
+  smtp::auth_verdict verdict;
+  verdict.answer = impl_->replies.make(decision.reply);
+  verdict.authenticated = decision.authenticated;
+  if (decision.authenticated) {
+    verdict.login = request.account->address;
+  } else if (impl_->model->server.close_after_auth_failure) {
+    verdict.answer.close_after = true;
+  }
+  return verdict;
+}
+
+smtp::reply exchange_session::mail(const smtp::envelope& /*e*/, const smtp::session_facts& /*s*/) {
+  // Send-as is checked after DATA, not here (reference section 2).
+  return impl_->replies.make(text::sender_ok);
+}
+
+smtp::reply exchange_session::rcpt(const smtp::recipient& /*r*/, const smtp::envelope& e,
+                                   const smtp::session_facts& s) {
+  const mailbox* login = impl_->login(s);
+  if (login != nullptr && too_many_recipients(*login, e.recipients.size())) {
+    return impl_->replies.make(text::too_many_recipients);
+  }
+  return impl_->replies.make(text::recipient_ok);
+}
+
+smtp::message_verdict exchange_session::message(const smtp::message_content& m,
+                                                const smtp::envelope& e,
+                                                const smtp::session_facts& s) {
+  smtp::message_verdict v;
+  const reply_catalogue& r = impl_->replies;
+  if (header_too_large(m.bytes)) {
+    v.refusal = r.make(text::header_too_large);
+    return v;
+  }
+  // Unauthenticated sessions (sink listeners) have no mailbox limits or rights.
+  if (const mailbox* login = impl_->login(s)) {
+    if (exceeds_send_size(*login, m.bytes.size())) {
+      v.refusal = r.make(text::max_submission_exceeded);
+      return v;
+    }
+    const auto denied =
+        send_as_violation(*login, e.reverse_path, smtp::find_header(m.bytes, "From"),
+                          smtp::find_header(m.bytes, "Sender"));
+    if (denied) {
+      v.refusal = r.make(text::send_as_denied, {{"login", login->address}, {"from", *denied}});
+      return v;
+    }
+  }
+  v.accept = true;
+  const auto own_id = smtp::find_header(m.bytes, "Message-ID");
+  if (own_id && !own_id->empty()) {
+    v.message_id = own_id->front() == '<' ? *own_id : "<" + *own_id + ">";
+  } else {
+    v.message_id = r.generated_message_id(impl_->rng);
+  }
+  return v;
+}
+
+smtp::reply exchange_session::stored(const smtp::message_verdict& v, const smtp::envelope& /*e*/,
+                                     const smtp::session_facts& /*s*/) {
+  return impl_->replies.make(text::message_accepted, {{"message_id", v.message_id}});
+}
+
+}  // namespace exomock::policy

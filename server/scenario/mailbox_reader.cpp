@@ -1,0 +1,99 @@
+// [[tenant.mailbox]]: one login and its Exchange/Entra settings. The address
+// must sit in an accepted domain of its tenant; the password comes from the
+// file or from an environment variable (password_env), never both.
+#include "policy/address.hpp"
+#include "scenario/scenario_reader.hpp"
+
+namespace exomock::scenario {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : ", ") + item;
+  }
+  return out;
+}
+
+}  // namespace
+
+policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::tenant& owner) {
+  policy::mailbox out;
+  out.where = t.where();
+  out.address = policy::to_lower(t.required_string("address").value_or(""));
+  const std::string_view domain = policy::domain_of(out.address);
+  if (!out.address.empty()) {
+    if (domain.empty() || out.address.front() == '@') {
+      t.report("address", "'" + out.address + "' is not an e-mail address");
+    } else if (!policy::contains_address(owner.domains, domain)) {
+      t.report("address", "mailbox '" + out.address + "': '" + std::string(domain) +
+                              "' is not an accepted domain of tenant '" + owner.name +
+                              "' (accepted: " + join(owner.domains) + ")");
+    }
+    unique(mailboxes_, out.address, t.where("address"), "mailbox");
+  }
+  const std::string self = "mailbox " + out.address;
+  out.display_name = t.string_or("display_name", "");
+  out.type = t.choice<policy::mailbox_type>("type", {{"user", policy::mailbox_type::user},
+                                                     {"shared", policy::mailbox_type::shared},
+                                                     {"room", policy::mailbox_type::room}})
+                 .value_or(policy::mailbox_type::user);
+  read_password(t, out);
+  out.account_enabled = t.boolean("account_enabled").value_or(true);
+  // Shared and room mailboxes have sign-in blocked unless the admin unblocked it.
+  out.sign_in_allowed =
+      t.boolean("sign_in_allowed").value_or(out.type == policy::mailbox_type::user);
+  out.password_expired = t.boolean("password_expired").value_or(false);
+  out.smtp_client_authentication_disabled = t.boolean("smtp_client_authentication_disabled");
+  out.per_user_mfa = t.boolean("per_user_mfa").value_or(false);
+  out.app_passwords = t.strings("app_passwords");
+  if (!out.app_passwords.empty() && !out.per_user_mfa) {
+    t.report("app_passwords", "app passwords of " + self + " need per_user_mfa = true");
+  }
+  out.authentication_policy = t.string_or("authentication_policy", "");
+  const auto& policies = owner.authentication_policies;
+  if (!out.authentication_policy.empty() &&
+      std::none_of(policies.begin(), policies.end(),
+                   [&](const auto& p) { return p.name == out.authentication_policy; })) {
+    t.report("authentication_policy", "authentication policy '" + out.authentication_policy +
+                                          "' of " + self + " is not defined in tenant '" +
+                                          owner.name + "'");
+  }
+  out.groups = t.strings("groups");
+  out.send_as = mailbox_list(t, "send_as", self);
+  out.send_on_behalf = mailbox_list(t, "send_on_behalf", self);
+  out.xoauth2_tokens = t.strings("xoauth2_tokens");
+  out.federated_idp_reachable = t.boolean("federated_idp_reachable");
+  out.max_send_size =
+      t.byte_size("max_send_size", 1024 * 1024, 150ULL * 1024 * 1024).value_or(out.max_send_size);
+  if (auto limit = t.integer("recipient_limit", 1, 1000)) {
+    out.recipient_limit = static_cast<std::uint32_t>(*limit);
+  }
+  t.finish();
+  return out;
+}
+
+void scenario_reader::read_password(table_reader& t, policy::mailbox& out) {
+  const auto password = t.string("password");
+  const auto variable = t.string("password_env");
+  if (password && variable) {
+    t.report("password_env",
+             "mailbox " + out.address + " has both 'password' and 'password_env'; keep one");
+    return;
+  }
+  if (password) {
+    out.password = *password;
+    return;
+  }
+  if (variable) {
+    if (auto value = env_(*variable)) {
+      out.password = *value;
+    } else {
+      t.report("password_env", "environment variable '" + *variable + "' (password of mailbox " +
+                                   out.address + ") is not set");
+    }
+  }
+}
+
+}  // namespace exomock::scenario

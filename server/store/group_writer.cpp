@@ -1,0 +1,126 @@
+// One transaction per group: BEGIN IMMEDIATE, the prepared inserts, COMMIT.
+// Strings and the raw blob are bound SQLITE_STATIC: they belong to the group,
+// which outlives the step, so SQLite never copies a message body.
+#include "store/group_writer.hpp"
+
+#include "store/json_text.hpp"
+#include "store/schema.hpp"
+#include "store/timestamp.hpp"
+
+namespace exomock::store {
+
+namespace {
+
+// WAL lets readers (the messages command, the web page) read while we write;
+// synchronous=FULL fsyncs the WAL at every commit, because a 250 is a promise.
+// journal_size_limit keeps the WAL file from staying huge after a burst.
+constexpr const char* connection_pragmas =
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA journal_size_limit=67108864;";
+
+constexpr std::string_view insert_message_sql =
+    "INSERT INTO messages (received, session_started, session_id, listener, client_ip, "
+    "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, mail_parameters, message_id, "
+    "tls_version, tls_cipher, bdat, size, raw) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+// A session id seen twice (a restarted process reusing one) replaces the old
+// record rather than failing the whole group on the primary key.
+constexpr std::string_view insert_session_sql =
+    "INSERT OR REPLACE INTO sessions (session_id, listener, client_ip, client_port, login, "
+    "tls_version, tls_cipher, started, ended, transcript) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+bool step_done(sqlite3_stmt* s) {
+  const statement_use use(s);
+  return sqlite3_step(s) == SQLITE_DONE;
+}
+
+}  // namespace
+
+std::unique_ptr<group_writer> group_writer::open(const std::filesystem::path& file,
+                                                 std::string& error) {
+  std::unique_ptr<group_writer> w(new group_writer());
+  w->db_ = open_database(file, false, error);
+  if (!w->db_) return nullptr;
+  sqlite3* db = w->db_.get();
+  if (!exec(db, connection_pragmas, error) || !migrate(db, error)) {
+    error = "cannot prepare " + file.string() + ": " + error;
+    return nullptr;
+  }
+  w->begin_ = prepare(db, "BEGIN IMMEDIATE", error);
+  w->commit_ = prepare(db, "COMMIT", error);
+  w->rollback_ = prepare(db, "ROLLBACK", error);
+  w->insert_message_ = prepare(db, insert_message_sql, error);
+  w->insert_session_ = prepare(db, insert_session_sql, error);
+  if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->insert_message_ || !w->insert_session_) {
+    error = "cannot prepare statements on " + file.string() + ": " + error;
+    return nullptr;
+  }
+  return w;
+}
+
+bool group_writer::write(std::span<const captured_message> messages,
+                         std::span<const session_record> sessions, std::vector<std::int64_t>& ids,
+                         std::string& error) {
+  ids.assign(messages.size(), 0);
+  bool ok = step_done(begin_.get());
+  for (std::size_t i = 0; ok && i < messages.size(); ++i) ok = insert(messages[i], ids[i]);
+  for (std::size_t i = 0; ok && i < sessions.size(); ++i) ok = insert(sessions[i]);
+  if (ok) ok = step_done(commit_.get());
+  if (ok) return true;
+  error = error_text(db_.get());
+  // SQLite may already have rolled back (e.g. on SQLITE_FULL); a failed COMMIT
+  // leaves the transaction open. Either way the connection must end in autocommit.
+  if (sqlite3_get_autocommit(db_.get()) == 0) step_done(rollback_.get());
+  return false;
+}
+
+bool group_writer::insert(const captured_message& m, std::int64_t& id) {
+  sqlite3_stmt* s = insert_message_.get();
+  const statement_use use(s);
+  // Locals bound SQLITE_STATIC must live until the step below: they do.
+  const std::string received = iso8601_utc_ms(m.received);
+  const std::string started = iso8601_utc_ms(m.session_started);
+  const std::string rcpt_to = json_string_array(m.rcpt_to);
+  bind_text(s, 1, received);
+  bind_text(s, 2, started);
+  bind_text(s, 3, m.session_id);
+  bind_text(s, 4, m.listener);
+  bind_text(s, 5, m.client_ip);
+  sqlite3_bind_int(s, 6, m.client_port);
+  bind_text(s, 7, m.helo);
+  bind_text(s, 8, m.login);
+  bind_text(s, 9, m.auth_mechanism);
+  bind_text(s, 10, m.mail_from);
+  bind_text(s, 11, rcpt_to);
+  bind_text(s, 12, m.mail_parameters);
+  bind_text(s, 13, m.message_id);
+  bind_text(s, 14, m.tls_version);
+  bind_text(s, 15, m.tls_cipher);
+  sqlite3_bind_int(s, 16, m.bdat ? 1 : 0);
+  sqlite3_bind_int64(s, 17, static_cast<sqlite3_int64>(m.raw.size()));
+  if (bind_blob(s, 18, m.raw) != SQLITE_OK) return false;  // SQLITE_TOOBIG
+  if (sqlite3_step(s) != SQLITE_DONE) return false;
+  id = sqlite3_last_insert_rowid(db_.get());
+  return true;
+}
+
+bool group_writer::insert(const session_record& r) {
+  sqlite3_stmt* s = insert_session_.get();
+  const statement_use use(s);
+  const std::string started = iso8601_utc_ms(r.started);
+  const std::string ended = iso8601_utc_ms(r.ended);
+  bind_text(s, 1, r.session_id);
+  bind_text(s, 2, r.listener);
+  bind_text(s, 3, r.client_ip);
+  sqlite3_bind_int(s, 4, r.client_port);
+  bind_text(s, 5, r.login);
+  bind_text(s, 6, r.tls_version);
+  bind_text(s, 7, r.tls_cipher);
+  bind_text(s, 8, started);
+  bind_text(s, 9, ended);
+  bind_text(s, 10, r.transcript);
+  return sqlite3_step(s) == SQLITE_DONE;
+}
+
+}  // namespace exomock::store

@@ -1,0 +1,147 @@
+// Read-only queries over the capture file. WAL mode lets this connection read
+// a consistent snapshot while a running server keeps writing; each query is
+// one statement, reset when done so it never pins an old snapshot.
+#include <mutex>
+
+#include "store/json_text.hpp"
+#include "store/message_store.hpp"
+#include "store/schema.hpp"
+#include "store/sqlite_handle.hpp"
+#include "store/timestamp.hpp"
+
+namespace exomock::store {
+
+namespace {
+
+constexpr std::string_view summary_columns =
+    "SELECT id, received, session_id, listener, client_ip, login, mail_from, rcpt_to, size, "
+    "tls_version, message_id FROM messages ";
+
+message_summary read_summary(sqlite3_stmt* s) {
+  message_summary m;
+  m.id = sqlite3_column_int64(s, 0);
+  m.received = column_bytes(s, 1);
+  m.session_id = column_bytes(s, 2);
+  m.listener = column_bytes(s, 3);
+  m.client_ip = column_bytes(s, 4);
+  m.login = column_bytes(s, 5);
+  m.mail_from = column_bytes(s, 6);
+  m.rcpt_to = parse_json_string_array(column_bytes(s, 7)).value_or(std::vector<std::string>{});
+  m.size = static_cast<std::uint64_t>(sqlite3_column_int64(s, 8));
+  m.tls_version = column_bytes(s, 9);
+  m.message_id = column_bytes(s, 10);
+  return m;
+}
+
+std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column) {
+  return parse_iso8601_utc_ms(column_bytes(s, column)).value_or(std::chrono::system_clock::time_point{});
+}
+
+}  // namespace
+
+struct message_reader::impl {
+  database db;
+  // The statements are reused, so one query at a time: the HTTP layer may call from several threads.
+  std::mutex mutex;
+  statement list_all, list_page, message, raw, transcript;
+};
+
+std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
+                                                     std::string& error) {
+  const auto file = dir / "exomock.sqlite3";
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    error = "no capture file at " + file.string() + " (has the server run with this data directory?)";
+    return nullptr;
+  }
+  auto p = std::make_unique<impl>();
+  p->db = open_database(file, true, error);
+  if (!p->db) return nullptr;
+  sqlite3* db = p->db.get();
+  if (!check_readable(db, error)) {
+    error = file.string() + ": " + error;
+    return nullptr;
+  }
+  p->list_all = prepare(db, std::string(summary_columns) + "ORDER BY id", error);
+  p->list_page = prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
+  p->message = prepare(db,
+                       "SELECT received, session_started, session_id, listener, client_ip, "
+                       "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
+                       "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw "
+                       "FROM messages WHERE id = ?1",
+                       error);
+  p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
+  p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
+  if (!p->list_all || !p->list_page || !p->message || !p->raw || !p->transcript) {
+    error = file.string() + ": " + error;
+    return nullptr;
+  }
+  return std::unique_ptr<message_reader>(new message_reader(std::move(p)));
+}
+
+message_reader::message_reader(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+message_reader::~message_reader() = default;
+
+std::vector<message_summary> message_reader::list() const {
+  const std::lock_guard lock(impl_->mutex);
+  const statement_use use(impl_->list_all.get());
+  std::vector<message_summary> out;
+  while (sqlite3_step(use.get()) == SQLITE_ROW) out.push_back(read_summary(use.get()));
+  return out;
+}
+
+std::vector<message_summary> message_reader::list(std::int64_t after_id, std::size_t limit) const {
+  const std::lock_guard lock(impl_->mutex);
+  const statement_use use(impl_->list_page.get());
+  sqlite3_bind_int64(use.get(), 1, after_id);
+  // SQLite's LIMIT is signed; anything beyond INT64_MAX means "no limit" anyway.
+  sqlite3_bind_int64(use.get(), 2, static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
+  std::vector<message_summary> out;
+  while (sqlite3_step(use.get()) == SQLITE_ROW) out.push_back(read_summary(use.get()));
+  return out;
+}
+
+std::optional<captured_message> message_reader::message(std::int64_t id) const {
+  const std::lock_guard lock(impl_->mutex);
+  const statement_use use(impl_->message.get());
+  sqlite3_stmt* s = use.get();
+  sqlite3_bind_int64(s, 1, id);
+  if (sqlite3_step(s) != SQLITE_ROW) return std::nullopt;
+  captured_message m;
+  m.received = read_time(s, 0);
+  m.session_started = read_time(s, 1);
+  m.session_id = column_bytes(s, 2);
+  m.listener = column_bytes(s, 3);
+  m.client_ip = column_bytes(s, 4);
+  m.client_port = static_cast<std::uint16_t>(sqlite3_column_int(s, 5));
+  m.helo = column_bytes(s, 6);
+  m.login = column_bytes(s, 7);
+  m.auth_mechanism = column_bytes(s, 8);
+  m.mail_from = column_bytes(s, 9);
+  m.rcpt_to = parse_json_string_array(column_bytes(s, 10)).value_or(std::vector<std::string>{});
+  m.mail_parameters = column_bytes(s, 11);
+  m.message_id = column_bytes(s, 12);
+  m.tls_version = column_bytes(s, 13);
+  m.tls_cipher = column_bytes(s, 14);
+  m.bdat = sqlite3_column_int(s, 15) != 0;
+  m.raw = column_bytes(s, 16);
+  return m;
+}
+
+std::optional<std::string> message_reader::raw(std::int64_t id) const {
+  const std::lock_guard lock(impl_->mutex);
+  const statement_use use(impl_->raw.get());
+  sqlite3_bind_int64(use.get(), 1, id);
+  if (sqlite3_step(use.get()) != SQLITE_ROW) return std::nullopt;
+  return column_bytes(use.get(), 0);
+}
+
+std::optional<std::string> message_reader::transcript(const std::string& session_id) const {
+  const std::lock_guard lock(impl_->mutex);
+  const statement_use use(impl_->transcript.get());
+  bind_text(use.get(), 1, session_id);
+  if (sqlite3_step(use.get()) != SQLITE_ROW) return std::nullopt;
+  return column_bytes(use.get(), 0);
+}
+
+}  // namespace exomock::store

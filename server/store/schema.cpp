@@ -1,0 +1,100 @@
+// Migration steps, oldest first. Step N takes a file from user_version N-1 to N.
+// A shipped step is never edited: a new table (the sign-in log, say) or column
+// is a new step appended to `steps`, so every old capture file upgrades in place.
+#include "store/schema.hpp"
+
+#include <array>
+#include <string_view>
+
+#include "store/sqlite_handle.hpp"
+
+namespace exomock::store {
+
+namespace {
+
+// Times are ISO 8601 UTC with milliseconds ("2024-05-01T09:30:00.123Z"), so they
+// sort as text and read well in the sqlite3 shell. rcpt_to is a JSON array.
+constexpr std::string_view step_1 = R"sql(
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  received TEXT NOT NULL,
+  session_started TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  listener TEXT NOT NULL,
+  client_ip TEXT NOT NULL,
+  client_port INTEGER NOT NULL,
+  helo TEXT NOT NULL,
+  login TEXT NOT NULL,
+  auth_mechanism TEXT NOT NULL,
+  mail_from TEXT NOT NULL,
+  rcpt_to TEXT NOT NULL,
+  mail_parameters TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  tls_version TEXT NOT NULL,
+  tls_cipher TEXT NOT NULL,
+  bdat INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  raw BLOB NOT NULL
+);
+CREATE INDEX messages_by_session ON messages(session_id);
+CREATE INDEX messages_by_message_id ON messages(message_id);
+CREATE TABLE sessions (
+  session_id TEXT PRIMARY KEY,
+  listener TEXT NOT NULL,
+  client_ip TEXT NOT NULL,
+  client_port INTEGER NOT NULL,
+  login TEXT NOT NULL,
+  tls_version TEXT NOT NULL,
+  tls_cipher TEXT NOT NULL,
+  started TEXT NOT NULL,
+  ended TEXT NOT NULL,
+  transcript TEXT NOT NULL
+);
+CREATE INDEX sessions_by_started ON sessions(started);
+)sql";
+
+constexpr std::array<std::string_view, 1> steps = {step_1};
+
+bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
+  if (!query_int(db, "PRAGMA user_version", version, error)) return false;
+  if (version > schema_version()) {
+    error = "the capture file has schema version " + std::to_string(version) +
+            ", newer than this exomock understands (" + std::to_string(schema_version()) + ")";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::int64_t schema_version() { return static_cast<std::int64_t>(steps.size()); }
+
+bool migrate(sqlite3* db, std::string& error) {
+  // IMMEDIATE takes the write lock before reading user_version, so two
+  // processes opening the same new file cannot both run step 1.
+  if (!exec(db, "BEGIN IMMEDIATE", error)) return false;
+  std::int64_t version = 0;
+  bool ok = read_version(db, version, error);
+  for (auto v = version; ok && v < schema_version(); ++v) {
+    ok = exec(db, std::string(steps[static_cast<std::size_t>(v)]).c_str(), error);
+  }
+  if (ok && version < schema_version()) {
+    ok = exec(db, ("PRAGMA user_version = " + std::to_string(schema_version())).c_str(), error);
+  }
+  if (ok) return exec(db, "COMMIT", error);
+  std::string ignored;
+  exec(db, "ROLLBACK", ignored);
+  return false;
+}
+
+bool check_readable(sqlite3* db, std::string& error) {
+  std::int64_t version = 0;
+  if (!read_version(db, version, error)) return false;
+  if (version == 0) {
+    error = "the file holds no exomock capture (schema version 0)";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace exomock::store

@@ -1,0 +1,20 @@
+// The database layout and its migrations. PRAGMA user_version records how many
+// migration steps a file has had; opening applies the missing ones in order.
+// Internal to store/.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+
+namespace exomock::store {
+
+/// The user_version this build writes: the number of migration steps it knows.
+std::int64_t schema_version();
+/// Brings DB up to schema_version() in one transaction; refuses a newer file.
+bool migrate(sqlite3* db, std::string& error);
+/// For read-only connections: the file must hold a schema this build understands.
+bool check_readable(sqlite3* db, std::string& error);
+
+}  // namespace exomock::store

@@ -1,0 +1,137 @@
+"""Starts the real exomock binary on port 0 and reads what it captured.
+
+Every end-to-end test uses this: one server per test class, ephemeral ports,
+error delay 0, a private data directory, and the `messages` command to read
+the store back, so tests can run in parallel and never touch fixed ports.
+"""
+
+import base64
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("EXOMOCK_BIN", REPO / "build" / "exomock"))
+DEFAULT_SCENARIO = REPO / "scenarios" / "default.toml"
+SMTP_LISTENERS = ("submission", "submission-legacy", "mx")
+PASSWORD = "Demo-Passw0rd!"
+
+# The diagnostic suffix of reference section 1: FE host, UTC time with milliseconds, SID.
+DIAG = r" \[[A-Z0-9]+\.[A-Za-z0-9]+\.prod\.outlook\.com \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [0-9A-F]{16}\]"
+GREETING = (r"220 [A-Z0-9]+\.outlook\.office365\.com Microsoft ESMTP MAIL Service ready at "
+            r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [1-9]\d? [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0000 \[[0-9A-F]{16}\]")
+
+# Exact reply lines (regular expressions where the DIAG suffix varies) of the demo tenant.
+REPLIES = {
+    "ok": r"235 2\.7\.0 Authentication successful",
+    "credentials": r"535 5\.7\.139 Authentication unsuccessful, the user credentials were incorrect\." + DIAG,
+    "tenant": (r"535 5\.7\.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
+               r"Tenant\. Visit https://aka\.ms/smtp_auth_disabled for more information\." + DIAG),
+    "mailbox": (r"535 5\.7\.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
+                r"Mailbox\. Visit https://aka\.ms/smtp_auth_disabled for more information\." + DIAG),
+    "accepted": r"250 2\.0\.0 OK <[^>]+> \[Hostname=[A-Z0-9]+\.[A-Za-z0-9]+\.prod\.outlook\.com\]",
+}
+
+
+def b64(text):
+    return base64.b64encode(text.encode()).decode()
+
+
+class Server:
+    """One exomock process serving a scenario on ephemeral ports."""
+
+    def __init__(self, scenario=DEFAULT_SCENARIO, extra_args=()):
+        self.data_dir = tempfile.mkdtemp(prefix="exomock-e2e-")
+        args = [str(BINARY), "serve", "--scenario", str(scenario), "--data-dir", self.data_dir,
+                "--error-delay", "0"]
+        for name in SMTP_LISTENERS:
+            args += ["--listen", f"{name}=127.0.0.1:0"]
+        args += list(extra_args)
+        self.log = open(os.path.join(self.data_dir, "server.log"), "w+b")
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log)
+        line = self.proc.stdout.readline().decode()
+        if not line.startswith("exomock ready "):
+            self.stop()
+            raise RuntimeError(f"no ready line, got {line!r}; log:\n{self.server_log()}")
+        self.ports = {}
+        for item in line.split()[2:]:
+            name, address = item.split("=", 1)
+            self.ports[name] = int(address.rsplit(":", 1)[1])
+
+    def port(self, listener="submission"):
+        return self.ports[listener]
+
+    def server_log(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+    def cli(self, *args, check=True):
+        result = subprocess.run([str(BINARY), *args], capture_output=True, timeout=60)
+        if check and result.returncode != 0:
+            raise AssertionError(f"exomock {' '.join(args)} exited {result.returncode}: {result.stderr!r}")
+        return result
+
+    def messages(self):
+        out = self.cli("messages", "--data-dir", self.data_dir, "--json").stdout.decode()
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+    def raw(self, message_id):
+        return self.cli("messages", "--data-dir", self.data_dir, "--raw", str(message_id)).stdout
+
+
+class ServerTestCase(unittest.TestCase):
+    """A test class with one server for all its tests."""
+
+    scenario = DEFAULT_SCENARIO
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(cls.scenario)
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        assert code == 0, f"exomock exited {code}:\n{cls.server.server_log()}"
+
+    def assertReply(self, kind_or_regex, line):
+        pattern = REPLIES.get(kind_or_regex, kind_or_regex)
+        self.assertRegex(line, "^" + pattern + "$")
+
+    def captured_by_marker(self, marker):
+        """The captured message whose raw bytes contain marker, with its raw bytes."""
+        for m in reversed(self.server.messages()):
+            raw = self.server.raw(m["id"])
+            if marker.encode() in raw:
+                return m, raw
+        self.fail(f"no captured message contains {marker!r}")
+
+
+def unique_marker(test):
+    return f"{test.id().rsplit('.', 1)[-1]}-{os.getpid()}-{id(test)}"
+
+
+def message_bytes(sender, recipient, marker, message_id=None):
+    """A small RFC 5322 message with CRLF line ends that needs no dot-stuffing."""
+    lines = [f"From: <{sender}>", f"To: <{recipient}>", f"Subject: exomock e2e {marker}",
+             "Date: Sat, 28 Nov 2026 17:44:36 +0000"]
+    if message_id:
+        lines.append(f"Message-ID: {message_id}")
+    lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=us-ascii", "",
+              f"Marker {marker}.", ".leading dot survives stuffing", "Last line."]
+    return ("\r\n".join(lines) + "\r\n").encode()

@@ -1,0 +1,34 @@
+// Sends one message with nodemailer (STARTTLS + AUTH LOGIN) and prints one
+// JSON line: {"lines": [...]}, every server line nodemailer's debug log saw.
+"use strict";
+const fs = require("fs");
+const util = require("util");
+const nodemailer = require("nodemailer");
+
+function transcriptLogger(lines) {
+  const log = (_entry, message, ...args) => {
+    for (const line of util.format(message, ...args).split("\n")) {
+      if (line.startsWith("S: ")) lines.push(line.slice(3));
+    }
+  };
+  return { trace: log, debug: log, info: log, warn: log, error: log, fatal: log };
+}
+
+async function main() {
+  const [port, user, pass, from, to, file] = process.argv.slice(2);
+  const lines = [];
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1", port: Number(port), secure: false, requireTLS: true,
+    tls: { rejectUnauthorized: false }, auth: { user, pass }, authMethod: "LOGIN",
+    name: "scanner.local", connectionTimeout: 30000, greetingTimeout: 30000, socketTimeout: 30000,
+    logger: transcriptLogger(lines), debug: true,
+  });
+  let error = null;
+  try {
+    await transport.sendMail({ envelope: { from, to: [to] }, raw: fs.readFileSync(file) });
+  } catch (err) {
+    error = err.response || String(err);
+  }
+  console.log(JSON.stringify({ lines, error }));
+}
+main();

@@ -1,0 +1,96 @@
+// Group commit: many threads submit at once, every callback runs exactly once
+// with a unique id, and messages queued during a commit share the next one.
+#include <gtest/gtest.h>
+
+#include <future>
+#include <latch>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "store/message_store.hpp"
+#include "store_fixture.hpp"
+
+namespace exomock::store::testing {
+namespace {
+
+TEST_F(store_test, eight_threads_one_thousand_messages) {
+  constexpr int threads = 8;
+  constexpr int per_thread = 125;
+  auto store = open_store();
+  std::vector<std::atomic<int>> calls(threads * per_thread);
+  std::mutex ids_mutex;
+  std::vector<std::int64_t> ids;
+  std::atomic<int> failures{0};
+  {
+    std::vector<std::jthread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        for (int i = 0; i < per_thread; ++i) {
+          const int n = t * per_thread + i;
+          store->submit(small_message(n), [&, n](bool ok, std::int64_t id) {
+            ++calls[n];
+            if (!ok) ++failures;
+            const std::lock_guard lock(ids_mutex);
+            ids.push_back(id);
+          });
+        }
+      });
+    }
+  }
+  store->flush();
+  for (auto& c : calls) EXPECT_EQ(c.load(), 1);
+  EXPECT_EQ(failures.load(), 0);
+  const std::set<std::int64_t> unique(ids.begin(), ids.end());
+  EXPECT_EQ(unique.size(), ids.size());
+  EXPECT_EQ(unique.count(0), 0u);
+
+  const auto list = open_reader()->list();
+  ASSERT_EQ(list.size(), ids.size());
+  std::set<std::int64_t> listed;
+  std::set<std::string> recipients;
+  for (const auto& m : list) {
+    listed.insert(m.id);
+    recipients.insert(m.rcpt_to.at(0));
+  }
+  EXPECT_EQ(listed, unique);
+  EXPECT_EQ(recipients.size(), list.size());
+  const auto stats = store->stats();
+  EXPECT_EQ(stats.messages_committed, 1000u);
+  EXPECT_LT(stats.groups_committed, 1000u) << "no two messages ever shared a commit";
+}
+
+TEST_F(store_test, messages_queued_during_a_commit_share_the_next_one) {
+  auto store = open_store();
+  std::latch first_committed(1), release_writer(1);
+  // The first callback holds the writer thread, so the next 100 submits queue up.
+  store->submit(small_message(0), [&](bool, std::int64_t) {
+    first_committed.count_down();
+    release_writer.wait();
+  });
+  first_committed.wait();
+  std::atomic<int> ok{0};
+  for (int i = 1; i <= 100; ++i) {
+    store->submit(small_message(i), [&](bool good, std::int64_t) { ok += good ? 1 : 0; });
+  }
+  store->record(session("s"));
+  release_writer.count_down();
+  store->flush();
+  EXPECT_EQ(ok.load(), 100);
+  const auto stats = store->stats();
+  EXPECT_EQ(stats.groups_committed, 2u);
+  EXPECT_EQ(stats.messages_committed, 101u);
+  EXPECT_EQ(stats.sessions_committed, 1u);
+}
+
+TEST_F(store_test, a_callback_may_submit_again) {
+  auto store = open_store();
+  std::promise<std::int64_t> second;
+  store->submit(small_message(0), [&](bool, std::int64_t) {
+    store->submit(small_message(1), [&](bool, std::int64_t id) { second.set_value(id); });
+  });
+  EXPECT_GT(second.get_future().get(), 1);
+}
+
+}  // namespace
+}  // namespace exomock::store::testing

@@ -1,0 +1,261 @@
+// message_store: every field survives byte for byte, flush waits for the commit,
+// a reopened file keeps data and schema, and a failing database answers ok=false.
+#include "store/message_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include "store_fixture.hpp"
+
+namespace exomock::store::testing {
+namespace {
+
+using namespace std::chrono;
+
+struct outcome {
+  bool ok = false;
+  std::int64_t id = 0;
+};
+
+/// Submits and waits for the callback.
+outcome submit_and_wait(message_store& store, captured_message m) {
+  std::promise<outcome> p;
+  auto f = p.get_future();
+  store.submit(std::move(m), [&p](bool ok, std::int64_t id) { p.set_value({ok, id}); });
+  return f.get();
+}
+
+std::string all_bytes() {
+  std::string s;
+  for (int i = 0; i < 256; ++i) s += static_cast<char>(i);
+  return s;
+}
+
+TEST_F(store_test, every_field_round_trips_byte_for_byte) {
+  captured_message m;
+  m.session_id = "0123456789abcdef";
+  m.listener = "legacy\xc3\xa9";
+  m.client_ip = "2001:db8::1";
+  m.client_port = 65535;
+  m.helo = std::string("[192.0.2.1]\0odd", 15);
+  m.login = "\"o'brien\"@contoso.com";
+  m.auth_mechanism = "XOAUTH2";
+  m.mail_from = "sender\\x@contoso.com";
+  m.rcpt_to = {"a@contoso.com", "\"q\\\"uote\"@x", std::string("ctl\x01\0\n", 6), "\xff\xfe"};
+  m.mail_parameters = "SIZE=123 BODY=8BITMIME SMTPUTF8";
+  m.message_id = "<id@host>";
+  m.tls_version = "TLSv1.3";
+  m.tls_cipher = "TLS_AES_256_GCM_SHA384";
+  m.bdat = true;
+  m.raw = all_bytes() + std::string("\0\0\r\n.\r\n", 7) + all_bytes();
+  m.session_started = sys_days{2024y / May / 1} + 9h + 30min + 1s + 5ms;
+  m.received = m.session_started + 2500ms;
+
+  auto store = open_store();
+  const auto result = submit_and_wait(*store, m);
+  ASSERT_TRUE(result.ok);
+  EXPECT_GT(result.id, 0);
+
+  auto reader = open_reader();
+  const auto back = reader->message(result.id);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->session_id, m.session_id);
+  EXPECT_EQ(back->listener, m.listener);
+  EXPECT_EQ(back->client_ip, m.client_ip);
+  EXPECT_EQ(back->client_port, m.client_port);
+  EXPECT_EQ(back->helo, m.helo);
+  EXPECT_EQ(back->login, m.login);
+  EXPECT_EQ(back->auth_mechanism, m.auth_mechanism);
+  EXPECT_EQ(back->mail_from, m.mail_from);
+  EXPECT_EQ(back->rcpt_to, m.rcpt_to);
+  EXPECT_EQ(back->mail_parameters, m.mail_parameters);
+  EXPECT_EQ(back->message_id, m.message_id);
+  EXPECT_EQ(back->tls_version, m.tls_version);
+  EXPECT_EQ(back->tls_cipher, m.tls_cipher);
+  EXPECT_EQ(back->bdat, m.bdat);
+  EXPECT_EQ(back->raw, m.raw);
+  EXPECT_EQ(back->session_started, m.session_started);
+  EXPECT_EQ(back->received, m.received);
+  EXPECT_EQ(reader->raw(result.id), m.raw);
+  EXPECT_EQ(reader->raw(result.id + 1), std::nullopt);
+
+  const auto list = reader->list();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].id, result.id);
+  EXPECT_EQ(list[0].received, "2024-05-01T09:30:03.505Z");
+  EXPECT_EQ(list[0].session_id, m.session_id);
+  EXPECT_EQ(list[0].listener, m.listener);
+  EXPECT_EQ(list[0].client_ip, m.client_ip);
+  EXPECT_EQ(list[0].login, m.login);
+  EXPECT_EQ(list[0].mail_from, m.mail_from);
+  EXPECT_EQ(list[0].rcpt_to, m.rcpt_to);
+  EXPECT_EQ(list[0].size, m.raw.size());
+  EXPECT_EQ(list[0].tls_version, m.tls_version);
+  EXPECT_EQ(list[0].message_id, m.message_id);
+
+  // The column holds the JSON text itself, as the sqlite3 shell shows it.
+  EXPECT_EQ(side_int("SELECT rcpt_to = '[\"a@contoso.com\",\"\\\"q\\\\\\\"uote\\\"@x\","
+                     "\"ctl\\u0001\\u0000\\n\",\"' || CAST(X'fffe' AS TEXT) || '\"]' FROM messages"),
+            1);
+  EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND length(raw) = 519 FROM messages"), 1);
+}
+
+TEST_F(store_test, empty_fields_stay_empty_not_null) {
+  captured_message m;
+  auto store = open_store();
+  const auto result = submit_and_wait(*store, m);
+  ASSERT_TRUE(result.ok);
+  const auto back = open_reader()->message(result.id);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->raw, "");
+  EXPECT_TRUE(back->rcpt_to.empty());
+  EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND typeof(login) = 'text' FROM messages"), 1);
+}
+
+TEST_F(store_test, flush_waits_for_every_queued_message) {
+  auto store = open_store();
+  std::atomic<int> done{0};
+  for (int i = 0; i < 200; ++i) {
+    store->submit(small_message(i), [&](bool ok, std::int64_t) { done += ok ? 1 : 1000; });
+  }
+  store->flush();
+  EXPECT_EQ(done.load(), 200);
+  EXPECT_EQ(open_reader()->list().size(), 200u);
+  store->flush();  // nothing queued: returns at once
+  const auto stats = store->stats();
+  EXPECT_EQ(stats.messages_committed, 200u);
+  EXPECT_EQ(stats.groups_failed, 0u);
+}
+
+TEST_F(store_test, destructor_drains_the_queue) {
+  std::atomic<int> done{0};
+  {
+    auto store = open_store();
+    for (int i = 0; i < 50; ++i) {
+      store->submit(small_message(i), [&](bool ok, std::int64_t) { done += ok ? 1 : 1000; });
+    }
+    store->record(session("last"));
+  }
+  EXPECT_EQ(done.load(), 50);
+  auto reader = open_reader();
+  EXPECT_EQ(reader->list().size(), 50u);
+  EXPECT_EQ(reader->transcript("last"), "");
+}
+
+TEST_F(store_test, session_record_keeps_its_transcript) {
+  const std::string transcript =
+      "S: 220 smtp.office365.com Microsoft ESMTP MAIL Service ready\r\n"
+      "C: EHLO printer\r\nC: AUTH LOGIN ********\r\nS: 235 2.7.0 Authentication successful\r\n";
+  auto store = open_store();
+  session_record r = session("00000000000000aa", transcript);
+  r.listener = "submission";
+  r.client_ip = "192.0.2.9";
+  r.client_port = 1234;
+  r.login = "u@contoso.com";
+  r.tls_version = "TLSv1.2";
+  r.tls_cipher = "AES";
+  r.started = system_clock::now();
+  r.ended = r.started + 1s;
+  store->record(r);
+  store->flush();
+  auto reader = open_reader();
+  EXPECT_EQ(reader->transcript("00000000000000aa"), transcript);
+  EXPECT_EQ(reader->transcript("nope"), std::nullopt);
+  EXPECT_EQ(side_int("SELECT client_port FROM sessions"), 1234);
+  EXPECT_EQ(store->stats().sessions_committed, 1u);
+
+  // The same id again replaces the record instead of failing a whole group.
+  store->record(session("00000000000000aa", "again"));
+  const auto second = submit_and_wait(*store, small_message(1));
+  EXPECT_TRUE(second.ok);
+  EXPECT_EQ(reader->transcript("00000000000000aa"), "again");
+}
+
+TEST_F(store_test, reopen_keeps_data_and_schema) {
+  std::int64_t first_id = 0;
+  {
+    auto store = open_store();
+    first_id = submit_and_wait(*store, small_message(1)).id;
+  }
+  EXPECT_EQ(side_int("PRAGMA user_version"), 1);
+  EXPECT_EQ(side_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 2);
+  auto store = open_store();
+  const auto second = submit_and_wait(*store, small_message(2));
+  ASSERT_TRUE(second.ok);
+  EXPECT_GT(second.id, first_id);
+  EXPECT_EQ(side_int("PRAGMA user_version"), 1);
+  EXPECT_EQ(side_text("PRAGMA journal_mode"), "wal");
+  const auto list = open_reader()->list();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].id, first_id);
+  EXPECT_EQ(list[1].id, second.id);
+  EXPECT_EQ(list[0].message_id, "<1@printer.example>");
+}
+
+TEST_F(store_test, dropped_table_fails_the_group_without_crashing) {
+  auto store = open_store();
+  ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
+  side_exec("DROP TABLE messages");
+  const auto failed = submit_and_wait(*store, small_message(2));
+  EXPECT_FALSE(failed.ok);
+  EXPECT_EQ(failed.id, 0);
+  const auto stats = store->stats();
+  EXPECT_EQ(stats.groups_failed, 1u);
+  EXPECT_EQ(stats.messages_failed, 1u);
+  EXPECT_NE(stats.last_error.find("messages"), std::string::npos) << stats.last_error;
+  store->flush();
+}
+
+TEST_F(store_test, a_briefly_locked_database_only_delays_the_commit) {
+  auto store = open_store();
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "exomock.sqlite3").string().c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::promise<outcome> p;
+  store->submit(small_message(1), [&p](bool ok, std::int64_t id) { p.set_value({ok, id}); });
+  std::this_thread::sleep_for(300ms);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_TRUE(p.get_future().get().ok);
+}
+
+TEST_F(store_test, a_locked_database_fails_then_recovers) {
+  auto store = open_store();
+  ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
+  // Hold the write lock from outside, longer than the store's busy timeout.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "exomock.sqlite3").string().c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto failed = submit_and_wait(*store, small_message(2));
+  EXPECT_FALSE(failed.ok);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  // The client's retry succeeds: the store recovered.
+  const auto retried = submit_and_wait(*store, small_message(2));
+  EXPECT_TRUE(retried.ok);
+  EXPECT_EQ(open_reader()->list().size(), 2u);
+}
+
+TEST_F(store_test, open_fails_cleanly_on_a_file_where_the_directory_should_be) {
+  std::filesystem::create_directories(dir_.parent_path());
+  std::ofstream(dir_) << "not a directory";
+  std::string error;
+  EXPECT_EQ(message_store::open(dir_, error), nullptr);
+  EXPECT_NE(error.find(dir_.string()), std::string::npos) << error;
+  std::filesystem::remove(dir_);
+}
+
+TEST_F(store_test, open_refuses_a_newer_schema) {
+  open_store().reset();
+  side_exec("PRAGMA user_version = 99");
+  std::string error;
+  EXPECT_EQ(message_store::open(dir_, error), nullptr);
+  EXPECT_NE(error.find("newer"), std::string::npos) << error;
+  EXPECT_EQ(message_reader::open(dir_, error), nullptr);
+}
+
+}  // namespace
+}  // namespace exomock::store::testing
