@@ -53,6 +53,18 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
   return model;
 }
 
+std::optional<net::transport_settings> configured_transport(const serve_options& options) {
+  const auto idle_timeout = parse_duration(options.idle_timeout);
+  if (!idle_timeout || *idle_timeout <= std::chrono::milliseconds(0)) {
+    spdlog::error("--idle-timeout: expected a positive duration such as 30s or 10m, got {:?}",
+                  options.idle_timeout);
+    return std::nullopt;
+  }
+  net::transport_settings settings;
+  settings.idle_timeout = *idle_timeout;
+  return settings;
+}
+
 void print_ready_line(const std::vector<net::bound_listener>& bound) {
   std::string line = "exomock ready";
   for (const net::bound_listener& l : bound)
@@ -60,10 +72,11 @@ void print_ready_line(const std::vector<net::bound_listener>& bound) {
   std::cout << line << std::endl;
 }
 
-int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store) {
+int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store,
+          const net::transport_settings& settings) {
   asio::io_context io;
   net::wall_clock clock;
-  net::server server(io, std::move(model), clock, store);
+  net::server server(io, std::move(model), clock, store, settings);
   try {
     print_ready_line(server.start());
   } catch (const std::exception& e) {
@@ -91,6 +104,10 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
                     "Where captured messages are stored (default: a new temporary directory)");
   serve->add_option("--error-delay", options.error_delay,
                     "Delay before 4xx/5xx replies, e.g. 0, 250ms, 5s (default: the scenario's)");
+  serve
+      ->add_option("--idle-timeout", options.idle_timeout,
+                   "Close a connection after this long without input, e.g. 30s, 10m")
+      ->capture_default_str();
   serve->add_option("--log-format", options.log_format, "Log format on stderr")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -104,6 +121,8 @@ int run_serve(const serve_options& options) {
   configure_logging(options.log_format, options.log_level);
   auto model = configured_model(options);
   if (!model) return 2;
+  const auto settings = configured_transport(options);
+  if (!settings) return 2;
   std::string error;
   const auto data_dir = prepare_data_directory(options.data_dir, error);
   if (!data_dir) {
@@ -116,7 +135,7 @@ int run_serve(const serve_options& options) {
     spdlog::error("cannot open the store path={} error={:?}", data_dir->string(), error);
     return 1;
   }
-  const int status = serve(std::move(model), *store);
+  const int status = serve(std::move(model), *store, *settings);
   store->flush();
   spdlog::info("stopped");
   return status;

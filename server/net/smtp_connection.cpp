@@ -308,7 +308,8 @@ void smtp_connection::finish() {
       record.login.empty() ? "-" : record.login, facts.messages_accepted,
       record.tls_version.empty() ? "-" : record.tls_version, end_reason_,
       std::chrono::duration_cast<std::chrono::milliseconds>(record.ended - record.started).count());
-  spdlog::trace("transcript session={}\n{}", record.session_id, record.transcript);
+  // Trace only: the transcript holds addresses and message summaries (secrets are already "********").
+  spdlog::trace("transcript session={} text={:?}", record.session_id, record.transcript);
   setup_.store->record(std::move(record));
 }
 

@@ -27,8 +27,8 @@ auto async_submit(store::message_store& store, store::captured_message message,
       handler_type handler;
       boost::asio::executor_work_guard<boost::asio::associated_executor_t<handler_type>> work;
     };
-    auto state = std::make_shared<pending>(
-        pending{std::move(handler), boost::asio::make_work_guard(handler)});
+    auto work = boost::asio::make_work_guard(handler);  // before the handler is moved from
+    auto state = std::make_shared<pending>(pending{std::move(handler), std::move(work)});
     store.submit(std::move(msg), [state](bool ok, std::int64_t id) {
       auto executor = state->work.get_executor();
       boost::asio::post(executor, [state, ok, id]() mutable {

@@ -1,6 +1,5 @@
 // The AUTH pipeline. Sign-in error codes are Entra's (reference section 6);
 // Exchange-side refusals after a verified identity log a successful sign-in (0).
-// Smart lockout needs counters shared across sessions and is not a step here yet.
 #include "policy/auth_checks.hpp"
 
 #include <algorithm>

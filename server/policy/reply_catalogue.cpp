@@ -19,11 +19,13 @@ namespace exomock::policy {
 // itself (grammar, sequence, TLS, AUTH, MAIL/RCPT refusals: seen on 500 5.3.3,
 // 504, 530, 535, 451 5.7.3, 421, and on EOP's 503 5.5.2), not to the mailbox
 // server's STOREDRV replies at end of DATA, which carry their own diagnostics.
-const text_entry& entry(text id) {
-  using enum text;
-  using enum suffix;
-  // clang-format off
-  static constexpr text_entry rows[] = {
+namespace {
+
+using enum suffix;
+
+// One row per enum value, in enum order (the name of each is in the comment).
+// clang-format off
+constexpr text_entry rows[] = {
       // ---- connection, EHLO, STARTTLS
       /* greeting */ {220, "{fe_host} Microsoft ESMTP MAIL Service ready at {date} [{sid}]", none, false},
       /* hello_line */ {250, "{fe_host} Hello [{client_ip}]", none, false},
@@ -117,14 +119,10 @@ const text_entry& entry(text id) {
       /* need_rcpt */ {503, "5.5.2 Need rcpt command", diag, false},
       /* sender_already_specified */ {503, "5.5.2 Sender already specified", diag, false},
       /* bad_sequence */ {503, "5.5.1 Bad sequence of commands", diag, false},
-  };
-  // clang-format on
-  static_assert(std::size(rows) == static_cast<std::size_t>(bad_sequence) + 1,
-                "one row per text, in enum order");
-  return rows[static_cast<std::size_t>(id)];
-}
-
-namespace {
+};
+// clang-format on
+static_assert(std::size(rows) == static_cast<std::size_t>(text::bad_sequence) + 1,
+              "one row per text, in enum order");
 
 // The EHLO capabilities after the hello line, in Exchange's order; STARTTLS or
 // AUTH takes the sixth place (reference section 2, blocks E1/E2).
@@ -177,6 +175,10 @@ std::vector<std::string> split_lines(std::string_view text) {
 }
 
 }  // namespace
+
+const text_entry& entry(text id) {
+  return rows[static_cast<std::size_t>(id)];
+}
 
 reply_catalogue::reply_catalogue(service_identity identity, std::string session_id,
                                  const clock& clk, std::chrono::milliseconds error_delay)
@@ -255,9 +257,9 @@ std::string make_session_id(std::chrono::system_clock::time_point connected, std
                             std::uint64_t session_number) {
   using namespace std::chrono;
   const auto started = floor<hours>(connected) - hours{4} - minutes{seed % 60};
+  const std::uint64_t ticks = dotnet_ticks(started) + session_number;
   std::array<char, 20> buf{};
-  std::snprintf(buf.data(), buf.size(), "%016llX",
-                static_cast<unsigned long long>(dotnet_ticks(started) + session_number));
+  std::snprintf(buf.data(), buf.size(), "%016llX", static_cast<unsigned long long>(ticks));
   return buf.data();
 }
 

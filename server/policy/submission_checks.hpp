@@ -13,7 +13,7 @@
 namespace exomock::policy {
 
 /// Exchange Online's fixed header limit (256 KB, "Message header size limit").
-inline constexpr std::size_t max_header_size = 256 * 1024;
+inline constexpr std::size_t max_header_size = std::size_t{256} * 1024;
 
 /// The header section (up to and excluding the first empty line) is above the limit.
 [[nodiscard]] bool header_too_large(std::string_view message);

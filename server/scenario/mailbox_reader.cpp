@@ -65,8 +65,8 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
   out.send_on_behalf = mailbox_list(t, "send_on_behalf", self);
   out.xoauth2_tokens = t.strings("xoauth2_tokens");
   out.federated_idp_reachable = t.boolean("federated_idp_reachable");
-  out.max_send_size =
-      t.byte_size("max_send_size", 1024 * 1024, 150ULL * 1024 * 1024).value_or(out.max_send_size);
+  out.max_send_size = t.byte_size("max_send_size", 1024ULL * 1024, 150ULL * 1024 * 1024)
+                          .value_or(out.max_send_size);
   if (auto limit = t.integer("recipient_limit", 1, 1000)) {
     out.recipient_limit = static_cast<std::uint32_t>(*limit);
   }

@@ -14,7 +14,9 @@ constexpr std::array<std::string_view, command_count> verbs = {
     "EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA",
     "BDAT", "RSET", "NOOP",     "QUIT", "VRFY", "EXPN", "HELP"};
 
-char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+char upper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -30,14 +32,21 @@ std::string to_upper(std::string_view s) {
   return out;
 }
 
-bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+bool is_alpha(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_non_ascii(char c) {
+  return static_cast<unsigned char>(c) >= 0x80;
+}
 
 /// atext (RFC 5322 section 3.2.3), widened by UTF8-non-ascii (RFC 6531 section 3.3).
 bool is_atext(char c) {
   static constexpr std::string_view specials = "!#$%&'*+-/=?^_`{|}~";
-  return is_alpha(c) || is_digit(c) || is_non_ascii(c) || specials.find(c) != std::string_view::npos;
+  return is_alpha(c) || is_digit(c) || is_non_ascii(c) ||
+         specials.find(c) != std::string_view::npos;
 }
 
 /// Dot-string: 1*atext *("." 1*atext).
@@ -95,8 +104,8 @@ bool valid_mailbox(std::string_view m) {
   std::size_t at = m.rfind('@');
   if (at == std::string_view::npos) return false;
   std::string_view local = m.substr(0, at);
-  bool local_ok = !local.empty() && local.front() == '"' ? valid_quoted_string(local)
-                                                         : valid_dot_string(local);
+  bool local_ok =
+      !local.empty() && local.front() == '"' ? valid_quoted_string(local) : valid_dot_string(local);
   return local_ok && valid_domain(m.substr(at + 1)) && !is_binary(m);
 }
 
@@ -180,7 +189,8 @@ std::optional<parameter> split_parameter(std::string_view word) {
 template <typename F>
 std::optional<parse_failure> for_each_parameter(std::string_view rest, std::string_view verb,
                                                 F&& on_parameter) {
-  if (!rest.empty() && rest.front() != ' ') return parse_failure{protocol_error::syntax_error, std::string(verb)};
+  if (!rest.empty() && rest.front() != ' ')
+    return parse_failure{protocol_error::syntax_error, std::string(verb)};
   while (true) {
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     if (rest.empty()) return std::nullopt;
@@ -223,7 +233,7 @@ bool one_of(std::string_view value, std::initializer_list<std::string_view> allo
 /// One MAIL FROM parameter into `m`; `seen` guards against repeats (a syntax error).
 std::optional<parse_failure> apply_mail_parameter(const parameter& p, mail_parameters& m,
                                                   unsigned& seen) {
-  static constexpr std::array<std::string_view, 6> known = {"SIZE", "BODY", "SMTPUTF8",
+  static constexpr std::array<std::string_view, 6> known = {"SIZE", "BODY",  "SMTPUTF8",
                                                             "RET",  "ENVID", "AUTH"};
   const parse_failure syntax{protocol_error::syntax_error, "MAIL"};
   std::size_t index = 0;
@@ -275,7 +285,9 @@ bool valid_notify(std::string_view v) {
 
 }  // namespace
 
-std::string_view verb_name(command c) { return verbs[static_cast<std::size_t>(c)]; }
+std::string_view verb_name(command c) {
+  return verbs[static_cast<std::size_t>(c)];
+}
 
 std::string_view trim(std::string_view line) {
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
@@ -339,28 +351,30 @@ std::optional<parse_failure> parse_rcpt(std::string_view argument, recipient& ou
   out.forward_path = std::move(*path);
   bool notify = false;
   bool orcpt = false;
-  return for_each_parameter(argument, "RCPT", [&](const parameter& p) -> std::optional<parse_failure> {
-    if (iequals(p.keyword, "NOTIFY")) {
-      if (notify || !p.value || !valid_notify(*p.value)) return syntax;
-      notify = true;
-      out.notify = std::string(*p.value);
-    } else if (iequals(p.keyword, "ORCPT")) {
-      // ORCPT=addr-type ";" xtext (RFC 3461 section 4.2)
-      if (orcpt || !p.value || p.value->find(';') == std::string_view::npos) return syntax;
-      orcpt = true;
-      out.orcpt = std::string(*p.value);
-    } else {
-      return parse_failure{protocol_error::parameter_not_recognized, std::string(p.keyword)};
-    }
-    return std::nullopt;
-  });
+  return for_each_parameter(
+      argument, "RCPT", [&](const parameter& p) -> std::optional<parse_failure> {
+        if (iequals(p.keyword, "NOTIFY")) {
+          if (notify || !p.value || !valid_notify(*p.value)) return syntax;
+          notify = true;
+          out.notify = std::string(*p.value);
+        } else if (iequals(p.keyword, "ORCPT")) {
+          // ORCPT=addr-type ";" xtext (RFC 3461 section 4.2)
+          if (orcpt || !p.value || p.value->find(';') == std::string_view::npos) return syntax;
+          orcpt = true;
+          out.orcpt = std::string(*p.value);
+        } else {
+          return parse_failure{protocol_error::parameter_not_recognized, std::string(p.keyword)};
+        }
+        return std::nullopt;
+      });
 }
 
 std::optional<bdat_command> parse_bdat(std::string_view argument) {
   argument = trim(argument);
   std::size_t sp = argument.find(' ');
   std::string_view size = argument.substr(0, sp);
-  std::string_view rest = sp == std::string_view::npos ? std::string_view{} : trim(argument.substr(sp));
+  std::string_view rest =
+      sp == std::string_view::npos ? std::string_view{} : trim(argument.substr(sp));
   // chunk-size = 1*DIGIT; 20 digits at most keeps it inside 64 bits.
   if (!all_digits(size) || size.size() > 19) return std::nullopt;
   bdat_command out;

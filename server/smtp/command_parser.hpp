@@ -14,7 +14,22 @@
 
 namespace exomock::smtp {
 
-enum class command { ehlo, helo, starttls, auth, mail, rcpt, data, bdat, rset, noop, quit, vrfy, expn, help };
+enum class command {
+  ehlo,
+  helo,
+  starttls,
+  auth,
+  mail,
+  rcpt,
+  data,
+  bdat,
+  rset,
+  noop,
+  quit,
+  vrfy,
+  expn,
+  help
+};
 inline constexpr std::size_t command_count = 14;
 
 /// "EHLO", "MAIL", ...

@@ -14,7 +14,9 @@ using pe = protocol_error;
 
 constexpr legality ok{kind::allowed, {}};
 constexpr legality text{kind::content, {}};
-constexpr legality no(pe e) { return {kind::refused, e}; }
+constexpr legality no(pe e) {
+  return {kind::refused, e};
+}
 
 using row = std::array<legality, phase_count>;
 
@@ -43,7 +45,14 @@ constexpr std::array<row, command_count> table = {{
 // clang-format on
 
 /// A condition on the TLS/auth state and the error it causes for one command.
-enum class condition { tls_active, starttls_off, auth_off, authenticated, mail_needs_tls, mail_needs_auth };
+enum class condition {
+  tls_active,
+  starttls_off,
+  auth_off,
+  authenticated,
+  mail_needs_tls,
+  mail_needs_auth
+};
 
 struct gate {
   command for_command;

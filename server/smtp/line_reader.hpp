@@ -14,8 +14,9 @@ class line_reader {
   enum class kind { need_more, line, too_long };
   struct result {
     kind what = kind::need_more;
-    std::string_view text;      ///< the line without CR LF, when what == line
-    std::size_t consumed = 0;   ///< octets of the input used up (also for need_more: a discarded tail)
+    std::string_view text;  ///< the line without CR LF, when what == line
+    std::size_t consumed =
+        0;  ///< octets of the input used up (also for need_more: a discarded tail)
   };
 
   /// The next line at the front of `in`. `limit` counts octets including the

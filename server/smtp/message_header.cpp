@@ -9,9 +9,13 @@ namespace exomock::smtp {
 
 namespace {
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -121,7 +125,8 @@ std::string first_address(std::string_view value) {
     } else if (c == ',' || c == ';') {
       break;  // end of the first mailbox of a list (or of a group)
     } else if (c == ':') {
-      bare.clear();  // "group-name: a@b;" (RFC 5322 section 3.4): the display name is not an address
+      bare.clear();  // "group-name: a@b;" (RFC 5322 section 3.4): the display name is not an
+                     // address
       ++i;
     } else {
       bare += c;

@@ -23,7 +23,9 @@ session::impl::impl(session_config c, connection_info connection, session_handle
   facts.connection = std::move(connection);
 }
 
-std::vector<action> session::impl::take() { return std::exchange(out, {}); }
+std::vector<action> session::impl::take() {
+  return std::exchange(out, {});
+}
 
 std::size_t session::impl::run(std::string_view in) {
   std::size_t pos = 0;
@@ -219,7 +221,9 @@ void session::impl::send(reply r) {
   }
 }
 
-void session::impl::send_fixed(reply_kind kind) { send(handler.fixed(kind, facts)); }
+void session::impl::send_fixed(reply_kind kind) {
+  send(handler.fixed(kind, facts));
+}
 
 void session::impl::refuse(protocol_error error, std::string_view detail) {
   send(handler.refuse(error, detail, facts));
@@ -232,7 +236,9 @@ bool session::impl::prompt(reply_kind kind) {
   return go && !closed;
 }
 
-void session::impl::hear(std::string_view line) { log.client(printable(line)); }
+void session::impl::hear(std::string_view line) {
+  log.client(printable(line));
+}
 
 std::string printable(std::string_view line) {
   if (!is_binary(line)) return std::string(line);
@@ -324,10 +330,16 @@ void session::peer_closed() {
   impl_->buffered.clear();
 }
 
-const session_facts& session::facts() const { return impl_->facts; }
+const session_facts& session::facts() const {
+  return impl_->facts;
+}
 
-const class transcript& session::transcript() const { return impl_->log; }
+const class transcript& session::transcript() const {
+  return impl_->log;
+}
 
-bool session::closed() const { return impl_->closed; }
+bool session::closed() const {
+  return impl_->closed;
+}
 
 }  // namespace exomock::smtp

@@ -65,8 +65,8 @@ struct session::impl {
   message_buffer content;
   chunk_state chunk;
   sasl_state sasl;
-  message_verdict pending;      ///< the accepted message awaiting message_stored()
-  std::vector<action> out;      ///< actions of the current call
+  message_verdict pending;  ///< the accepted message awaiting message_stored()
+  std::vector<action> out;  ///< actions of the current call
 
   // session.cpp: input loop, exit, simple commands.
   std::vector<action> take();

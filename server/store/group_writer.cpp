@@ -15,7 +15,25 @@ namespace {
 // synchronous=FULL fsyncs the WAL at every commit, because a 250 is a promise.
 // journal_size_limit keeps the WAL file from staying huge after a burst.
 constexpr const char* connection_pragmas =
-    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA journal_size_limit=67108864;";
+    "PRAGMA synchronous=FULL; PRAGMA journal_size_limit=67108864;";
+
+// SQLite quietly keeps the rollback journal where WAL is impossible (some network
+// file systems); then readers would block the writer, so say so at start-up.
+bool enable_wal(sqlite3* db, std::string& error) {
+  std::string ignored;
+  const statement s = prepare(db, "PRAGMA journal_mode=WAL", ignored);
+  if (!s || sqlite3_step(s.get()) != SQLITE_ROW) {
+    error = error_text(db);
+    return false;
+  }
+  const std::string mode = column_bytes(s.get(), 0);
+  if (mode != "wal") {
+    error = "the file system does not support WAL mode (journal_mode stays '" + mode +
+            "'); use a data directory on a local disk";
+    return false;
+  }
+  return true;
+}
 
 constexpr std::string_view insert_message_sql =
     "INSERT INTO messages (received, session_started, session_id, listener, client_ip, "
@@ -41,9 +59,11 @@ std::unique_ptr<group_writer> group_writer::open(const std::filesystem::path& fi
                                                  std::string& error) {
   std::unique_ptr<group_writer> w(new group_writer());
   w->db_ = open_database(file, false, error);
-  if (!w->db_) return nullptr;
+  if (!w->db_) {
+    return nullptr;
+  }
   sqlite3* db = w->db_.get();
-  if (!exec(db, connection_pragmas, error) || !migrate(db, error)) {
+  if (!enable_wal(db, error) || !exec(db, connection_pragmas, error) || !migrate(db, error)) {
     error = "cannot prepare " + file.string() + ": " + error;
     return nullptr;
   }
@@ -64,14 +84,24 @@ bool group_writer::write(std::span<const captured_message> messages,
                          std::string& error) {
   ids.assign(messages.size(), 0);
   bool ok = step_done(begin_.get());
-  for (std::size_t i = 0; ok && i < messages.size(); ++i) ok = insert(messages[i], ids[i]);
-  for (std::size_t i = 0; ok && i < sessions.size(); ++i) ok = insert(sessions[i]);
-  if (ok) ok = step_done(commit_.get());
-  if (ok) return true;
+  for (std::size_t i = 0; ok && i < messages.size(); ++i) {
+    ok = insert(messages[i], ids[i]);
+  }
+  for (std::size_t i = 0; ok && i < sessions.size(); ++i) {
+    ok = insert(sessions[i]);
+  }
+  if (ok) {
+    ok = step_done(commit_.get());
+  }
+  if (ok) {
+    return true;
+  }
   error = error_text(db_.get());
   // SQLite may already have rolled back (e.g. on SQLITE_FULL); a failed COMMIT
   // leaves the transaction open. Either way the connection must end in autocommit.
-  if (sqlite3_get_autocommit(db_.get()) == 0) step_done(rollback_.get());
+  if (sqlite3_get_autocommit(db_.get()) == 0) {
+    step_done(rollback_.get());
+  }
   return false;
 }
 
@@ -99,8 +129,12 @@ bool group_writer::insert(const captured_message& m, std::int64_t& id) {
   bind_text(s, 15, m.tls_cipher);
   sqlite3_bind_int(s, 16, m.bdat ? 1 : 0);
   sqlite3_bind_int64(s, 17, static_cast<sqlite3_int64>(m.raw.size()));
-  if (bind_blob(s, 18, m.raw) != SQLITE_OK) return false;  // SQLITE_TOOBIG
-  if (sqlite3_step(s) != SQLITE_DONE) return false;
+  if (bind_blob(s, 18, m.raw) != SQLITE_OK) {
+    return false;  // SQLITE_TOOBIG
+  }
+  if (sqlite3_step(s) != SQLITE_DONE) {
+    return false;
+  }
   id = sqlite3_last_insert_rowid(db_.get());
   return true;
 }

@@ -34,14 +34,16 @@ message_summary read_summary(sqlite3_stmt* s) {
 }
 
 std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column) {
-  return parse_iso8601_utc_ms(column_bytes(s, column)).value_or(std::chrono::system_clock::time_point{});
+  return parse_iso8601_utc_ms(column_bytes(s, column))
+      .value_or(std::chrono::system_clock::time_point{});
 }
 
 }  // namespace
 
 struct message_reader::impl {
   database db;
-  // The statements are reused, so one query at a time: the HTTP layer may call from several threads.
+  // The statements are reused, so one query at a time: the HTTP layer may call from several
+  // threads.
   std::mutex mutex;
   statement list_all, list_page, message, raw, transcript;
 };
@@ -51,19 +53,23 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
   const auto file = dir / "exomock.sqlite3";
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
-    error = "no capture file at " + file.string() + " (has the server run with this data directory?)";
+    error =
+        "no capture file at " + file.string() + " (has the server run with this data directory?)";
     return nullptr;
   }
   auto p = std::make_unique<impl>();
   p->db = open_database(file, true, error);
-  if (!p->db) return nullptr;
+  if (!p->db) {
+    return nullptr;
+  }
   sqlite3* db = p->db.get();
   if (!check_readable(db, error)) {
     error = file.string() + ": " + error;
     return nullptr;
   }
   p->list_all = prepare(db, std::string(summary_columns) + "ORDER BY id", error);
-  p->list_page = prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
+  p->list_page =
+      prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
   p->message = prepare(db,
                        "SELECT received, session_started, session_id, listener, client_ip, "
                        "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
@@ -86,7 +92,9 @@ std::vector<message_summary> message_reader::list() const {
   const std::lock_guard lock(impl_->mutex);
   const statement_use use(impl_->list_all.get());
   std::vector<message_summary> out;
-  while (sqlite3_step(use.get()) == SQLITE_ROW) out.push_back(read_summary(use.get()));
+  while (sqlite3_step(use.get()) == SQLITE_ROW) {
+    out.push_back(read_summary(use.get()));
+  }
   return out;
 }
 
@@ -95,9 +103,12 @@ std::vector<message_summary> message_reader::list(std::int64_t after_id, std::si
   const statement_use use(impl_->list_page.get());
   sqlite3_bind_int64(use.get(), 1, after_id);
   // SQLite's LIMIT is signed; anything beyond INT64_MAX means "no limit" anyway.
-  sqlite3_bind_int64(use.get(), 2, static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
+  sqlite3_bind_int64(use.get(), 2,
+                     static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
   std::vector<message_summary> out;
-  while (sqlite3_step(use.get()) == SQLITE_ROW) out.push_back(read_summary(use.get()));
+  while (sqlite3_step(use.get()) == SQLITE_ROW) {
+    out.push_back(read_summary(use.get()));
+  }
   return out;
 }
 
@@ -106,7 +117,9 @@ std::optional<captured_message> message_reader::message(std::int64_t id) const {
   const statement_use use(impl_->message.get());
   sqlite3_stmt* s = use.get();
   sqlite3_bind_int64(s, 1, id);
-  if (sqlite3_step(s) != SQLITE_ROW) return std::nullopt;
+  if (sqlite3_step(s) != SQLITE_ROW) {
+    return std::nullopt;
+  }
   captured_message m;
   m.received = read_time(s, 0);
   m.session_started = read_time(s, 1);
@@ -132,7 +145,9 @@ std::optional<std::string> message_reader::raw(std::int64_t id) const {
   const std::lock_guard lock(impl_->mutex);
   const statement_use use(impl_->raw.get());
   sqlite3_bind_int64(use.get(), 1, id);
-  if (sqlite3_step(use.get()) != SQLITE_ROW) return std::nullopt;
+  if (sqlite3_step(use.get()) != SQLITE_ROW) {
+    return std::nullopt;
+  }
   return column_bytes(use.get(), 0);
 }
 
@@ -140,7 +155,9 @@ std::optional<std::string> message_reader::transcript(const std::string& session
   const std::lock_guard lock(impl_->mutex);
   const statement_use use(impl_->transcript.get());
   bind_text(use.get(), 1, session_id);
-  if (sqlite3_step(use.get()) != SQLITE_ROW) return std::nullopt;
+  if (sqlite3_step(use.get()) != SQLITE_ROW) {
+    return std::nullopt;
+  }
   return column_bytes(use.get(), 0);
 }
 

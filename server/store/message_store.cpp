@@ -45,7 +45,9 @@ void message_store::impl::run() {
     {
       std::unique_lock lock(mutex);
       work_queued.wait(lock, [&] { return stopping || queued != processed; });
-      if (queued == processed) return;  // stopping, and drained
+      if (queued == processed) {
+        return;  // stopping, and drained
+      }
       group.swap(messages);
       group_callbacks.swap(callbacks);
       group_sessions.swap(sessions);
@@ -56,7 +58,9 @@ void message_store::impl::run() {
     count_group(ok, group.size(), group_sessions.size(), std::move(error));
     // Only now, after COMMIT returned, may a session send its 250.
     for (std::size_t i = 0; i < group.size(); ++i) {
-      if (group_callbacks[i]) group_callbacks[i](ok, ok ? ids[i] : 0);
+      if (group_callbacks[i]) {
+        group_callbacks[i](ok, ok ? ids[i] : 0);
+      }
     }
     {
       const std::lock_guard lock(mutex);
@@ -70,8 +74,8 @@ void message_store::impl::run() {
 }
 
 // Before the callbacks, so a callback (or a test after one) already sees its group counted.
-void message_store::impl::count_group(bool ok, std::size_t message_count,
-                                      std::size_t session_count, std::string error) {
+void message_store::impl::count_group(bool ok, std::size_t message_count, std::size_t session_count,
+                                      std::string error) {
   const std::lock_guard lock(mutex);
   if (ok) {
     ++stats.groups_committed;
@@ -94,7 +98,9 @@ std::unique_ptr<message_store> message_store::open(const std::filesystem::path& 
   }
   auto p = std::make_unique<impl>();
   p->writer = group_writer::open(dir / "exomock.sqlite3", error);
-  if (!p->writer) return nullptr;
+  if (!p->writer) {
+    return nullptr;
+  }
   p->thread = std::thread([raw = p.get()] { raw->run(); });
   return std::unique_ptr<message_store>(new message_store(std::move(p)));
 }

@@ -56,7 +56,9 @@ CREATE INDEX sessions_by_started ON sessions(started);
 constexpr std::array<std::string_view, 1> steps = {step_1};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
-  if (!query_int(db, "PRAGMA user_version", version, error)) return false;
+  if (!query_int(db, "PRAGMA user_version", version, error)) {
+    return false;
+  }
   if (version > schema_version()) {
     error = "the capture file has schema version " + std::to_string(version) +
             ", newer than this exomock understands (" + std::to_string(schema_version()) + ")";
@@ -67,12 +69,16 @@ bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
 
 }  // namespace
 
-std::int64_t schema_version() { return static_cast<std::int64_t>(steps.size()); }
+std::int64_t schema_version() {
+  return static_cast<std::int64_t>(steps.size());
+}
 
 bool migrate(sqlite3* db, std::string& error) {
   // IMMEDIATE takes the write lock before reading user_version, so two
   // processes opening the same new file cannot both run step 1.
-  if (!exec(db, "BEGIN IMMEDIATE", error)) return false;
+  if (!exec(db, "BEGIN IMMEDIATE", error)) {
+    return false;
+  }
   std::int64_t version = 0;
   bool ok = read_version(db, version, error);
   for (auto v = version; ok && v < schema_version(); ++v) {
@@ -81,7 +87,9 @@ bool migrate(sqlite3* db, std::string& error) {
   if (ok && version < schema_version()) {
     ok = exec(db, ("PRAGMA user_version = " + std::to_string(schema_version())).c_str(), error);
   }
-  if (ok) return exec(db, "COMMIT", error);
+  if (ok) {
+    return exec(db, "COMMIT", error);
+  }
   std::string ignored;
   exec(db, "ROLLBACK", ignored);
   return false;
@@ -89,7 +97,9 @@ bool migrate(sqlite3* db, std::string& error) {
 
 bool check_readable(sqlite3* db, std::string& error) {
   std::int64_t version = 0;
-  if (!read_version(db, version, error)) return false;
+  if (!read_version(db, version, error)) {
+    return false;
+  }
   if (version == 0) {
     error = "the file holds no exomock capture (schema version 0)";
     return false;

@@ -14,8 +14,9 @@ std::string error_text(sqlite3* db) {
 }
 
 database open_database(const std::filesystem::path& file, bool read_only, std::string& error) {
-  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(file.string().c_str(), &raw, flags, nullptr);
   database db(raw);
@@ -29,7 +30,9 @@ database open_database(const std::filesystem::path& file, bool read_only, std::s
 
 bool exec(sqlite3* db, const char* sql, std::string& error) {
   char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) {
+    return true;
+  }
   error = message != nullptr ? message : error_text(db);
   sqlite3_free(message);
   return false;

@@ -24,14 +24,16 @@ std::string iso8601_utc_ms(system_clock::time_point t) {
 
 std::optional<system_clock::time_point> parse_iso8601_utc_ms(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS.mmmZ
-  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != '.' || text[23] != 'Z') {
+  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != '.' || text[23] != 'Z') {
     return std::nullopt;
   }
   const auto field = [&](std::size_t pos, std::size_t len, int& value) {
     const char* first = text.data() + pos;
     for (std::size_t i = 0; i < len; ++i) {
-      if (first[i] < '0' || first[i] > '9') return false;  // from_chars would take a '-'
+      if (first[i] < '0' || first[i] > '9') {
+        return false;  // from_chars would take a '-'
+      }
     }
     const auto [end, ec] = std::from_chars(first, first + len, value);
     return ec == std::errc{} && end == first + len;
@@ -43,7 +45,9 @@ std::optional<system_clock::time_point> parse_iso8601_utc_ms(std::string_view te
   }
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
                            day{static_cast<unsigned>(d)}};
-  if (!ymd.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
+  if (!ymd.ok() || h > 23 || mi > 59 || s > 59) {
+    return std::nullopt;
+  }
   return sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + milliseconds{ms};
 }
 

@@ -69,9 +69,10 @@ step seen(step_kind kind, std::string bytes = {}) {
 /// Drives one session and records what it does as steps.
 class replay {
  public:
+  /// `split`: each client packet arrives one byte per receive() (Beast's parsegrind idea).
   replay(smtp::session& session, policy::manual_clock& clock, const script& expected,
-         std::chrono::milliseconds error_delay)
-      : session_(session), clock_(clock), error_delay_(error_delay) {
+         std::chrono::milliseconds error_delay, bool split)
+      : session_(session), clock_(clock), error_delay_(error_delay), split_(split) {
     // The handshake parameters and store outcomes the file asks for, in order.
     for (const auto& s : expected.steps) {
       if (s.kind == step_kind::tls) handshakes_.push_back(s);
@@ -96,7 +97,12 @@ class replay {
           packet += steps[i].bytes;
           if (steps[i].crlf) packet += "\r\n";
         }
-        perform(session_.receive(packet));
+        if (split_) {
+          unread_ = packet;
+          drain();
+        } else {
+          perform(session_.receive(packet));
+        }
       } else {
         ++i;  // expected output: compared afterwards
       }
@@ -107,6 +113,17 @@ class replay {
   [[nodiscard]] const std::vector<std::string>& problems() const { return problems_; }
 
  private:
+  /// Feeds the rest of the current packet byte by byte. Also called before a
+  /// handshake or a store completes: those bytes reached the transport first, and
+  /// the core must buffer them (store) or discard them (STARTTLS) on its own.
+  void drain() {
+    while (!unread_.empty()) {
+      const std::string byte = unread_.substr(0, 1);
+      unread_.erase(0, 1);
+      perform(session_.receive(byte));
+    }
+  }
+
   void perform(const std::vector<smtp::action>& actions) {
     for (const auto& a : actions) std::visit([this](const auto& x) { on(x); }, a);
   }
@@ -134,6 +151,7 @@ class replay {
     }
     handshake.line_number = 0;
     observed_.push_back(handshake);
+    drain();
     perform(session_.tls_established({handshake.tls_version, handshake.tls_cipher}));
   }
 
@@ -151,12 +169,15 @@ class replay {
       stores_.pop_front();
     }
     observed_.push_back(seen(outcome));
+    drain();
     perform(session_.message_stored(outcome == step_kind::stored));
   }
 
   smtp::session& session_;
   policy::manual_clock& clock_;
   std::chrono::milliseconds error_delay_;
+  bool split_;
+  std::string unread_;
   std::deque<step> handshakes_;
   std::deque<step_kind> stores_;
   std::vector<step> observed_;
@@ -193,7 +214,11 @@ std::vector<fs::path> transcript_files() {
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(EXOMOCK_TRANSCRIPT_DIR, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+    // CMakeLists.txt shares the extension but is not a transcript.
+    if (entry.is_regular_file() && entry.path().extension() == ".txt" &&
+        entry.path().filename() != "CMakeLists.txt") {
+      files.push_back(entry.path());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -201,8 +226,8 @@ std::vector<fs::path> transcript_files() {
 
 class transcript : public ::testing::TestWithParam<fs::path> {};
 
-TEST_P(transcript, replays_exactly) {
-  const fs::path file = GetParam();
+/// Replays `file` and checks the outcome; `split` feeds the client bytes one at a time.
+void check(const fs::path& file, bool split) {
   const parse_result parsed = parse_script(read_all(file), file);
   ASSERT_TRUE(parsed.problems.empty()) << ::testing::PrintToString(parsed.problems);
   const script& expected = parsed.parsed;
@@ -231,9 +256,10 @@ TEST_P(transcript, replays_exactly) {
   const auto config = policy::session_config_for(*listener);
   smtp::session session(config, connection, handler);
 
-  replay r(session, clock, expected, expected.error_delay.value_or(reference_error_delay));
+  replay r(session, clock, expected, expected.error_delay.value_or(reference_error_delay), split);
   r.run(expected, config.tls_from_start);
 
+  std::vector<std::string> failures;
   const auto& actual = r.observed();
   std::size_t first_difference = 0;
   while (first_difference < actual.size() && first_difference < expected.steps.size() &&
@@ -242,7 +268,7 @@ TEST_P(transcript, replays_exactly) {
   }
   if (first_difference != actual.size() || first_difference != expected.steps.size()) {
     std::ostringstream why;
-    why << file.filename().string() << ": the replay differs from the transcript at step "
+    why << file.filename().string() << (split ? " split at every byte" : "") << ": the replay differs from the transcript at step "
         << first_difference + 1;
     if (first_difference < expected.steps.size()) {
       why << " (line " << expected.steps[first_difference].line_number << ")";
@@ -253,17 +279,37 @@ TEST_P(transcript, replays_exactly) {
         << "\n--- expected transcript\n"
         << listing(expected.steps) << "--- actual transcript\n"
         << listing(actual);
-    ADD_FAILURE() << why.str();
+    failures.push_back(why.str());
   }
-  for (const auto& p : r.problems()) ADD_FAILURE() << file.filename().string() << ": " << p;
+  for (const auto& p : r.problems()) failures.push_back(file.filename().string() + ": " + p);
 
   // The core's own record must redact AUTH secrets (OpenSMTPD's rule, transcript.hpp).
   const std::string recorded = session.transcript().text();
   for (const auto& secret : auth_secrets(expected)) {
-    EXPECT_EQ(recorded.find(secret), std::string::npos)
-        << file.filename().string() << ": the core's transcript shows the AUTH secret '" << secret << "'";
+    if (recorded.find(secret) != std::string::npos) {
+      failures.push_back(file.filename().string() + ": the core's transcript shows the AUTH secret '" + secret +
+                         "'");
+    }
   }
+
+  if (!expected.pending.empty()) {
+    // A behaviour the layers below do not implement yet: documented, skipped, and
+    // reported as soon as it starts to pass so the marker is removed.
+    if (failures.empty()) {
+      ADD_FAILURE() << file.filename().string() << " passes now: remove its @pending line";
+    } else {
+      GTEST_SKIP() << "@pending: " << expected.pending << "\n" << failures.front().substr(0, 600);
+    }
+    return;
+  }
+  for (const auto& f : failures) ADD_FAILURE() << f;
 }
+
+TEST_P(transcript, replays_exactly) { check(GetParam(), false); }
+
+// The same dialogue with every client packet cut into single bytes must give the
+// same transcript: framing may not depend on how TCP segments the stream.
+TEST_P(transcript, replays_split_at_every_byte) { check(GetParam(), true); }
 
 std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
   std::string name = info.param.stem().string();

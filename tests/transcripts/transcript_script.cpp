@@ -206,6 +206,8 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seed);
         if (ec != std::errc{} || end != value.data() + value.size()) problem("@seed expects an integer");
         else out.seed = seed;
+      } else if (name == "pending") {
+        out.pending = value;
       } else if (name == "error-delay") {
         if (auto d = parse_duration(value)) out.error_delay = *d;
         else problem("@error-delay expects a duration such as 5000ms or 0ms");

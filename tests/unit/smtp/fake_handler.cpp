@@ -6,21 +6,47 @@
 namespace exomock::smtp::testing {
 
 std::string_view name(reply_kind k) {
-  static constexpr std::array<std::string_view, 14> names = {
-      "greeting", "starttls_ready", "auth_login_username", "auth_login_password",
-      "auth_xoauth2_challenge", "auth_plain_challenge", "data_start", "bdat_chunk_accepted",
-      "reset", "noop", "quit", "vrfy", "expn", "help"};
+  static constexpr std::array<std::string_view, 14> names = {"greeting",
+                                                             "starttls_ready",
+                                                             "auth_login_username",
+                                                             "auth_login_password",
+                                                             "auth_xoauth2_challenge",
+                                                             "auth_plain_challenge",
+                                                             "data_start",
+                                                             "bdat_chunk_accepted",
+                                                             "reset",
+                                                             "noop",
+                                                             "quit",
+                                                             "vrfy",
+                                                             "expn",
+                                                             "help"};
   return names.at(static_cast<std::size_t>(k));
 }
 
 std::string_view name(protocol_error e) {
-  static constexpr std::array<std::string_view, 23> names = {
-      "unknown_command", "command_too_long", "syntax_error", "parameter_not_recognized",
-      "need_hello", "need_mail", "need_rcpt", "sender_already_specified", "bad_sequence",
-      "starttls_not_available", "auth_mechanism_unsupported", "already_authenticated",
-      "auth_in_transaction", "auth_cancelled", "auth_invalid_base64", "auth_malformed",
-      "tls_required", "auth_required", "size_exceeds_fixed_maximum", "message_too_big",
-      "text_line_too_long", "binarymime_requires_bdat", "storage_failed"};
+  static constexpr std::array<std::string_view, 23> names = {"unknown_command",
+                                                             "command_too_long",
+                                                             "syntax_error",
+                                                             "parameter_not_recognized",
+                                                             "need_hello",
+                                                             "need_mail",
+                                                             "need_rcpt",
+                                                             "sender_already_specified",
+                                                             "bad_sequence",
+                                                             "starttls_not_available",
+                                                             "auth_mechanism_unsupported",
+                                                             "already_authenticated",
+                                                             "auth_in_transaction",
+                                                             "auth_cancelled",
+                                                             "auth_invalid_base64",
+                                                             "auth_malformed",
+                                                             "tls_required",
+                                                             "auth_required",
+                                                             "size_exceeds_fixed_maximum",
+                                                             "message_too_big",
+                                                             "text_line_too_long",
+                                                             "binarymime_requires_bdat",
+                                                             "storage_failed"};
   return names.at(static_cast<std::size_t>(e));
 }
 
@@ -94,7 +120,8 @@ reply fake_handler::rcpt(const recipient& r, const envelope& e, const session_fa
   calls.push_back("rcpt:" + r.forward_path);
   if (r.forward_path.starts_with("reject")) return reply::single(550, "rcpt-bad:" + r.forward_path);
   if (r.forward_path.starts_with("drop")) return reply{421, {"rcpt-drop"}, {}, true};
-  return reply::single(250, "rcpt-ok:" + r.forward_path + ":" + std::to_string(e.recipients.size()));
+  return reply::single(250,
+                       "rcpt-ok:" + r.forward_path + ":" + std::to_string(e.recipients.size()));
 }
 
 message_verdict fake_handler::message(const message_content& m, const envelope& e,
@@ -125,8 +152,8 @@ std::string describe(const action& a) {
   const auto& m = std::get<store_message>(a);
   std::string s = "store from=" + m.transaction.reverse_path + " to=";
   for (const auto& r : m.transaction.recipients) s += r.forward_path + ",";
-  s += " bdat=" + std::to_string(m.bdat) + " id=" + m.message_id + " login=" +
-       m.facts.login.value_or("-") + " content=[" + m.content + "]";
+  s += " bdat=" + std::to_string(m.bdat) + " id=" + m.message_id +
+       " login=" + m.facts.login.value_or("-") + " content=[" + m.content + "]";
   return s;
 }
 

@@ -48,7 +48,9 @@ TEST(Transcript, TextPrefixesAndJoins) {
   EXPECT_EQ(t.entries()[1].from, transcript::direction::client);
 }
 
-TEST(Transcript, EmptyIsEmpty) { EXPECT_EQ(transcript{}.text(), ""); }
+TEST(Transcript, EmptyIsEmpty) {
+  EXPECT_EQ(transcript{}.text(), "");
+}
 
 }  // namespace
 }  // namespace exomock::smtp

@@ -18,19 +18,22 @@ TEST_F(store_test, eight_threads_one_thousand_messages) {
   constexpr int threads = 8;
   constexpr int per_thread = 125;
   auto store = open_store();
-  std::vector<std::atomic<int>> calls(threads * per_thread);
+  std::vector<std::atomic<int>> calls(std::size_t{threads} * per_thread);
   std::mutex ids_mutex;
   std::vector<std::int64_t> ids;
   std::atomic<int> failures{0};
   {
     std::vector<std::jthread> workers;
+    workers.reserve(threads);
     for (int t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
         for (int i = 0; i < per_thread; ++i) {
           const int n = t * per_thread + i;
           store->submit(small_message(n), [&, n](bool ok, std::int64_t id) {
             ++calls[n];
-            if (!ok) ++failures;
+            if (!ok) {
+              ++failures;
+            }
             const std::lock_guard lock(ids_mutex);
             ids.push_back(id);
           });
@@ -39,7 +42,9 @@ TEST_F(store_test, eight_threads_one_thousand_messages) {
     }
   }
   store->flush();
-  for (auto& c : calls) EXPECT_EQ(c.load(), 1);
+  for (auto& c : calls) {
+    EXPECT_EQ(c.load(), 1);
+  }
   EXPECT_EQ(failures.load(), 0);
   const std::set<std::int64_t> unique(ids.begin(), ids.end());
   EXPECT_EQ(unique.size(), ids.size());

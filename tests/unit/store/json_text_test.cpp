@@ -14,9 +14,13 @@ TEST(json_text, empty_list) {
 }
 
 TEST(json_text, escapes_quotes_backslashes_and_controls) {
-  const std::vector<std::string> items = {
-      "\"quoted local\"@contoso.com", "back\\slash@x", std::string("nul\0x", 5), "tab\there",
-      "cr\rlf\n", "\x01\x1f\x7f", "\b\f"};
+  const std::vector<std::string> items = {"\"quoted local\"@contoso.com",
+                                          "back\\slash@x",
+                                          std::string("nul\0x", 5),
+                                          "tab\there",
+                                          "cr\rlf\n",
+                                          "\x01\x1f\x7f",
+                                          "\b\f"};
   EXPECT_EQ(json_string_array(items),
             R"(["\"quoted local\"@contoso.com","back\\slash@x","nul\u0000x","tab\there",)"
             R"("cr\rlf\n","\u0001\u001f\u007f","\b\f"])");
@@ -35,9 +39,9 @@ TEST(json_text, reads_escapes_other_writers_use) {
 }
 
 TEST(json_text, rejects_what_is_not_an_array_of_strings) {
-  for (const char* bad : {"", "[", "]", "[\"a\"", "[\"a\",]", "[1]", "[\"a\"] x", "[\"\\x\"]",
-                          "[\"\\ud800\"]", "[\"\\udc00\"]", "[\"\\u12\"]", "[\"raw\ncontrol\"]",
-                          "{\"a\":\"b\"}"}) {
+  for (const char* bad :
+       {"", "[", "]", "[\"a\"", "[\"a\",]", "[1]", "[\"a\"] x", "[\"\\x\"]", "[\"\\ud800\"]",
+        "[\"\\udc00\"]", "[\"\\u12\"]", "[\"raw\ncontrol\"]", "{\"a\":\"b\"}"}) {
     EXPECT_EQ(parse_json_string_array(bad), std::nullopt) << bad;
   }
 }

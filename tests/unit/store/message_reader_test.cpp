@@ -14,7 +14,9 @@ TEST_F(store_test, reader_sees_new_data_while_the_writer_is_open) {
   store->flush();
   auto reader = open_reader();
   ASSERT_EQ(reader->list().size(), 1u);
-  for (int i = 2; i <= 5; ++i) store->submit(small_message(i), nullptr);
+  for (int i = 2; i <= 5; ++i) {
+    store->submit(small_message(i), nullptr);
+  }
   store->flush();
   EXPECT_EQ(reader->list().size(), 5u);  // the same connection, a newer snapshot
   EXPECT_EQ(reader->list().back().message_id, "<5@printer.example>");
@@ -33,7 +35,9 @@ TEST_F(store_test, reader_works_after_the_writer_closed) {
 
 TEST_F(store_test, list_pages_in_id_order) {
   auto store = open_store();
-  for (int i = 0; i < 10; ++i) store->submit(small_message(i), nullptr);
+  for (int i = 0; i < 10; ++i) {
+    store->submit(small_message(i), nullptr);
+  }
   store->flush();
   auto reader = open_reader();
   const auto all = reader->list();

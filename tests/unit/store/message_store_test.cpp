@@ -30,7 +30,9 @@ outcome submit_and_wait(message_store& store, captured_message m) {
 
 std::string all_bytes() {
   std::string s;
-  for (int i = 0; i < 256; ++i) s += static_cast<char>(i);
+  for (int i = 0; i < 256; ++i) {
+    s += static_cast<char>(i);
+  }
   return s;
 }
 
@@ -97,9 +99,10 @@ TEST_F(store_test, every_field_round_trips_byte_for_byte) {
   EXPECT_EQ(list[0].message_id, m.message_id);
 
   // The column holds the JSON text itself, as the sqlite3 shell shows it.
-  EXPECT_EQ(side_int("SELECT rcpt_to = '[\"a@contoso.com\",\"\\\"q\\\\\\\"uote\\\"@x\","
-                     "\"ctl\\u0001\\u0000\\n\",\"' || CAST(X'fffe' AS TEXT) || '\"]' FROM messages"),
-            1);
+  EXPECT_EQ(
+      side_int("SELECT rcpt_to = '[\"a@contoso.com\",\"\\\"q\\\\\\\"uote\\\"@x\","
+               "\"ctl\\u0001\\u0000\\n\",\"' || CAST(X'fffe' AS TEXT) || '\"]' FROM messages"),
+      1);
   EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND length(raw) = 519 FROM messages"), 1);
 }
 
