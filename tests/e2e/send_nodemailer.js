@@ -1,15 +1,14 @@
 // Sends one message with nodemailer (STARTTLS + AUTH LOGIN) and prints one
-// JSON line: {"lines": [...]}, every server line nodemailer's debug log saw.
+// JSON line: {"lines": [...], "error": ...}, every server line its debug log saw.
 "use strict";
 const fs = require("fs");
 const util = require("util");
 const nodemailer = require("nodemailer");
 
 function transcriptLogger(lines) {
-  const log = (_entry, message, ...args) => {
-    for (const line of util.format(message, ...args).split("\n")) {
-      if (line.startsWith("S: ")) lines.push(line.slice(3));
-    }
+  // nodemailer logs each server line with {tnx: "server"} when debug is on.
+  const log = (entry, message, ...args) => {
+    if (entry && entry.tnx === "server") lines.push(...util.format(message, ...args).split("\n"));
   };
   return { trace: log, debug: log, info: log, warn: log, error: log, fatal: log };
 }

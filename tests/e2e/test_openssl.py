@@ -12,7 +12,8 @@ class OpensslSubmission(DemoLoginCases, ServerTestCase):
     def submit(self, user, password, sender, recipient, body):
         # s_client -crlf turns each LF into CRLF, so the dialogue is written with LF only;
         # -ign_eof keeps reading replies after stdin ends, until the server closes on QUIT.
-        text = body.decode().replace("\r\n", "\n")
+        text = "".join("." + l if l.startswith(".") else l  # dot-stuffing, RFC 5321 4.5.2
+                       for l in body.decode().replace("\r\n", "\n").splitlines(keepends=True))
         dialogue = (f"EHLO scanner.local\nAUTH LOGIN\n{b64(user)}\n{b64(password)}\n"
                     f"MAIL FROM:<{sender}>\nRCPT TO:<{recipient}>\nDATA\n{text}.\nQUIT\n")
         result = subprocess.run(

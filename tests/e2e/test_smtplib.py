@@ -41,6 +41,7 @@ class SmtplibSubmission(ServerTestCase):
     def test_greeting_and_ehlo_before_and_after_tls(self):
         client = smtplib.SMTP(timeout=30)
         self.addCleanup(client.close)
+        client._host = "smtp.office365.com"  # the SNI name starttls() sends; connect() leaves it unset
         code, banner = client.connect("127.0.0.1", self.server.port())
         self.assertRegex(line(code, banner), "^" + GREETING + "$")
         code, text = client.ehlo("printer.local")
@@ -114,6 +115,7 @@ class SmtplibSubmission(ServerTestCase):
     def test_mail_after_tls_without_auth(self):
         client = self.connect()
         client.starttls(context=tls_context())
+        client.ehlo("printer.local")
         code, text = client.mail("scanner@contoso.com")
         self.assertReply(r"530 5\.7\.57 Client not authenticated to send mail\." + DIAG,
                          line(code, text))
