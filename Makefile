@@ -8,7 +8,7 @@ SCENARIO ?= scenarios/default.toml
 BUILD_DEBS := cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.81-dev libssl-dev \
   libtomlplusplus-dev libspdlog-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev \
   libbenchmark-dev openssl ca-certificates
-TEST_DEBS := swaks msmtp curl python3 sqlite3
+TEST_DEBS := swaks libio-socket-ssl-perl libnet-ssleay-perl msmtp curl python3 sqlite3
 NODE_DEBS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 
 .PHONY: all deps deps-test build run test test-unit test-e2e sanitize bench load format tidy clean

@@ -16,7 +16,9 @@ CLI::App* add_check_command(CLI::App& app, check_options& options) {
 
 int run_check(const check_options& options) {
   const auto model = load_scenario_or_report(options.scenario);
-  if (!model) return 1;
+  if (!model) {
+    return 1;
+  }
   std::cout << scenario::summary(*model) << std::endl;
   return 0;
 }

@@ -26,7 +26,9 @@ std::optional<std::filesystem::path> make_temporary(std::string& error) {
 
 std::optional<std::filesystem::path> prepare_data_directory(const std::string& requested,
                                                             std::string& error) {
-  if (requested.empty()) return make_temporary(error);
+  if (requested.empty()) {
+    return make_temporary(error);
+  }
   std::error_code ec;
   std::filesystem::create_directories(requested, ec);
   if (ec) {

@@ -22,7 +22,9 @@ bool is_key_char(char c) {
 // Where a "key=" token starts at `pos` (just after a space), else npos.
 std::size_t key_length(std::string_view text, std::size_t pos) {
   std::size_t end = pos;
-  while (end < text.size() && is_key_char(text[end])) ++end;
+  while (end < text.size() && is_key_char(text[end])) {
+    ++end;
+  }
   return (end > pos && end < text.size() && text[end] == '=') ? end - pos : std::string_view::npos;
 }
 
@@ -50,7 +52,9 @@ std::string read_value(std::string_view text, std::size_t& pos) {
 boost::json::value field_value(const std::string& text) {
   const bool integer = !text.empty() && text.size() < 18 &&
                        text.find_first_not_of("0123456789") == std::string::npos;
-  if (integer) return static_cast<std::int64_t>(std::stoll(text));
+  if (integer) {
+    return static_cast<std::int64_t>(std::stoll(text));
+  }
   return boost::json::string(text);
 }
 
@@ -68,7 +72,9 @@ void add_message(boost::json::object& out, std::string_view text) {
   while (pos != std::string_view::npos && pos < text.size()) {
     ++pos;  // the space before the field
     const std::size_t length = key_length(text, pos);
-    if (length == std::string_view::npos) break;
+    if (length == std::string_view::npos) {
+      break;
+    }
     const std::string key(text.substr(pos, length));
     pos += length + 1;
     out[key] = field_value(read_value(text, pos));
@@ -88,7 +94,9 @@ std::string utc_time(std::chrono::system_clock::time_point t) {
 }
 
 std::string_view level_name(spdlog::level::level_enum level) {
-  if (level == spdlog::level::warn) return "warn";
+  if (level == spdlog::level::warn) {
+    return "warn";
+  }
   const auto name = spdlog::level::to_string_view(level);
   return {name.data(), name.size()};
 }

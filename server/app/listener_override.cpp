@@ -21,17 +21,25 @@ std::optional<listener_override> parse_listener_override(std::string_view text,
                                                          std::string& error) {
   error = "expected NAME=HOST:PORT, got '" + std::string(text) + "'";
   const std::size_t equals = text.find('=');
-  if (equals == 0 || equals == std::string_view::npos) return std::nullopt;
+  if (equals == 0 || equals == std::string_view::npos) {
+    return std::nullopt;
+  }
   const std::string_view address = text.substr(equals + 1);
   const std::size_t colon = address.rfind(':');
-  if (colon == 0 || colon == std::string_view::npos) return std::nullopt;
+  if (colon == 0 || colon == std::string_view::npos) {
+    return std::nullopt;
+  }
   std::string_view host = address.substr(0, colon);
   if (host.front() == '[') {
-    if (host.size() < 3 || host.back() != ']') return std::nullopt;
+    if (host.size() < 3 || host.back() != ']') {
+      return std::nullopt;
+    }
     host = host.substr(1, host.size() - 2);
   }
   const auto port = parse_port(address.substr(colon + 1));
-  if (!port) return std::nullopt;
+  if (!port) {
+    return std::nullopt;
+  }
   error.clear();
   return listener_override{std::string(text.substr(0, equals)), std::string(host), *port};
 }

@@ -23,8 +23,14 @@ int main(int argc, char** argv) {
     // Help and version exit 0; a usage error exits 2, as with most Unix tools.
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (serve_command->parsed()) return run_serve(serve);
-  if (check_command->parsed()) return run_check(check);
-  if (messages_command->parsed()) return run_messages(messages);
+  if (serve_command->parsed()) {
+    return run_serve(serve);
+  }
+  if (check_command->parsed()) {
+    return run_check(check);
+  }
+  if (messages_command->parsed()) {
+    return run_messages(messages);
+  }
   return 2;
 }

@@ -12,7 +12,9 @@ using row = std::vector<std::string>;
 
 std::string joined(const std::vector<std::string>& items) {
   std::string text;
-  for (const std::string& item : items) text += (text.empty() ? "" : ",") + item;
+  for (const std::string& item : items) {
+    text += (text.empty() ? "" : ",") + item;
+  }
   return text;
 }
 
@@ -45,19 +47,27 @@ void print_row(std::ostream& out, const row& cells, const std::vector<std::size_
 void print_message_table(std::ostream& out, const std::vector<store::message_summary>& messages) {
   std::vector<row> rows{
       {"ID", "RECEIVED", "CLIENT", "LOGIN", "MAIL FROM", "RCPT TO", "SIZE", "TLS", "MESSAGE-ID"}};
-  for (const store::message_summary& m : messages) rows.push_back(table_row(m));
+  for (const store::message_summary& m : messages) {
+    rows.push_back(table_row(m));
+  }
   std::vector<std::size_t> widths(rows.front().size(), 0);
   for (const row& r : rows) {
-    for (std::size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], r[i].size());
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      widths[i] = std::max(widths[i], r[i].size());
+    }
   }
-  for (const row& r : rows) print_row(out, r, widths);
+  for (const row& r : rows) {
+    print_row(out, r, widths);
+  }
 }
 
 void print_message_json_lines(std::ostream& out,
                               const std::vector<store::message_summary>& messages) {
   for (const store::message_summary& m : messages) {
     boost::json::array rcpt_to;
-    for (const std::string& r : m.rcpt_to) rcpt_to.emplace_back(r);
+    for (const std::string& r : m.rcpt_to) {
+      rcpt_to.emplace_back(r);
+    }
     const boost::json::object line{
         {"id", m.id},
         {"received", m.received},

@@ -10,7 +10,9 @@ namespace exomock::app {
 std::shared_ptr<const policy::scenario_model> load_scenario_or_report(
     const std::filesystem::path& file) {
   scenario::load_result loaded = scenario::load_file(file);
-  for (const scenario::problem& p : loaded.problems) std::cerr << p.str() << '\n';
+  for (const scenario::problem& p : loaded.problems) {
+    std::cerr << p.str() << '\n';
+  }
   std::cerr.flush();
   return loaded.problems.empty() ? std::move(loaded.model) : nullptr;
 }

@@ -30,7 +30,9 @@ namespace asio = boost::asio;
 // The scenario as loaded, with --listen and --error-delay applied; nullptr after an error.
 std::shared_ptr<const policy::scenario_model> configured_model(const serve_options& options) {
   auto loaded = load_scenario_or_report(options.scenario);
-  if (!loaded) return nullptr;
+  if (!loaded) {
+    return nullptr;
+  }
   auto model = std::make_shared<policy::scenario_model>(*loaded);
   std::string error;
   for (const std::string& text : options.listen) {
@@ -67,8 +69,9 @@ std::optional<net::transport_settings> configured_transport(const serve_options&
 
 void print_ready_line(const std::vector<net::bound_listener>& bound) {
   std::string line = "exomock ready";
-  for (const net::bound_listener& l : bound)
+  for (const net::bound_listener& l : bound) {
     line += " " + l.name + "=" + net::endpoint_text(l.endpoint);
+  }
   std::cout << line << std::endl;
 }
 
@@ -77,18 +80,21 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
   asio::io_context io;
   net::wall_clock clock;
   net::server server(io, std::move(model), clock, store, settings);
+  // Installed before the ready line: a client may signal as soon as it has read it.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) {
+      return;
+    }
+    spdlog::info("shutting down signal={}", signal);
+    asio::co_spawn(io, server.stop(), asio::detached);
+  });
   try {
     print_ready_line(server.start());
   } catch (const std::exception& e) {
     spdlog::error("cannot start error={:?}", e.what());
     return 1;
   }
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
-    if (ec) return;
-    spdlog::info("shutting down signal={}", signal);
-    asio::co_spawn(io, server.stop(), asio::detached);
-  });
   io.run();
   return 0;
 }
@@ -120,9 +126,13 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
 int run_serve(const serve_options& options) {
   configure_logging(options.log_format, options.log_level);
   auto model = configured_model(options);
-  if (!model) return 2;
+  if (!model) {
+    return 2;
+  }
   const auto settings = configured_transport(options);
-  if (!settings) return 2;
+  if (!settings) {
+    return 2;
+  }
   std::string error;
   const auto data_dir = prepare_data_directory(options.data_dir, error);
   if (!data_dir) {

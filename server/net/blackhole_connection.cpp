@@ -55,7 +55,9 @@ asio::awaitable<void> blackhole_connection::run() {
     auto outcome = co_await (socket_.async_read_some(asio::buffer(sink), use_tuple) ||
                              idle_.async_wait(use_tuple));
     // Index 0: the read finished first (data, EOF or error); index 1: idle timeout or shutdown.
-    if (outcome.index() == 1 || std::get<0>(std::get<0>(outcome))) break;
+    if (outcome.index() == 1 || std::get<0>(std::get<0>(outcome))) {
+      break;
+    }
   }
   socket_.close(ec);
   spdlog::info("blackhole connection end listener={} client={}", setup_.listener->name, client);

@@ -38,7 +38,9 @@ using extension_ptr = std::unique_ptr<X509_EXTENSION, openssl_deleter<X509_EXTEN
 }
 
 void check(bool ok, const char* what) {
-  if (!ok) fail(what);
+  if (!ok) {
+    fail(what);
+  }
 }
 
 // A random positive 64-bit serial, as RFC 5280 section 4.1.2.2 asks (unique per issuer).

@@ -19,9 +19,13 @@ void connection_registry::remove(std::uint64_t key) {
   {
     const std::lock_guard lock(mutex_);
     live_.erase(key);
-    if (live_.empty()) callback = std::exchange(on_empty_, nullptr);
+    if (live_.empty()) {
+      callback = std::exchange(on_empty_, nullptr);
+    }
   }
-  if (callback) callback();
+  if (callback) {
+    callback();
+  }
 }
 
 void connection_registry::close_all() {
@@ -29,10 +33,14 @@ void connection_registry::close_all() {
   {
     const std::lock_guard lock(mutex_);
     for (const auto& [key, weak] : live_) {
-      if (auto c = weak.lock()) targets.push_back(std::move(c));
+      if (auto c = weak.lock()) {
+        targets.push_back(std::move(c));
+      }
     }
   }
-  for (const auto& c : targets) c->close_now();
+  for (const auto& c : targets) {
+    c->close_now();
+  }
 }
 
 std::size_t connection_registry::size() const {

@@ -16,7 +16,9 @@ template <typename Executor>
 void logged_spawn(const Executor& executor, boost::asio::awaitable<void> work, std::string what) {
   boost::asio::co_spawn(executor, std::move(work),
                         [what = std::move(what)](const std::exception_ptr& failure) {
-                          if (!failure) return;
+                          if (!failure) {
+                            return;
+                          }
                           try {
                             std::rethrow_exception(failure);
                           } catch (const std::exception& e) {

@@ -8,15 +8,29 @@ namespace exomock::net {
 std::string mail_parameters_text(const smtp::mail_parameters& p) {
   std::string text;
   auto add = [&text](const std::string& item) {
-    if (!text.empty()) text += ' ';
+    if (!text.empty()) {
+      text += ' ';
+    }
     text += item;
   };
-  if (p.size) add("SIZE=" + std::to_string(*p.size));
-  if (!p.body.empty()) add("BODY=" + p.body);
-  if (p.smtputf8) add("SMTPUTF8");
-  if (!p.ret.empty()) add("RET=" + p.ret);
-  if (!p.envid.empty()) add("ENVID=" + p.envid);
-  if (!p.auth.empty()) add("AUTH=" + p.auth);
+  if (p.size) {
+    add("SIZE=" + std::to_string(*p.size));
+  }
+  if (!p.body.empty()) {
+    add("BODY=" + p.body);
+  }
+  if (p.smtputf8) {
+    add("SMTPUTF8");
+  }
+  if (!p.ret.empty()) {
+    add("RET=" + p.ret);
+  }
+  if (!p.envid.empty()) {
+    add("ENVID=" + p.envid);
+  }
+  if (!p.auth.empty()) {
+    add("AUTH=" + p.auth);
+  }
   return text;
 }
 
@@ -32,8 +46,9 @@ store::captured_message make_captured_message(smtp::store_message&& action,
   m.login = facts.login.value_or("");
   m.auth_mechanism = facts.auth_mechanism;
   m.mail_from = action.transaction.reverse_path;
-  for (const smtp::recipient& r : action.transaction.recipients)
+  for (const smtp::recipient& r : action.transaction.recipients) {
     m.rcpt_to.push_back(r.forward_path);
+  }
   m.mail_parameters = mail_parameters_text(action.transaction.mail);
   m.message_id = action.message_id;
   if (facts.tls) {

@@ -38,11 +38,15 @@ bool is_smtp(policy::listener_kind kind) {
 tcp::endpoint resolve(asio::io_context& io, const policy::listener_config& listener) {
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(listener.host, ec);
-  if (!ec) return {address, listener.port};
+  if (!ec) {
+    return {address, listener.port};
+  }
   tcp::resolver resolver(io);
   const auto results = resolver.resolve(listener.host, std::to_string(listener.port),
                                         tcp::resolver::numeric_service, ec);
-  if (ec || results.empty()) fail(listener, "cannot resolve host: " + ec.message());
+  if (ec || results.empty()) {
+    fail(listener, "cannot resolve host: " + ec.message());
+  }
   return results.begin()->endpoint();
 }
 
@@ -80,10 +84,18 @@ void server::open(const policy::listener_config& listener) {
   tcp::acceptor acceptor(io_);
   boost::system::error_code ec;
   acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) fail(listener, "cannot listen: " + ec.message());
+  if (!ec) {
+    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  }
+  if (!ec) {
+    acceptor.bind(endpoint, ec);
+  }
+  if (!ec) {
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  }
+  if (ec) {
+    fail(listener, "cannot listen: " + ec.message());
+  }
   listeners_.push_back(
       std::make_unique<open_listener>(open_listener{&listener, std::move(acceptor), tls}));
 }
@@ -92,7 +104,9 @@ asio::awaitable<void> server::accept_loop(open_listener& listener) {
   for (;;) {
     tcp::socket socket(asio::make_strand(io_));
     auto [ec] = co_await listener.acceptor.async_accept(socket, use_tuple);
-    if (!listener.acceptor.is_open() || ec == asio::error::operation_aborted) co_return;
+    if (!listener.acceptor.is_open() || ec == asio::error::operation_aborted) {
+      co_return;
+    }
     if (ec) {
       // Out of descriptors or a peer that reset before accept: back off briefly and go on.
       spdlog::warn("accept failed listener={} error={:?}", listener.config->name, ec.message());

@@ -124,8 +124,12 @@ asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
 
 asio::awaitable<smtp_connection::step> smtp_connection::serve_plain() {
   step next = co_await perform(socket_, session_.start());
-  if (next == step::read_more) next = co_await converse(socket_);
-  if (next != step::upgrade_tls) co_return next;
+  if (next == step::read_more) {
+    next = co_await converse(socket_);
+  }
+  if (next != step::upgrade_tls) {
+    co_return next;
+  }
   co_return co_await serve_tls(false);
 }
 
@@ -140,7 +144,9 @@ asio::awaitable<smtp_connection::step> smtp_connection::serve_tls(bool implicit)
     std::move(greeting.begin(), greeting.end(), std::back_inserter(actions));
   }
   step next = co_await perform(*tls_, std::move(actions));
-  if (next == step::read_more) next = co_await converse(*tls_);
+  if (next == step::read_more) {
+    next = co_await converse(*tls_);
+  }
   co_return next == step::upgrade_tls ? step::close : next;
 }
 
@@ -155,7 +161,9 @@ asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream)
       co_return step::close;
     }
     const step next = co_await perform(stream, session_.receive({buffer_.data(), n}));
-    if (next != step::read_more) co_return next;
+    if (next != step::read_more) {
+      co_return next;
+    }
   }
 }
 
@@ -173,16 +181,22 @@ asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
     if (auto* send = std::get_if<smtp::send_reply>(&next)) {
       const smtp::reply& answer = send->answer;
       if (answer.delay.count() > 0) {
-        if (!co_await write(stream, out) || !co_await pause(answer.delay)) co_return step::close;
+        if (!co_await write(stream, out) || !co_await pause(answer.delay)) {
+          co_return step::close;
+        }
       }
       out += answer.wire();
-      if (!answer.close_after) continue;
+      if (!answer.close_after) {
+        continue;
+      }
       co_await write(stream, out);
       note_end("closed by server after " + std::to_string(answer.code));
       co_return step::close;
     }
     if (auto* message = std::get_if<smtp::store_message>(&next)) {
-      if (!co_await write(stream, out)) co_return step::close;
+      if (!co_await write(stream, out)) {
+        co_return step::close;
+      }
       std::vector<smtp::action> more = session_.message_stored(co_await store(std::move(*message)));
       work.insert(work.begin(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));
@@ -195,13 +209,17 @@ asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
     }
     co_return step::upgrade_tls;
   }
-  if (closing_) co_return step::close;
+  if (closing_) {
+    co_return step::close;
+  }
   co_return co_await write(stream, out) ? step::read_more : step::close;
 }
 
 template <typename Stream>
 asio::awaitable<bool> smtp_connection::write(Stream& stream, std::string& bytes) {
-  if (bytes.empty()) co_return !closing_;
+  if (bytes.empty()) {
+    co_return !closing_;
+  }
   arm(setup_.settings.idle_timeout);
   auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
   bytes.clear();
@@ -225,8 +243,8 @@ asio::awaitable<bool> smtp_connection::handshake() {
   if (ec) {
     broken_ = true;
     note_end("TLS handshake failed: " + ec.message());
-    spdlog::info("TLS handshake failed session={} client={} error={:?}", handler_.session_id(),
-                 session_.facts().connection.client_ip, ec.message());
+    spdlog::debug("TLS handshake failed session={} client={} error={:?}", handler_.session_id(),
+                  session_.facts().connection.client_ip, ec.message());
   }
   co_return !ec && !closing_;
 }
@@ -250,7 +268,9 @@ asio::awaitable<void> smtp_connection::watch_idle(std::shared_ptr<smtp_connectio
   while (!finished_) {
     idle_timer_.expires_at(deadline_);
     co_await idle_timer_.async_wait(use_tuple);
-    if (finished_) break;
+    if (finished_) {
+      break;
+    }
     if (steady_clock::now() >= deadline_) {
       abort_transport("idle timeout");
       deadline_ = steady_clock::time_point::max();
@@ -260,7 +280,9 @@ asio::awaitable<void> smtp_connection::watch_idle(std::shared_ptr<smtp_connectio
 
 void smtp_connection::arm(steady_clock::duration timeout) {
   deadline_ = steady_clock::now() + timeout;
-  if (deadline_ < idle_timer_.expiry()) idle_timer_.expires_at(deadline_);
+  if (deadline_ < idle_timer_.expiry()) {
+    idle_timer_.expires_at(deadline_);
+  }
 }
 
 void smtp_connection::abort_transport(const char* reason) {
@@ -272,14 +294,19 @@ void smtp_connection::abort_transport(const char* reason) {
   delay_timer_.cancel();
 }
 
+// The timer's executor is the connection's strand (socket_ may have moved into tls_).
 void smtp_connection::close_now() {
-  asio::post(socket_.get_executor(), [self = shared_from_this()] {
-    if (!self->finished_) self->abort_transport("server shutdown");
+  asio::post(idle_timer_.get_executor(), [self = shared_from_this()] {
+    if (!self->finished_) {
+      self->abort_transport("server shutdown");
+    }
   });
 }
 
 void smtp_connection::note_end(std::string reason) {
-  if (end_reason_.empty()) end_reason_ = std::move(reason);
+  if (end_reason_.empty()) {
+    end_reason_ = std::move(reason);
+  }
 }
 
 // close_notify when the server ends a healthy TLS session (the client may be
@@ -298,7 +325,9 @@ void smtp_connection::finish() {
   finished_ = true;
   idle_timer_.cancel();
   delay_timer_.cancel();
-  if (!session_.closed()) session_.peer_closed();
+  if (!session_.closed()) {
+    session_.peer_closed();
+  }
   store::session_record record = make_session_record(session_, capture());
   const smtp::session_facts& facts = session_.facts();
   spdlog::info(
@@ -308,7 +337,7 @@ void smtp_connection::finish() {
       record.login.empty() ? "-" : record.login, facts.messages_accepted,
       record.tls_version.empty() ? "-" : record.tls_version, end_reason_,
       std::chrono::duration_cast<std::chrono::milliseconds>(record.ended - record.started).count());
-  // Trace only: the transcript holds addresses and message summaries (secrets are already "********").
+  // Trace only; the core has already replaced AUTH secrets with "********".
   spdlog::trace("transcript session={} text={:?}", record.session_id, record.transcript);
   setup_.store->record(std::move(record));
 }

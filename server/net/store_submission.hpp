@@ -20,7 +20,7 @@ namespace exomock::net {
 template <typename CompletionToken>
 auto async_submit(store::message_store& store, store::captured_message message,
                   CompletionToken&& token) {
-  auto initiation = [&store](auto handler, store::captured_message msg) {
+  auto initiation = [&store](auto handler, store::captured_message&& msg) {
     using handler_type = decltype(handler);
     // The work guard keeps io_context::run() alive while the writer thread holds the message.
     struct pending {

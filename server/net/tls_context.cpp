@@ -44,22 +44,30 @@ void set_protocols(SSL_CTX* ctx, const policy::listener_config& listener) {
   std::string ciphers = office365_ciphers;
   // OpenSSL 3 refuses TLS 1.0/1.1 at security level 1 and above (they sign with
   // SHA-1/MD5), so a listener that must accept legacy clients drops to level 0.
-  if (listener.min_tls < policy::tls_version::tls1_2) ciphers += ":@SECLEVEL=0";
+  if (listener.min_tls < policy::tls_version::tls1_2) {
+    ciphers += ":@SECLEVEL=0";
+  }
   if (SSL_CTX_set_min_proto_version(ctx, openssl_version(listener.min_tls)) != 1) {
     fail(listener, "unsupported minimum TLS version");
   }
-  if (SSL_CTX_set_cipher_list(ctx, ciphers.c_str()) != 1) fail(listener, "cipher list rejected");
+  if (SSL_CTX_set_cipher_list(ctx, ciphers.c_str()) != 1) {
+    fail(listener, "cipher list rejected");
+  }
   SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
 }
 
 void load_files(ssl::context& ctx, const policy::listener_config& listener) {
   boost::system::error_code ec;
   ctx.use_certificate_chain_file(listener.certificate_file, ec);
-  if (ec) fail(listener, "certificate " + listener.certificate_file + ": " + ec.message());
+  if (ec) {
+    fail(listener, "certificate " + listener.certificate_file + ": " + ec.message());
+  }
   const std::string& key =
       listener.key_file.empty() ? listener.certificate_file : listener.key_file;
   ctx.use_private_key_file(key, ssl::context::pem, ec);
-  if (ec) fail(listener, "private key " + key + ": " + ec.message());
+  if (ec) {
+    fail(listener, "private key " + key + ": " + ec.message());
+  }
 }
 
 void load_generated(ssl::context& ctx, const policy::listener_config& listener,

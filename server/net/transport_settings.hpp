@@ -13,7 +13,7 @@ struct transport_settings {
   std::chrono::milliseconds idle_timeout{600'000};
   /// Bytes read per receive() call; the core does its own framing, so this caps net's buffer.
   /// 16 KiB is one full TLS record, and keeps many idle connections cheap.
-  std::size_t read_buffer_size = 16 * 1024;
+  std::size_t read_buffer_size = std::size_t{16} * 1024;
   /// At shutdown, how long live sessions may run on before they are closed.
   std::chrono::milliseconds shutdown_grace{2000};
   /// Upper bound on a TLS close_notify exchange before the socket is simply closed.
