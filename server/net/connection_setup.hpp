@@ -10,6 +10,7 @@
 #include "net/transport_settings.hpp"
 #include "policy/clock.hpp"
 #include "policy/model.hpp"
+#include "policy/shared_state.hpp"
 #include "store/message_store.hpp"
 
 namespace exomock::net {
@@ -19,6 +20,7 @@ struct connection_setup {
   const policy::listener_config* listener = nullptr;    ///< an element of model->listeners
   std::shared_ptr<boost::asio::ssl::context> tls;       ///< the listener's context
   const policy::clock* clock = nullptr;
+  policy::shared_state* shared = nullptr;  ///< counters every session of the server shares
   store::message_store* store = nullptr;
   connection_registry* registry = nullptr;
   transport_settings settings;

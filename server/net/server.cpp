@@ -124,6 +124,7 @@ void server::dispatch(tcp::socket socket, open_listener& listener) {
       .listener = listener.config,
       .tls = listener.tls,
       .clock = &clock_,
+      .shared = &shared_,
       .store = &store_,
       .registry = &registry_,
       .settings = settings_,

@@ -16,6 +16,7 @@
 #include "net/transport_settings.hpp"
 #include "policy/clock.hpp"
 #include "policy/model.hpp"
+#include "policy/shared_state.hpp"
 #include "store/message_store.hpp"
 
 namespace exomock::net {
@@ -58,6 +59,7 @@ class server {
   boost::asio::io_context& io_;
   std::shared_ptr<const policy::scenario_model> model_;
   const policy::clock& clock_;
+  policy::shared_state shared_;  ///< lockout and limit counters shared by every session
   store::message_store& store_;
   transport_settings settings_;
   certificate_cache certificates_;

@@ -47,8 +47,10 @@ smtp::session_config session_config_for(const listener_config& listener) {
 
 struct exchange_session::impl {
   impl(std::shared_ptr<const scenario_model> m, const listener_config& l, const clock& clk,
-       std::uint64_t session_number)
-      : model(std::move(m)),
+       std::uint64_t session_number, shared_state* shared_with)
+      : own_state(shared_with ? nullptr : std::make_unique<shared_state>()),
+        shared(shared_with ? shared_with : own_state.get()),
+        model(std::move(m)),
         listener(l),
         config(session_config_for(l)),
         now(&clk),
@@ -61,6 +63,8 @@ struct exchange_session::impl {
     return s.login ? model->find_mailbox(*s.login) : nullptr;
   }
 
+  std::unique_ptr<shared_state> own_state;  ///< only when no server-wide state was given
+  shared_state* shared;
   std::shared_ptr<const scenario_model> model;
   listener_config listener;
   smtp::session_config config;
@@ -72,8 +76,13 @@ struct exchange_session::impl {
 
 exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
                                    const listener_config& listener, const clock& clk,
+                                   std::uint64_t session_number, shared_state& shared)
+    : impl_(std::make_unique<impl>(std::move(model), listener, clk, session_number, &shared)) {}
+
+exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
+                                   const listener_config& listener, const clock& clk,
                                    std::uint64_t session_number)
-    : impl_(std::make_unique<impl>(std::move(model), listener, clk, session_number)) {}
+    : impl_(std::make_unique<impl>(std::move(model), listener, clk, session_number, nullptr)) {}
 
 exchange_session::~exchange_session() = default;
 

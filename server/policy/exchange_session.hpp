@@ -11,6 +11,7 @@
 #include "policy/auth_checks.hpp"
 #include "policy/clock.hpp"
 #include "policy/model.hpp"
+#include "policy/shared_state.hpp"
 #include "smtp/session.hpp"
 #include "smtp/session_handler.hpp"
 
@@ -23,6 +24,9 @@ class exchange_session final : public smtp::session_handler {
  public:
   /// `session_number` counts connections per process; with the scenario seed it
   /// makes the session id and generated Message-IDs reproducible.
+  exchange_session(std::shared_ptr<const scenario_model> model, const listener_config& listener,
+                   const clock& clk, std::uint64_t session_number, shared_state& shared);
+  /// A session with state of its own, for tests and tools that run one session.
   exchange_session(std::shared_ptr<const scenario_model> model, const listener_config& listener,
                    const clock& clk, std::uint64_t session_number);
   ~exchange_session() override;
