@@ -4,6 +4,7 @@
 #include "store/message_store.hpp"
 
 #include <cassert>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <system_error>
@@ -26,11 +27,14 @@ struct message_store::impl {
   std::vector<session_record> sessions;
   std::uint64_t queued = 0;     // items ever queued; an item's ticket is this count after it
   std::uint64_t processed = 0;  // tickets whose group has committed or failed
+  std::uint64_t urgent = 0;     // flush() wants every ticket up to this one now
+  std::chrono::steady_clock::time_point lazy_since;  // when the oldest queued session arrived
   bool stopping = false;
   store_stats stats;
   std::thread thread;  // runs run(); joined by ~message_store before the members go
 
   void run();
+  void wait_for_group(std::unique_lock<std::mutex>& lock);
   void count_group(bool ok, std::size_t messages, std::size_t sessions, std::string error);
 };
 
@@ -44,7 +48,7 @@ void message_store::impl::run() {
     std::uint64_t through = 0;
     {
       std::unique_lock lock(mutex);
-      work_queued.wait(lock, [&] { return stopping || queued != processed; });
+      wait_for_group(lock);
       if (queued == processed) {
         return;  // stopping, and drained
       }
@@ -70,6 +74,24 @@ void message_store::impl::run() {
     group.clear();
     group_callbacks.clear();
     group_sessions.clear();
+  }
+}
+
+// A message is written at once: its client waits for the 250. Session records
+// wait up to lazy_window for a message group to ride along with, so a connection
+// that sends one message costs one fsync, not two; flush() and shutdown end the wait.
+void message_store::impl::wait_for_group(std::unique_lock<std::mutex>& lock) {
+  constexpr auto lazy_window = std::chrono::milliseconds(200);
+  for (;;) {
+    if (stopping || !messages.empty() || urgent > processed) {
+      return;
+    }
+    if (sessions.empty()) {
+      work_queued.wait(lock);
+    } else if (work_queued.wait_until(lock, lazy_since + lazy_window) ==
+               std::cv_status::timeout) {
+      return;
+    }
   }
 }
 
@@ -129,16 +151,21 @@ void message_store::submit(captured_message message, done_callback done) {
 void message_store::record(session_record session) {
   {
     const std::lock_guard lock(impl_->mutex);
+    if (impl_->sessions.empty()) {
+      impl_->lazy_since = std::chrono::steady_clock::now();
+    }
     impl_->sessions.push_back(std::move(session));
     ++impl_->queued;
   }
-  impl_->work_queued.notify_one();
+  impl_->work_queued.notify_one();  // starts the writer's lazy timer
 }
 
 void message_store::flush() {
   assert(std::this_thread::get_id() != impl_->thread.get_id() && "flush() from a done callback");
   std::unique_lock lock(impl_->mutex);
   const std::uint64_t ticket = impl_->queued;
+  impl_->urgent = ticket;
+  impl_->work_queued.notify_one();
   impl_->group_done.wait(lock, [&] { return impl_->processed >= ticket; });
 }
 
