@@ -5,6 +5,8 @@
 #include "app/check_command.hpp"
 #include "app/messages_command.hpp"
 #include "app/serve_command.hpp"
+#include "app/signins_command.hpp"
+#include "app/token_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace exomock::app;
@@ -14,9 +16,13 @@ int main(int argc, char** argv) {
   serve_options serve;
   check_options check;
   messages_options messages;
+  signins_options signins;
+  token_options token;
   CLI::App* serve_command = add_serve_command(app, serve);
   CLI::App* check_command = add_check_command(app, check);
   CLI::App* messages_command = add_messages_command(app, messages);
+  CLI::App* signins_command = add_signins_command(app, signins);
+  CLI::App* token_command = add_token_command(app, token);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -31,6 +37,12 @@ int main(int argc, char** argv) {
   }
   if (messages_command->parsed()) {
     return run_messages(messages);
+  }
+  if (signins_command->parsed()) {
+    return run_signins(signins);
+  }
+  if (token_command->parsed()) {
+    return run_token(token);
   }
   return 2;
 }

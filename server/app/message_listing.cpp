@@ -80,6 +80,7 @@ void print_message_json_lines(std::ostream& out,
         {"size", m.size},
         {"tls_version", m.tls_version},
         {"message_id", m.message_id},
+        {"path", m.path},
     };
     out << boost::json::serialize(line) << '\n';
   }

@@ -16,6 +16,7 @@
 #include "app/listener_override.hpp"
 #include "app/logging.hpp"
 #include "app/scenario_report.hpp"
+#include "app/token_key.hpp"
 #include "net/endpoint_text.hpp"
 #include "net/server.hpp"
 #include "net/wall_clock.hpp"
@@ -76,10 +77,11 @@ void print_ready_line(const std::vector<net::bound_listener>& bound) {
 }
 
 int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store,
-          const net::transport_settings& settings) {
+          const net::transport_settings& settings, const policy::token_verifier& tokens) {
   asio::io_context io;
   net::wall_clock clock;
   net::server server(io, std::move(model), clock, store, settings);
+  server.accept_tokens(tokens);
   // Installed before the ready line: a client may signal as soon as it has read it.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -145,7 +147,16 @@ int run_serve(const serve_options& options) {
     spdlog::error("cannot open the store path={} error={:?}", data_dir->string(), error);
     return 1;
   }
-  const int status = serve(std::move(model), *store, *settings);
+  // The key as given by --data-dir (not the temporary directory), so that
+  // `exomock token` with the same options finds the same key.
+  const auto key = load_token_key(*model, options.data_dir, error);
+  if (!key) {
+    spdlog::error("cannot load the token signing key error={:?}", error);
+    return 1;
+  }
+  spdlog::info("token signing key path={}", key->file.string());
+  const auto tokens = make_token_verifier(*key);
+  const int status = serve(std::move(model), *store, *settings, *tokens);
   store->flush();
   spdlog::info("stopped");
   return status;

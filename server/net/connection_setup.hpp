@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "net/connection_limits.hpp"
 #include "net/connection_registry.hpp"
 #include "net/transport_settings.hpp"
 #include "policy/clock.hpp"
@@ -25,6 +26,8 @@ struct connection_setup {
   connection_registry* registry = nullptr;
   transport_settings settings;
   std::uint64_t session_number = 0;
+  /// The connection's place under the listener's limits; null: refused past a limit.
+  std::unique_ptr<connection_limits::slot> slot;
 };
 
 }  // namespace exomock::net

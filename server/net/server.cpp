@@ -96,8 +96,10 @@ void server::open(const policy::listener_config& listener) {
   if (ec) {
     fail(listener, "cannot listen: " + ec.message());
   }
-  listeners_.push_back(
-      std::make_unique<open_listener>(open_listener{&listener, std::move(acceptor), tls}));
+  auto limits =
+      std::make_shared<connection_limits>(listener.max_connections, listener.max_connections_per_ip);
+  listeners_.push_back(std::make_unique<open_listener>(
+      open_listener{&listener, std::move(acceptor), tls, std::move(limits)}));
 }
 
 asio::awaitable<void> server::accept_loop(open_listener& listener) {
@@ -119,6 +121,13 @@ asio::awaitable<void> server::accept_loop(open_listener& listener) {
 }
 
 void server::dispatch(tcp::socket socket, open_listener& listener) {
+  boost::system::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  auto slot = listener.limits->admit(ec ? std::string() : address_text(remote.address()));
+  if (!slot) {
+    spdlog::info("connection over the limit listener={} client={} live={}", listener.config->name,
+                 ec ? "-" : endpoint_text(remote), listener.limits->live());
+  }
   connection_setup setup{
       .model = model_,
       .listener = listener.config,
@@ -129,10 +138,17 @@ void server::dispatch(tcp::socket socket, open_listener& listener) {
       .registry = &registry_,
       .settings = settings_,
       .session_number = ++sessions_,
+      .slot = std::move(slot),
   };
+  if (listener.config->idle_timeout) {
+    setup.settings.idle_timeout = *listener.config->idle_timeout;
+  }
   switch (listener.config->kind) {
     case policy::listener_kind::blackhole:
-      start_blackhole_connection(std::move(socket), std::move(setup));
+      // Past its limits a black hole closes at once: there is no reply to refuse with.
+      if (setup.slot) {
+        start_blackhole_connection(std::move(socket), std::move(setup));
+      }
       return;
     case policy::listener_kind::implicit_tls:
       start_smtp_connection(std::move(socket), std::move(setup), true);

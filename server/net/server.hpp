@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "net/certificate_cache.hpp"
+#include "net/connection_limits.hpp"
 #include "net/connection_registry.hpp"
 #include "net/transport_settings.hpp"
 #include "policy/clock.hpp"
@@ -36,6 +37,9 @@ class server {
   server(const server&) = delete;
   server& operator=(const server&) = delete;
 
+  /// XOAUTH2 JWTs are checked with `verifier` (which must outlive the server); call
+  /// before start(). Without it only the scenario's opaque tokens are accepted.
+  void accept_tokens(const policy::token_verifier& verifier) { shared_.tokens = &verifier; }
   /// Binds the SMTP listeners (kind http is served elsewhere) and starts accepting.
   /// Throws std::runtime_error naming the listener when one cannot be set up or bound.
   std::vector<bound_listener> start();
@@ -48,6 +52,7 @@ class server {
     const policy::listener_config* config;
     boost::asio::ip::tcp::acceptor acceptor;
     std::shared_ptr<boost::asio::ssl::context> tls;
+    std::shared_ptr<connection_limits> limits;
   };
 
   void open(const policy::listener_config& listener);

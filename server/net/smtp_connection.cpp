@@ -21,6 +21,8 @@
 #include "net/endpoint_text.hpp"
 #include "net/logged_spawn.hpp"
 #include "net/message_capture.hpp"
+#include "net/negotiated_tls.hpp"
+#include "net/sign_in_capture.hpp"
 #include "net/store_submission.hpp"
 #include "policy/exchange_session.hpp"
 #include "smtp/session.hpp"
@@ -70,6 +72,7 @@ class smtp_connection final : public closable,
   /// What the connection does after a batch of actions.
   enum class step { read_more, upgrade_tls, close };
 
+  std::vector<smtp::action> opening();
   asio::awaitable<step> serve_plain();
   asio::awaitable<step> serve_tls(bool implicit);
   template <typename Stream>
@@ -86,6 +89,7 @@ class smtp_connection final : public closable,
   void arm(steady_clock::duration timeout);
   void abort_transport(const char* reason);
   void note_end(std::string reason);
+  void record_sign_ins();
   void finish();
   tcp::socket& lowest_layer() { return tls_ ? tls_->next_layer() : socket_; }
   [[nodiscard]] capture_context capture() const {
@@ -106,6 +110,7 @@ class smtp_connection final : public closable,
   bool closing_ = false;   ///< the server or the watchdog gave up on the connection
   bool broken_ = false;    ///< an I/O operation failed: no polite TLS close
   bool finished_ = false;  ///< stops the watchdog
+  std::size_t sign_ins_recorded_ = 0;  ///< events of handler_ already queued in the store
 };
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
@@ -123,8 +128,18 @@ asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
   finish();
 }
 
+// Past a listener's connection limit the client gets the policy's refusal
+// (421, close) instead of the greeting.
+std::vector<smtp::action> smtp_connection::opening() {
+  if (!setup_.slot) {
+    note_end("connection limit");
+    return {smtp::send_reply{handler_.refuse_connection()}};
+  }
+  return session_.start();
+}
+
 asio::awaitable<smtp_connection::step> smtp_connection::serve_plain() {
-  step next = co_await perform(socket_, session_.start());
+  step next = co_await perform(socket_, opening());
   if (next == step::read_more) {
     next = co_await converse(socket_);
   }
@@ -138,10 +153,9 @@ asio::awaitable<smtp_connection::step> smtp_connection::serve_plain() {
 asio::awaitable<smtp_connection::step> smtp_connection::serve_tls(bool implicit) {
   if (!co_await handshake()) co_return step::close;
   SSL* ssl = tls_->native_handle();
-  std::vector<smtp::action> actions =
-      session_.tls_established({SSL_get_version(ssl), SSL_get_cipher_name(ssl)});
+  std::vector<smtp::action> actions = session_.tls_established(negotiated_tls(ssl));
   if (implicit) {
-    std::vector<smtp::action> greeting = session_.start();
+    std::vector<smtp::action> greeting = opening();
     std::move(greeting.begin(), greeting.end(), std::back_inserter(actions));
   }
   step next = co_await perform(*tls_, std::move(actions));
@@ -161,7 +175,9 @@ asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream)
       note_end(ec == asio::error::eof ? "peer closed" : "read: " + ec.message());
       co_return step::close;
     }
-    const step next = co_await perform(stream, session_.receive({buffer_.data(), n}));
+    std::vector<smtp::action> actions = session_.receive({buffer_.data(), n});
+    record_sign_ins();  // before any delayed reply: a client that hangs up is still logged
+    const step next = co_await perform(stream, std::move(actions));
     if (next != step::read_more) {
       co_return next;
     }
@@ -251,7 +267,9 @@ asio::awaitable<bool> smtp_connection::handshake() {
 }
 
 asio::awaitable<bool> smtp_connection::store(smtp::store_message&& message) {
+  std::string path = handler_.arrival_path(message.transaction, message.facts);
   store::captured_message captured = make_captured_message(std::move(message), capture());
+  captured.path = std::move(path);
   const auto [ok, id] =
       co_await async_submit(*setup_.store, std::move(captured), asio::use_awaitable);
   if (ok) {
@@ -302,6 +320,14 @@ void smtp_connection::close_now() {
       self->abort_transport("server shutdown");
     }
   });
+}
+
+// Each AUTH attempt's event goes to the store as soon as the policy made it.
+void smtp_connection::record_sign_ins() {
+  const auto& events = handler_.sign_in_events();
+  for (; sign_ins_recorded_ < events.size(); ++sign_ins_recorded_) {
+    setup_.store->record(make_sign_in_record(events[sign_ins_recorded_], handler_.session_id()));
+  }
 }
 
 void smtp_connection::note_end(std::string reason) {

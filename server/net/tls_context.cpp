@@ -41,19 +41,33 @@ int openssl_version(policy::tls_version v) {
 }
 
 void set_protocols(SSL_CTX* ctx, const policy::listener_config& listener) {
-  std::string ciphers = office365_ciphers;
+  std::string ciphers = listener.ciphers.empty() ? office365_ciphers : listener.ciphers;
   // OpenSSL 3 refuses TLS 1.0/1.1 at security level 1 and above (they sign with
-  // SHA-1/MD5), so a listener that must accept legacy clients drops to level 0.
+  // SHA-1/MD5), so a listener that must accept legacy clients drops to level 0:
+  // this context only, so other listeners keep the library's default level.
   if (listener.min_tls < policy::tls_version::tls1_2) {
     ciphers += ":@SECLEVEL=0";
   }
-  if (SSL_CTX_set_min_proto_version(ctx, openssl_version(listener.min_tls)) != 1) {
-    fail(listener, "unsupported minimum TLS version");
+  if (SSL_CTX_set_min_proto_version(ctx, openssl_version(listener.min_tls)) != 1 ||
+      SSL_CTX_set_max_proto_version(ctx, openssl_version(listener.max_tls)) != 1) {
+    fail(listener, "unsupported TLS version range");
   }
   if (SSL_CTX_set_cipher_list(ctx, ciphers.c_str()) != 1) {
-    fail(listener, "cipher list rejected");
+    fail(listener, "cipher list rejected: " + ciphers);
   }
   SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
+}
+
+// Asks for a client certificate without requiring or verifying one: the MX
+// endpoint's connectors match its subject; trust is the scenario's business.
+void request_client_certificate(SSL_CTX* ctx, const policy::listener_config& listener) {
+  if (!listener.request_client_certificate) {
+    return;
+  }
+  SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, [](int, X509_STORE_CTX*) { return 1; });
+  // Resumed sessions with verification on need an id context, or OpenSSL fails them.
+  static constexpr unsigned char id_context[] = "exomock-mx";
+  SSL_CTX_set_session_id_context(ctx, id_context, sizeof id_context - 1);
 }
 
 void load_files(ssl::context& ctx, const policy::listener_config& listener) {
@@ -85,6 +99,7 @@ std::shared_ptr<ssl::context> make_tls_context(const policy::listener_config& li
   ctx->set_options(ssl::context::default_workarounds | ssl::context::no_compression |
                    ssl::context::single_dh_use);
   set_protocols(ctx->native_handle(), listener);
+  request_client_certificate(ctx->native_handle(), listener);
   if (listener.certificate_file.empty()) {
     load_generated(*ctx, listener, certificates);
   } else {

@@ -4,23 +4,16 @@
 
 #include <algorithm>
 
+#include "smtp/ascii.hpp"
+
 namespace exomock::policy {
 
-namespace {
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-}  // namespace
-
 std::string to_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
+  return smtp::ascii::to_lower(text);
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
+  return smtp::ascii::iequals(a, b);
 }
 
 std::string_view domain_of(std::string_view address) {

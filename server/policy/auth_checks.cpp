@@ -32,7 +32,8 @@ bool legacy_tls(const smtp::session_facts& facts) {
 // TLS 1.0/1.1: the handshake succeeds and the final AUTH reply refuses, unless the
 // tenant opted in and the client came through the legacy endpoint.
 std::optional<refusal> check_tls_version(const auth_request& r) {
-  if (!legacy_tls(r.facts)) {
+  // A listener in `allow` mode serves old clients as if they were current ones.
+  if (!legacy_tls(r.facts) || r.listener.tls_mode == legacy_tls_mode::allow) {
     return std::nullopt;
   }
   const bool opted_in = r.listener.kind == listener_kind::submission_legacy &&
@@ -47,12 +48,16 @@ std::optional<refusal> check_credentials(const auth_request& r) {
   if (!r.basic()) {
     // Any token problem, unknown user included, is the generic 5.7.3.
     if (r.match != credential_match::token) {
-      return refusal{text::auth_unsuccessful, 0, conditional_access_status::not_applied, false};
+      return refusal{text::auth_unsuccessful, sign_in_error(r.token.problem)};
     }
     return std::nullopt;
   }
   if (r.account == nullptr) {
     return refusal{text::auth_bad_credentials, 50034};
+  }
+  // Smart lockout refuses before the password is looked at, the right one included.
+  if (r.locked) {
+    return refusal{text::auth_account_locked, 50053};
   }
   // A federated account's password is checked by its own IdP; when that is down
   // Entra cannot tell a right password from a wrong one. 80001 *(chosen)*.
@@ -211,6 +216,9 @@ auth_request make_auth_request(const scenario_model& model, const listener_confi
   if (r.account != nullptr) {
     r.match = match_secret(*r.account, credentials);
   }
+  if (!r.basic() && r.match != credential_match::token) {
+    r.token.problem = r.account == nullptr ? token_problem::unknown_user : token_problem::invalid;
+  }
   return r;
 }
 
@@ -218,17 +226,21 @@ auth_decision decide_authentication(const auth_request& request) {
   auth_decision decision;
   sign_in_event event{request.now, to_lower(request.credentials.identity),
                       request.facts.connection.client_ip};
+  event.mechanism = request.credentials.mechanism;
+  event.app_id = request.token.app_id;
   for (std::size_t step = 0; step < pipeline.size(); ++step) {
     const auto refused = pipeline[step](request);
     if (!refused) {
       continue;
     }
     decision.reply = refused->reply;
-    if (refused->reached_identity && request.basic()) {
+    if (refused->reached_identity) {
       event.error_code = refused->entra_error;
-      // Entra evaluates Conditional Access only once the credentials are verified.
+      // Entra evaluates Conditional Access only once the credentials are verified;
+      // a bearer token was issued elsewhere, so none applies to it here.
+      const bool after_ca = step > conditional_access_step && request.basic();
       event.conditional_access =
-          (refused->ca == conditional_access_status::not_applied && step > conditional_access_step)
+          (refused->ca == conditional_access_status::not_applied && after_ca)
               ? applied_status(request)
               : refused->ca;
       decision.sign_in = event;
@@ -238,8 +250,8 @@ auth_decision decide_authentication(const auth_request& request) {
   decision.authenticated = true;
   if (request.basic()) {
     event.conditional_access = applied_status(request);
-    decision.sign_in = event;
   }
+  decision.sign_in = event;
   return decision;
 }
 

@@ -11,6 +11,7 @@
 
 #include "policy/model.hpp"
 #include "policy/reply_catalogue.hpp"
+#include "policy/token_checks.hpp"
 #include "smtp/session_facts.hpp"
 #include "smtp/session_handler.hpp"
 
@@ -29,6 +30,8 @@ struct auth_request {
   const tenant* home_tenant = nullptr;  ///< owner of the identity's domain
   const mailbox* account = nullptr;     ///< the mailbox the identity names
   credential_match match = credential_match::none;
+  bool locked = false;  ///< smart lockout holds the account (set from the shared lockout book)
+  token_check token;    ///< XOAUTH2: why the token failed, or who it was for
 
   /// Basic (LOGIN, PLAIN) as opposed to OAuth (XOAUTH2).
   [[nodiscard]] bool basic() const { return credentials.mechanism != "XOAUTH2"; }
@@ -43,21 +46,23 @@ struct auth_request {
 
 enum class conditional_access_status : std::uint8_t { not_applied, success, failure };
 
-/// Entra ID's record of one Basic sign-in (reference section 6), as codes; the
-/// store and the API give it its Graph field names.
+/// Entra ID's record of one sign-in (reference section 6), as codes; the store
+/// and the API give it its Graph field names. Never holds a secret.
 struct sign_in_event {
   std::chrono::system_clock::time_point created;
   std::string user_principal_name;
   std::string ip_address;
   int error_code = 0;  ///< 0 success, 50126 wrong password, 50034 unknown user...
   conditional_access_status conditional_access = conditional_access_status::not_applied;
+  std::string mechanism;  ///< "LOGIN", "XOAUTH2"
+  std::string app_id;     ///< app-only XOAUTH2: the application's client id
 };
 
 struct auth_decision {
   bool authenticated = false;
   text reply = text::auth_successful;
-  /// Set when a Basic attempt reached Entra's identity checks (not for a TLS refusal,
-  /// not for XOAUTH2, whose token was issued outside the SMTP session).
+  /// Set when an attempt reached the identity checks (not for a TLS refusal).
+  /// XOAUTH2 attempts are logged too, so every AUTH shows in `exomock signins`.
   std::optional<sign_in_event> sign_in;
 };
 

@@ -6,6 +6,10 @@
 #include <random>
 
 #include "policy/address.hpp"
+#include "policy/endpoint_names.hpp"
+#include "policy/mx_checks.hpp"
+#include "policy/sign_in_attempt.hpp"
+#include "policy/sending_limits.hpp"
 #include "policy/submission_checks.hpp"
 #include "smtp/message_header.hpp"
 
@@ -33,7 +37,8 @@ std::string join(const std::vector<std::string>& words) {
 
 smtp::session_config session_config_for(const listener_config& listener) {
   smtp::session_config c;
-  c.max_message_size = 157286400;  // SIZE advertised by Exchange Online, whatever the mailbox limit
+  // SIZE advertised by the endpoint, whatever the mailbox limit.
+  c.max_message_size = names_for({}, listener.kind).advertised_size;
   c.tls_from_start = listener.kind == listener_kind::implicit_tls;
   c.starttls_available = !c.tls_from_start;
   c.auth_available = listener.kind != listener_kind::mx;
@@ -56,8 +61,9 @@ struct exchange_session::impl {
         now(&clk),
         replies(model->server.identity,
                 make_session_id(clk.now(), model->server.seed, session_number), clk,
-                model->server.error_delay),
-        rng(mix(model->server.seed ^ mix(session_number))) {}
+                model->server.error_delay, l.kind),
+        rng(mix(model->server.seed ^ mix(session_number))),
+        limits(model, *shared, clk, session_number) {}
 
   const mailbox* login(const smtp::session_facts& s) const {
     return s.login ? model->find_mailbox(*s.login) : nullptr;
@@ -72,6 +78,7 @@ struct exchange_session::impl {
   reply_catalogue replies;
   std::mt19937_64 rng;
   std::vector<sign_in_event> sign_ins;
+  sending_limits limits;  ///< last: it unregisters from `shared` before that may go
 };
 
 exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
@@ -92,6 +99,14 @@ const std::string& exchange_session::session_id() const {
 
 const std::vector<sign_in_event>& exchange_session::sign_in_events() const {
   return impl_->sign_ins;
+}
+
+std::chrono::system_clock::time_point exchange_session::release_time() const {
+  return impl_->limits.release_time();
+}
+
+std::string exchange_session::diag_suffix() const {
+  return impl_->replies.diag_suffix();
 }
 
 smtp::reply exchange_session::fixed(smtp::reply_kind kind, const smtp::session_facts& /*s*/) {
@@ -230,8 +245,8 @@ smtp::reply exchange_session::hello(const smtp::session_facts& s) {
 
 smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
                                                   const smtp::session_facts& s) {
-  const auto request = make_auth_request(*impl_->model, impl_->listener, c, s, impl_->now->now());
-  const auth_decision decision = decide_authentication(request);
+  auto request = make_auth_request(*impl_->model, impl_->listener, c, s, impl_->now->now());
+  const auth_decision decision = attempt_sign_in(request, *impl_->shared);
   if (decision.sign_in) {
     impl_->sign_ins.push_back(*decision.sign_in);
   }
@@ -240,21 +255,35 @@ smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
   verdict.authenticated = decision.authenticated;
   if (decision.authenticated) {
     verdict.login = request.account->address;
+    if (const mailbox* account = impl_->model->find_mailbox(verdict.login)) {
+      impl_->limits.authenticated(*account);
+    }
   } else if (impl_->model->server.close_after_auth_failure) {
     verdict.answer.close_after = true;
   }
   return verdict;
 }
 
-smtp::reply exchange_session::mail(const smtp::envelope& /*e*/, const smtp::session_facts& /*s*/) {
-  // Send-as is checked after DATA, not here (reference section 2).
+smtp::reply exchange_session::mail(const smtp::envelope& /*e*/, const smtp::session_facts& s) {
+  // Send-as is checked after DATA, not here (reference section 2); throttling and the
+  // per-minute rate in its reject form are.
+  if (const mailbox* login = impl_->login(s)) {
+    if (const auto refusal = impl_->limits.at_mail(*login)) {
+      return impl_->replies.make(*refusal);
+    }
+  }
   return impl_->replies.make(text::sender_ok);
 }
 
-smtp::reply exchange_session::rcpt(const smtp::recipient& /*r*/, const smtp::envelope& e,
+smtp::reply exchange_session::rcpt(const smtp::recipient& r, const smtp::envelope& e,
                                    const smtp::session_facts& s) {
+  if (impl_->listener.kind == listener_kind::mx) {
+    const auto refusal = mx_recipient_refusal(*impl_->model, s, e.reverse_path, r.forward_path);
+    return impl_->replies.make(refusal.value_or(text::recipient_ok));
+  }
   const mailbox* login = impl_->login(s);
   if (login != nullptr && too_many_recipients(*login, e.recipients.size())) {
+    impl_->limits.recipient_refused(*login);
     return impl_->replies.make(text::too_many_recipients);
   }
   return impl_->replies.make(text::recipient_ok);
@@ -279,9 +308,16 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
         send_as_violation(*login, e.reverse_path, smtp::find_header(m.bytes, "From"),
                           smtp::find_header(m.bytes, "Sender"));
     if (denied) {
+      impl_->limits.refused(*login, error_class::send_as_denied);
       v.refusal = r.make(text::send_as_denied, {{"login", login->address}, {"from", *denied}});
       return v;
     }
+    if (const auto refusal = impl_->limits.at_end_of_data(*login, e)) {
+      v.refusal = r.make(*refusal);
+      return v;
+    }
+  } else {
+    impl_->limits.released_now();
   }
   v.accept = true;
   const auto own_id = smtp::find_header(m.bytes, "Message-ID");
@@ -296,6 +332,15 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
 smtp::reply exchange_session::stored(const smtp::message_verdict& v, const smtp::envelope& /*e*/,
                                      const smtp::session_facts& /*s*/) {
   return impl_->replies.make(text::message_accepted, {{"message_id", v.message_id}});
+}
+
+smtp::reply exchange_session::refuse_connection() const {
+  return impl_->replies.make(text::too_many_connections);
+}
+
+std::string exchange_session::arrival_path(const smtp::envelope& e,
+                                           const smtp::session_facts& s) const {
+  return policy::arrival_path(*impl_->model, impl_->listener, s, e.reverse_path);
 }
 
 }  // namespace exomock::policy

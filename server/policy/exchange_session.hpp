@@ -3,6 +3,7 @@
 // snapshot, the injected clock and its own seeded generator, nothing else.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -35,6 +36,18 @@ class exchange_session final : public smtp::session_handler {
   [[nodiscard]] const std::string& session_id() const;
   /// Entra sign-in events of this session's Basic AUTH attempts, oldest first.
   [[nodiscard]] const std::vector<sign_in_event>& sign_in_events() const;
+  /// When the last accepted message is released for delivery: its receipt time, or a
+  /// later minute when the 30-per-minute rate delayed it (stored with the message).
+  [[nodiscard]] std::chrono::system_clock::time_point release_time() const;
+  /// The DIAG suffix at the clock's now, for replies scripted by fault rules.
+  [[nodiscard]] std::string diag_suffix() const;
+  /// The reply for a connection the transport refuses past a listener's connection
+  /// limits (421 4.3.2, then close); sent instead of the greeting.
+  [[nodiscard]] smtp::reply refuse_connection() const;
+  /// How the message of envelope `e` arrived, for the store: "submission",
+  /// "direct-send" or "connector:NAME" (policy/mx_checks.hpp).
+  [[nodiscard]] std::string arrival_path(const smtp::envelope& e,
+                                         const smtp::session_facts& s) const;
 
   smtp::reply fixed(smtp::reply_kind kind, const smtp::session_facts& s) override;
   smtp::reply refuse(smtp::protocol_error error, std::string_view detail,

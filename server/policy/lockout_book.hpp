@@ -33,8 +33,8 @@ class lockout_book {
   /// A wrong password for `account`. Returns true when this failure locked it.
   bool record_failure(std::string_view account, std::string_view wrong_secret,
                       const smart_lockout& settings, time_point now);
-  /// A verified password: the failure count starts again (earlier lockouts still
-  /// make the next one longer).
+  /// A verified password ends the episode: failures, remembered passwords and the
+  /// growth of later lockouts all start again *(chosen: Entra does not say)*.
   void record_success(std::string_view account);
 
  private:

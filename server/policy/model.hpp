@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "policy/fault_rule.hpp"
+#include "policy/limit_settings.hpp"
+
 namespace exomock::policy {
 
 /// Where a value came from in the scenario file, for error messages at file:line:column.
@@ -23,6 +26,11 @@ enum class listener_kind { submission, submission_legacy, mx, implicit_tls, blac
 
 enum class tls_version { tls1_0, tls1_1, tls1_2, tls1_3 };
 
+/// What a TLS 1.0/1.1 client meets on a listener: `exchange` completes the handshake
+/// and refuses at AUTH with 421 4.7.66 (unless the tenant opted in on the legacy
+/// endpoint), `refuse` fails the handshake with a protocol-version alert, `allow` serves it.
+enum class legacy_tls_mode { exchange, refuse, allow };
+
 struct listener_config {
   std::string name;
   listener_kind kind = listener_kind::submission;
@@ -32,6 +40,13 @@ struct listener_config {
   std::string certificate_file;                    ///< PEM; empty: generate a self-signed one
   std::string key_file;
   tls_version min_tls = tls_version::tls1_2;
+  tls_version max_tls = tls_version::tls1_3;
+  legacy_tls_mode tls_mode = legacy_tls_mode::exchange;
+  std::string ciphers;  ///< OpenSSL list for TLS 1.2 and below; "": Office 365's published suites
+  bool request_client_certificate = false;  ///< asked, never required (MX connector matching)
+  std::uint32_t max_connections = 0;         ///< concurrent connections; 0: no limit
+  std::uint32_t max_connections_per_ip = 0;  ///< concurrent connections per client IP; 0: no limit
+  std::optional<std::chrono::milliseconds> idle_timeout;  ///< unset: the server's default
   bool require_tls = true;   ///< MAIL needs STARTTLS first
   bool require_auth = true;  ///< MAIL needs AUTH first
   source_position where;
@@ -43,6 +58,9 @@ struct service_identity {
   std::string region = "namprd04";          ///< DIAG: FE.REGION.prod.outlook.com
   std::string mailbox_server =
       "SN7PR04MB1234";  ///< end-of-DATA [Hostname=MB.REGION.prod.outlook.com]
+  /// The MX endpoint's front end (host FE.mail.protection.outlook.com) and its DIAG region.
+  std::string mx_front_end = "CH3PEPF00000015";
+  std::string mx_region = "namprd21";
 };
 
 enum class mailbox_type { user, shared, room };
@@ -67,6 +85,7 @@ struct mailbox {
   std::optional<bool> federated_idp_reachable;  ///< set when the account is federated
   std::uint64_t max_send_size = 35ULL * 1024 * 1024;  ///< MaxSendSize: 35 MB default (1-150 MB)
   std::uint32_t recipient_limit = 500;                ///< RecipientLimits: 500 default (1-1000)
+  bool mailbox_full = false;  ///< Sent Items over quota: 554 5.2.2 at end of DATA
   source_position where;
 };
 
@@ -92,6 +111,9 @@ struct smart_lockout {
   std::uint32_t threshold = 10;
   std::chrono::seconds duration{60};
   double growth = 2.0;  ///< each further lockout lasts this many times longer
+  /// Failures older than this no longer count toward the threshold *(chosen: AD FS
+  /// extranet lockout's 30-minute observation window; Entra does not publish one)*.
+  std::chrono::seconds window{1800};
 };
 
 struct inbound_connector {
@@ -121,6 +143,7 @@ struct tenant {
   bool basic_auth_reenabled = false;  ///< admin turned Basic back on in the "disabled" phase
   bool reject_direct_send = false;
   smart_lockout lockout;
+  sending_limit_settings limits;
   std::vector<authentication_policy> authentication_policies;
   std::vector<conditional_access_policy> conditional_access;
   std::vector<inbound_connector> connectors;
@@ -133,7 +156,12 @@ struct server_settings {
   std::chrono::milliseconds error_delay{5000};  ///< Exchange answers errors after about 5 s
   bool close_after_auth_failure = false;        ///< unconfirmed on the real service: off by default
   std::uint64_t seed = 1;                       ///< for generated ids and probabilistic rules
+  /// Scenario time at start-up; unset: the real time. Every decision, DIAG and stored time uses it.
+  std::optional<std::chrono::system_clock::time_point> clock_start;
+  double clock_rate = 1.0;  ///< scenario seconds per real second
   service_identity identity;
+  /// PEM RSA key that signs and verifies XOAUTH2 JWTs; "": exomock's generated key.
+  std::string token_signing_key;
 };
 
 struct scenario_model {
@@ -141,6 +169,7 @@ struct scenario_model {
   server_settings server;
   std::vector<listener_config> listeners;
   std::vector<tenant> tenants;
+  std::vector<fault_rule> faults;  ///< [[fault]], in file order
 
   /// The tenant whose accepted domains include the address's domain, or nullptr.
   [[nodiscard]] const tenant* tenant_for(std::string_view address) const;

@@ -33,6 +33,9 @@ constexpr text_entry rows[] = {
       // (chosen) on-prem Exchange text; EXO does not advertise STARTTLS twice.
       /* starttls_twice */ {503, "5.5.2 Only one STARTTLS command can be issued per session", diag, false},
       /* service_not_active */ {421, "4.3.2 Service not active", diag, true},
+      // (chosen) on-prem Exchange's text for a receive connector's connection limits
+      // (MaxInboundConnection, MaxInboundConnectionPerSource); EXO's is unpublished.
+      /* too_many_connections */ {421, "4.3.2 The maximum number of concurrent server connections has exceeded a limit, closing transmission channel", diag, true},
       /* tls_legacy_unsupported */ {421, "4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2. Visit https://aka.ms/smtp_auth_tls.", diag, true},
       // The text ends with "PRX4 ", so the suffix gives two spaces before '['.
       /* temporary_server_error */ {451, "4.7.0 Temporary server error. Please try again later. PRX4 ", diag, false},
@@ -90,6 +93,9 @@ constexpr text_entry rows[] = {
       /* throttled_too_many_recipients */ {550, "5.2.254 Sender throttled due to continuous too many recipients errors.", none, false},
       /* throttled_invalid_recipients */ {550, "5.2.255 Sender throttled due to continuous invalid recipients errors.", none, false},
       /* tenant_external_limit */ {550, "5.7.233 Your message can't be sent because your tenant exceeded its daily limit for sending email to external recipients (tenant external recipient rate limit)", none, false},
+      // (chosen) on-prem's message rate limit text (decompiled SmtpResponse), for the
+      // scenario's "reject" rate behaviour; today's service delays instead.
+      /* submission_rate_exceeded */ {421, "4.4.2 Message submission rate for this client has exceeded the configured limit", diag, true},
       // ---- MX endpoint
       /* relay_access_denied */ {550, "5.7.64 TenantAttribution; Relay Access Denied", diag, false},
       /* direct_send_not_allowed */ {550, "5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources", diag, false},
@@ -126,7 +132,8 @@ static_assert(std::size(rows) == static_cast<std::size_t>(text::bad_sequence) + 
 
 // The EHLO capabilities after the hello line, in Exchange's order; STARTTLS or
 // AUTH takes the sixth place (reference section 2, blocks E1/E2).
-constexpr std::array<std::string_view, 4> capabilities_before{"SIZE 157286400", "PIPELINING", "DSN",
+// SIZE comes first, with the endpoint's own value.
+constexpr std::array<std::string_view, 3> capabilities_before{"PIPELINING", "DSN",
                                                               "ENHANCEDSTATUSCODES"};
 constexpr std::array<std::string_view, 4> capabilities_after{"8BITMIME", "BINARYMIME", "CHUNKING",
                                                              "SMTPUTF8"};
@@ -181,8 +188,10 @@ const text_entry& entry(text id) {
 }
 
 reply_catalogue::reply_catalogue(service_identity identity, std::string session_id,
-                                 const clock& clk, std::chrono::milliseconds error_delay)
+                                 const clock& clk, std::chrono::milliseconds error_delay,
+                                 listener_kind kind)
     : identity_(std::move(identity)),
+      names_(names_for(identity_, kind)),
       session_id_(std::move(session_id)),
       clock_(&clk),
       error_delay_(error_delay) {}
@@ -220,6 +229,7 @@ smtp::reply reply_catalogue::make(text id, std::initializer_list<text_arg> args)
 smtp::reply reply_catalogue::ehlo(std::string_view client_ip, bool offer_starttls,
                                   std::string_view auth_mechanisms) const {
   smtp::reply out = make(text::hello_line, {{"client_ip", client_ip}});
+  out.lines.push_back("SIZE " + std::to_string(names_.advertised_size));
   out.lines.insert(out.lines.end(), capabilities_before.begin(), capabilities_before.end());
   if (offer_starttls) {
     out.lines.emplace_back("STARTTLS");
@@ -232,7 +242,7 @@ smtp::reply reply_catalogue::ehlo(std::string_view client_ip, bool offer_starttl
 }
 
 std::string reply_catalogue::front_end_host() const {
-  return identity_.front_end + ".outlook.office365.com";
+  return names_.host;
 }
 
 std::string reply_catalogue::mailbox_host() const {
@@ -240,7 +250,7 @@ std::string reply_catalogue::mailbox_host() const {
 }
 
 std::string reply_catalogue::diag_suffix() const {
-  return " [" + identity_.front_end + "." + service_domain(identity_.region) + " " +
+  return " [" + names_.front_end + "." + service_domain(names_.region) + " " +
          diag_timestamp(clock_->now()) + " " + session_id_ + "]";
 }
 

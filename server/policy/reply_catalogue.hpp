@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "policy/clock.hpp"
+#include "policy/endpoint_names.hpp"
 #include "policy/model.hpp"
 #include "smtp/reply.hpp"
 
@@ -25,6 +26,7 @@ enum class text : std::uint8_t {
   starttls_ready,
   starttls_twice,
   service_not_active,
+  too_many_connections,
   tls_legacy_unsupported,
   temporary_server_error,
   // AUTH
@@ -71,6 +73,7 @@ enum class text : std::uint8_t {
   throttled_too_many_recipients,
   throttled_invalid_recipients,
   tenant_external_limit,
+  submission_rate_exceeded,
   // MX endpoint
   relay_access_denied,
   direct_send_not_allowed,
@@ -120,8 +123,10 @@ using text_arg = std::pair<std::string_view, std::string_view>;
 /// the session id, the reply time from the injected clock, the error delay.
 class reply_catalogue {
  public:
+  /// `kind` picks the endpoint's names: the MX endpoint shows EOP's front end.
   reply_catalogue(service_identity identity, std::string session_id, const clock& clk,
-                  std::chrono::milliseconds error_delay);
+                  std::chrono::milliseconds error_delay,
+                  listener_kind kind = listener_kind::submission);
 
   /// The reply for `id`, placeholders filled from `args` and from the session
   /// ({fe_host}, {mb_host}, {sid}, {date}); DIAG appended and the error delay
@@ -132,7 +137,7 @@ class reply_catalogue {
   [[nodiscard]] smtp::reply ehlo(std::string_view client_ip, bool offer_starttls,
                                  std::string_view auth_mechanisms) const;
 
-  /// FE.outlook.office365.com
+  /// FE.outlook.office365.com (FE.mail.protection.outlook.com on the MX endpoint)
   [[nodiscard]] std::string front_end_host() const;
   /// MB.REGION.prod.outlook.com (the end-of-DATA Hostname)
   [[nodiscard]] std::string mailbox_host() const;
@@ -146,6 +151,7 @@ class reply_catalogue {
 
  private:
   service_identity identity_;
+  endpoint_names names_;
   std::string session_id_;
   const clock* clock_;
   std::chrono::milliseconds error_delay_;

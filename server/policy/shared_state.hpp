@@ -6,11 +6,24 @@
 
 #include <mutex>
 
+#include "policy/access_token.hpp"
+#include "policy/lockout_book.hpp"
+#include "policy/fault_rules.hpp"
+#include "policy/sending_counters.hpp"
+
 namespace exomock::policy {
 
 struct shared_state {
   /// Guards every member: connections may run on several threads.
   std::mutex mutex;
+  /// Smart lockout of every account, across sessions.
+  lockout_book lockouts;
+  /// Verifies XOAUTH2 JWTs; nullptr: only the scenario's opaque tokens are accepted.
+  const token_verifier* tokens = nullptr;
+  /// Sending-limit counters per mailbox and tenant (sending_limits.*).
+  sending_counters sending;
+  /// Per [[fault]] rule: matching events and firings.
+  fault_tally faults;
 };
 
 }  // namespace exomock::policy

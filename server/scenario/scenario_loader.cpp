@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "policy/ip_range.hpp"
+#include "scenario/listener_transport_reader.hpp"
 #include "scenario/scenario_reader.hpp"
 
 namespace exomock::scenario {
@@ -108,6 +109,9 @@ policy::server_settings scenario_reader::read_server(table_reader& t) {
   out.identity.front_end = name("front_end", out.identity.front_end);
   out.identity.region = name("region", out.identity.region);
   out.identity.mailbox_server = name("mailbox_server", out.identity.mailbox_server);
+  out.identity.mx_front_end = name("mx_front_end", out.identity.mx_front_end);
+  out.identity.mx_region = name("mx_region", out.identity.mx_region);
+  out.token_signing_key = t.string_or("token_signing_key", "");
   t.finish();
   return out;
 }
@@ -150,11 +154,7 @@ policy::listener_config scenario_reader::read_listener(table_reader& t) {
     t.report(out.certificate_file.empty() ? "key" : "certificate",
              "[[listener]] needs both 'certificate' and 'key', or neither (a generated one)");
   }
-  out.min_tls = t.choice<policy::tls_version>("min_tls", {{"1.0", policy::tls_version::tls1_0},
-                                                          {"1.1", policy::tls_version::tls1_1},
-                                                          {"1.2", policy::tls_version::tls1_2},
-                                                          {"1.3", policy::tls_version::tls1_3}})
-                    .value_or(policy::tls_version::tls1_2);
+  read_listener_transport(t, out);
   out.require_tls = t.boolean("require_tls").value_or(smtp_submission);
   out.require_auth = t.boolean("require_auth").value_or(smtp_submission);
   t.finish();

@@ -111,6 +111,9 @@ policy::smart_lockout scenario_reader::read_lockout(table_reader& t) {
     out.duration = std::chrono::duration_cast<std::chrono::seconds>(*duration);
   }
   out.growth = t.number("growth", 1.0).value_or(out.growth);
+  if (auto window = t.duration("window")) {
+    out.window = std::chrono::duration_cast<std::chrono::seconds>(*window);
+  }
   t.finish();
   return out;
 }

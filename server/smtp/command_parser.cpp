@@ -3,6 +3,8 @@
 // parameters, trailing spaces), strict elsewhere: a path must be in angle brackets.
 #include "smtp/command_parser.hpp"
 
+#include "smtp/ascii.hpp"
+
 #include <array>
 #include <limits>
 
@@ -14,23 +16,9 @@ constexpr std::array<std::string_view, command_count> verbs = {
     "EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA",
     "BDAT", "RSET", "NOOP",     "QUIT", "VRFY", "EXPN", "HELP"};
 
-char upper(char c) {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
+using ascii::iequals;
+using ascii::to_upper;
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (upper(a[i]) != upper(b[i])) return false;
-  }
-  return true;
-}
-
-std::string to_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = upper(c);
-  return out;
-}
 
 bool is_alpha(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');

@@ -3,6 +3,8 @@
 // continue with white space (section 2.2.3). Accepts CRLF or bare LF endings.
 #include "smtp/message_header.hpp"
 
+#include "smtp/ascii.hpp"
+
 #include <cstddef>
 
 namespace exomock::smtp {
@@ -13,17 +15,7 @@ bool is_wsp(char c) {
   return c == ' ' || c == '\t';
 }
 
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
+using ascii::iequals;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (is_wsp(s.front()) || s.front() == '\r' || s.front() == '\n')) {

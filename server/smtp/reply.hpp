@@ -4,10 +4,18 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace exomock::smtp {
+
+/// How the transport delivers a reply; anything but `normal` is scripted fault injection.
+enum class delivery : unsigned char {
+  normal,
+  silent_close,  ///< close the connection without sending the reply
+  stall,         ///< never send it; hold the connection until the peer gives up
+};
 
 /// An SMTP reply, possibly multi-line (RFC 5321 section 4.2).
 struct reply {
@@ -18,6 +26,10 @@ struct reply {
   std::chrono::milliseconds delay{0};
   /// The server closes the connection once this reply is sent (421, QUIT).
   bool close_after = false;
+  delivery how = delivery::normal;
+  /// Write the reply `trickle_bytes` octets at a time, `trickle_interval` apart (0: at once).
+  std::size_t trickle_bytes = 0;
+  std::chrono::milliseconds trickle_interval{0};
 
   /// "250-a\r\n250 b\r\n"; an empty `lines` gives "NNN \r\n" (used by "334 " for XOAUTH2).
   [[nodiscard]] std::string wire() const;

@@ -3,27 +3,16 @@
 // keeps or logs the secrets it extracts.
 #include "smtp/sasl.hpp"
 
+#include "smtp/ascii.hpp"
+
 #include <string>
 
 namespace exomock::smtp {
 
 namespace {
 
-char upper(char c) {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (upper(a[i]) != upper(b[i])) return false;
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
+using ascii::iequals;
+using ascii::istarts_with;
 
 }  // namespace
 

@@ -206,6 +206,10 @@ void session::impl::reset_transaction() {
 }
 
 void session::impl::send(reply r) {
+  if (r.how != delivery::normal) {
+    withhold(std::move(r));
+    return;
+  }
   std::string wire = r.wire();
   std::string_view rest = wire;
   while (!rest.empty()) {
@@ -219,6 +223,21 @@ void session::impl::send(reply r) {
     out.emplace_back(close_connection{});
     closed = true;
   }
+}
+
+// A reply the transport will not send (silent close, stall): the transcript says so,
+// and the session takes no further input, as the transport reads none for it.
+void session::impl::withhold(reply r) {
+  std::string first = r.wire();
+  first = first.substr(0, first.find("\r\n"));
+  const bool stall = r.how == delivery::stall;
+  log.note(std::string(stall ? "<stalled instead of replying: " : "<closed instead of replying: ") +
+           first + ">");
+  out.emplace_back(send_reply{std::move(r)});
+  if (!stall) {
+    out.emplace_back(close_connection{});
+  }
+  closed = true;
 }
 
 void session::impl::send_fixed(reply_kind kind) {

@@ -13,6 +13,7 @@ namespace exomock::smtp {
 struct tls_info {
   std::string version;  ///< "TLSv1.2", "TLSv1.3", ... as OpenSSL names it
   std::string cipher;   ///< OpenSSL cipher name
+  std::string peer_subject;  ///< client certificate subject (RFC 2253); "" when none was sent
 };
 
 struct connection_info {

@@ -84,6 +84,7 @@ struct session::impl {
 
   // The one exit: every reply passes here, into the transcript and the actions.
   void send(reply r);
+  void withhold(reply r);
   void send_fixed(reply_kind kind);
   void refuse(protocol_error error, std::string_view detail);
   /// Sends a 334-style prompt; true when it is one (3xx) and the session goes on.

@@ -23,7 +23,8 @@ struct captured_message {
   std::string tls_version;      ///< "" when plaintext
   std::string tls_cipher;
   bool bdat = false;
-  std::string raw;  ///< the message bytes exactly as received (after dot-unstuffing)
+  std::string path;  ///< how it arrived: "submission", "direct-send", "connector:NAME"
+  std::string raw;   ///< the message bytes exactly as received (after dot-unstuffing)
   std::chrono::system_clock::time_point session_started;
   std::chrono::system_clock::time_point received;
 };
@@ -54,6 +55,7 @@ struct message_summary {
   std::uint64_t size = 0;
   std::string tls_version;
   std::string message_id;
+  std::string path;  ///< "submission", "direct-send", "connector:NAME"
 };
 
 }  // namespace exomock::store

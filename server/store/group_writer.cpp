@@ -38,14 +38,20 @@ bool enable_wal(sqlite3* db, std::string& error) {
 constexpr std::string_view insert_message_sql =
     "INSERT INTO messages (received, session_started, session_id, listener, client_ip, "
     "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, mail_parameters, message_id, "
-    "tls_version, tls_cipher, bdat, size, raw) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+    "tls_version, tls_cipher, bdat, size, raw, path) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19)";
 
 // A session id seen twice (a restarted process reusing one) replaces the old
 // record rather than failing the whole group on the primary key.
 constexpr std::string_view insert_session_sql =
     "INSERT OR REPLACE INTO sessions (session_id, listener, client_ip, client_port, login, "
     "tls_version, tls_cipher, started, ended, transcript) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+constexpr std::string_view insert_sign_in_sql =
+    "INSERT INTO signins (id, created, user_principal_name, ip_address, "
+    "conditional_access_status, error_code, failure_reason, session_id, mechanism, app_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
 bool step_done(sqlite3_stmt* s) {
@@ -72,7 +78,9 @@ std::unique_ptr<group_writer> group_writer::open(const std::filesystem::path& fi
   w->rollback_ = prepare(db, "ROLLBACK", error);
   w->insert_message_ = prepare(db, insert_message_sql, error);
   w->insert_session_ = prepare(db, insert_session_sql, error);
-  if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->insert_message_ || !w->insert_session_) {
+  w->insert_sign_in_ = prepare(db, insert_sign_in_sql, error);
+  if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->insert_message_ || !w->insert_session_ ||
+      !w->insert_sign_in_) {
     error = "cannot prepare statements on " + file.string() + ": " + error;
     return nullptr;
   }
@@ -80,7 +88,8 @@ std::unique_ptr<group_writer> group_writer::open(const std::filesystem::path& fi
 }
 
 bool group_writer::write(std::span<const captured_message> messages,
-                         std::span<const session_record> sessions, std::vector<std::int64_t>& ids,
+                         std::span<const session_record> sessions,
+                         std::span<const sign_in_record> sign_ins, std::vector<std::int64_t>& ids,
                          std::string& error) {
   ids.assign(messages.size(), 0);
   bool ok = step_done(begin_.get());
@@ -89,6 +98,9 @@ bool group_writer::write(std::span<const captured_message> messages,
   }
   for (std::size_t i = 0; ok && i < sessions.size(); ++i) {
     ok = insert(sessions[i]);
+  }
+  for (std::size_t i = 0; ok && i < sign_ins.size(); ++i) {
+    ok = insert(sign_ins[i]);
   }
   if (ok) {
     ok = step_done(commit_.get());
@@ -129,6 +141,7 @@ bool group_writer::insert(const captured_message& m, std::int64_t& id) {
   bind_text(s, 15, m.tls_cipher);
   sqlite3_bind_int(s, 16, m.bdat ? 1 : 0);
   sqlite3_bind_int64(s, 17, static_cast<sqlite3_int64>(m.raw.size()));
+  bind_text(s, 19, m.path);
   if (bind_blob(s, 18, m.raw) != SQLITE_OK) {
     return false;  // SQLITE_TOOBIG
   }
@@ -154,6 +167,23 @@ bool group_writer::insert(const session_record& r) {
   bind_text(s, 8, started);
   bind_text(s, 9, ended);
   bind_text(s, 10, r.transcript);
+  return sqlite3_step(s) == SQLITE_DONE;
+}
+
+bool group_writer::insert(const sign_in_record& r) {
+  sqlite3_stmt* s = insert_sign_in_.get();
+  const statement_use use(s);
+  const std::string created = iso8601_utc_ms(r.created);
+  bind_text(s, 1, r.id);
+  bind_text(s, 2, created);
+  bind_text(s, 3, r.user_principal_name);
+  bind_text(s, 4, r.ip_address);
+  bind_text(s, 5, r.conditional_access_status);
+  sqlite3_bind_int(s, 6, r.error_code);
+  bind_text(s, 7, r.failure_reason);
+  bind_text(s, 8, r.session_id);
+  bind_text(s, 9, r.mechanism);
+  bind_text(s, 10, r.app_id);
   return sqlite3_step(s) == SQLITE_DONE;
 }
 

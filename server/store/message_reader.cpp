@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::string_view summary_columns =
     "SELECT id, received, session_id, listener, client_ip, login, mail_from, rcpt_to, size, "
-    "tls_version, message_id FROM messages ";
+    "tls_version, message_id, path FROM messages ";
 
 message_summary read_summary(sqlite3_stmt* s) {
   message_summary m;
@@ -30,6 +30,7 @@ message_summary read_summary(sqlite3_stmt* s) {
   m.size = static_cast<std::uint64_t>(sqlite3_column_int64(s, 8));
   m.tls_version = column_bytes(s, 9);
   m.message_id = column_bytes(s, 10);
+  m.path = column_bytes(s, 11);
   return m;
 }
 
@@ -73,7 +74,7 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
   p->message = prepare(db,
                        "SELECT received, session_started, session_id, listener, client_ip, "
                        "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
-                       "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw "
+                       "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw, path "
                        "FROM messages WHERE id = ?1",
                        error);
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
@@ -138,6 +139,7 @@ std::optional<captured_message> message_reader::message(std::int64_t id) const {
   m.tls_cipher = column_bytes(s, 14);
   m.bdat = sqlite3_column_int(s, 15) != 0;
   m.raw = column_bytes(s, 16);
+  m.path = column_bytes(s, 17);
   return m;
 }
 

@@ -25,6 +25,7 @@ struct message_store::impl {
   std::vector<captured_message> messages;
   std::vector<done_callback> callbacks;  // callbacks[i] belongs to messages[i]
   std::vector<session_record> sessions;
+  std::vector<sign_in_record> sign_ins;  // ride along with the next group, like sessions
   std::uint64_t queued = 0;     // items ever queued; an item's ticket is this count after it
   std::uint64_t processed = 0;  // tickets whose group has committed or failed
   std::uint64_t urgent = 0;     // flush() wants every ticket up to this one now
@@ -43,6 +44,7 @@ void message_store::impl::run() {
   std::vector<captured_message> group;
   std::vector<done_callback> group_callbacks;
   std::vector<session_record> group_sessions;
+  std::vector<sign_in_record> group_sign_ins;
   std::vector<std::int64_t> ids;
   for (;;) {
     std::uint64_t through = 0;
@@ -55,10 +57,11 @@ void message_store::impl::run() {
       group.swap(messages);
       group_callbacks.swap(callbacks);
       group_sessions.swap(sessions);
+      group_sign_ins.swap(sign_ins);
       through = queued;
     }
     std::string error;
-    const bool ok = writer->write(group, group_sessions, ids, error);
+    const bool ok = writer->write(group, group_sessions, group_sign_ins, ids, error);
     count_group(ok, group.size(), group_sessions.size(), std::move(error));
     // Only now, after COMMIT returned, may a session send its 250.
     for (std::size_t i = 0; i < group.size(); ++i) {
@@ -74,6 +77,7 @@ void message_store::impl::run() {
     group.clear();
     group_callbacks.clear();
     group_sessions.clear();
+    group_sign_ins.clear();
   }
 }
 
@@ -86,7 +90,7 @@ void message_store::impl::wait_for_group(std::unique_lock<std::mutex>& lock) {
     if (stopping || !messages.empty() || urgent > processed) {
       return;
     }
-    if (sessions.empty()) {
+    if (sessions.empty() && sign_ins.empty()) {
       work_queued.wait(lock);
     } else if (work_queued.wait_until(lock, lazy_since + lazy_window) ==
                std::cv_status::timeout) {
@@ -151,13 +155,25 @@ void message_store::submit(captured_message message, done_callback done) {
 void message_store::record(session_record session) {
   {
     const std::lock_guard lock(impl_->mutex);
-    if (impl_->sessions.empty()) {
+    if (impl_->sessions.empty() && impl_->sign_ins.empty()) {
       impl_->lazy_since = std::chrono::steady_clock::now();
     }
     impl_->sessions.push_back(std::move(session));
     ++impl_->queued;
   }
   impl_->work_queued.notify_one();  // starts the writer's lazy timer
+}
+
+void message_store::record(sign_in_record sign_in) {
+  {
+    const std::lock_guard lock(impl_->mutex);
+    if (impl_->sessions.empty() && impl_->sign_ins.empty()) {
+      impl_->lazy_since = std::chrono::steady_clock::now();
+    }
+    impl_->sign_ins.push_back(std::move(sign_in));
+    ++impl_->queued;
+  }
+  impl_->work_queued.notify_one();
 }
 
 void message_store::flush() {

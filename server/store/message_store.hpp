@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/captured_message.hpp"
+#include "store/sign_in_record.hpp"
 
 namespace exomock::store {
 
@@ -39,6 +40,8 @@ class message_store {
   void submit(captured_message message, std::function<void(bool ok, std::int64_t id)> done);
   /// Queues a finished session's record; fire and forget (committed with the next group).
   void record(session_record session);
+  /// Queues one sign-in event; fire and forget, like a session record.
+  void record(sign_in_record sign_in);
   /// Blocks until everything queued so far is committed, or its group failed
   /// (see stats()); for shutdown and tests.
   void flush();

@@ -53,7 +53,32 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_started ON sessions(started);
 )sql";
 
-constexpr std::array<std::string_view, 1> steps = {step_1};
+// The Entra sign-in log: one row per AUTH attempt that reached the identity
+// checks, in Graph signIn terms (reference section 6). No secret is ever stored.
+constexpr std::string_view step_2 = R"sql(
+CREATE TABLE signins (
+  row INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  created TEXT NOT NULL,
+  user_principal_name TEXT NOT NULL,
+  ip_address TEXT NOT NULL,
+  conditional_access_status TEXT NOT NULL,
+  error_code INTEGER NOT NULL,
+  failure_reason TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  mechanism TEXT NOT NULL,
+  app_id TEXT NOT NULL
+);
+CREATE INDEX signins_by_user ON signins(user_principal_name);
+)sql";
+
+// The path a message came by: "submission", "direct-send" or "connector:NAME"
+// (the MX endpoint's Direct Send and connector relay); "" for rows from before.
+constexpr std::string_view step_3 = R"sql(
+ALTER TABLE messages ADD COLUMN path TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 3> steps = {step_1, step_2, step_3};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {

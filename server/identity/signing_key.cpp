@@ -1,0 +1,180 @@
+// OpenSSL 3 EVP calls for the token key. Generated keys are written to a
+// temporary file and hard-linked into place, so two processes starting at the
+// same moment end up with one key between them.
+#include "identity/signing_key.hpp"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <random>
+
+#include "identity/base64url.hpp"
+
+namespace exomock::identity {
+
+namespace {
+
+struct pkey_free {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct bio_free {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+struct md_ctx_free {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+using pkey_ptr = std::unique_ptr<EVP_PKEY, pkey_free>;
+using bio_ptr = std::unique_ptr<BIO, bio_free>;
+using md_ctx_ptr = std::unique_ptr<EVP_MD_CTX, md_ctx_free>;
+
+std::string key_id_of(EVP_PKEY* key) {
+  unsigned char* der = nullptr;
+  const int n = i2d_PUBKEY(key, &der);
+  if (n <= 0) {
+    return {};
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(der, static_cast<std::size_t>(n), digest, &length, EVP_sha1(), nullptr);
+  OPENSSL_free(der);
+  return base64url_encode({reinterpret_cast<const char*>(digest), length});
+}
+
+// A new key as PEM text (PKCS#8, unencrypted).
+std::optional<std::string> generate_pem() {
+  const pkey_ptr key(EVP_RSA_gen(2048));
+  const bio_ptr out(BIO_new(BIO_s_mem()));
+  if (!key || !out ||
+      PEM_write_bio_PrivateKey(out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    return std::nullopt;
+  }
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(out.get(), &data);
+  return std::string(data, static_cast<std::size_t>(n));
+}
+
+bool write_new_file(const std::filesystem::path& file, const std::string& pem, std::string& error) {
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  const auto temporary =
+      file.string() + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) {
+    error = "cannot create " + temporary;
+    return false;
+  }
+  const bool written = ::write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  // link() fails with EEXIST when another process got there first: its key stands.
+  const bool linked = written && (::link(temporary.c_str(), file.c_str()) == 0 || errno == EEXIST);
+  ::unlink(temporary.c_str());
+  if (!linked) {
+    error = "cannot write the token signing key " + file.string();
+  }
+  return linked;
+}
+
+}  // namespace
+
+struct signing_key::impl {
+  pkey_ptr key;
+};
+
+signing_key::signing_key(std::unique_ptr<impl> p) : impl_(std::move(p)) {
+  key_id_ = key_id_of(impl_->key.get());
+}
+
+signing_key::~signing_key() = default;
+
+std::shared_ptr<const signing_key> signing_key::load(const std::filesystem::path& file,
+                                                     std::string& error) {
+  const bio_ptr in(BIO_new_file(file.c_str(), "r"));
+  if (!in) {
+    error = "cannot read the token signing key " + file.string();
+    return nullptr;
+  }
+  pkey_ptr key(PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, nullptr));
+  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
+    error = file.string() + " holds no unencrypted RSA private key in PEM form";
+    return nullptr;
+  }
+  auto p = std::make_unique<impl>();
+  p->key = std::move(key);
+  return std::shared_ptr<const signing_key>(new signing_key(std::move(p)));
+}
+
+std::shared_ptr<const signing_key> signing_key::load_or_create(const std::filesystem::path& file,
+                                                               std::string& error) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    const auto pem = generate_pem();
+    if (!pem) {
+      error = "cannot generate an RSA key";
+      return nullptr;
+    }
+    if (!write_new_file(file, *pem, error)) {
+      return nullptr;
+    }
+  }
+  return load(file, error);
+}
+
+std::string signing_key::sign(std::string_view data) const {
+  const md_ctx_ptr ctx(EVP_MD_CTX_new());
+  std::size_t length = 0;
+  if (!ctx ||
+      EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, impl_->key.get()) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &length,
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
+    return {};
+  }
+  std::string signature(length, '\0');
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length,
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
+    return {};
+  }
+  signature.resize(length);
+  return signature;
+}
+
+bool signing_key::verify(std::string_view data, std::string_view signature) const {
+  const md_ctx_ptr ctx(EVP_MD_CTX_new());
+  return ctx &&
+         EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, impl_->key.get()) == 1 &&
+         EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                          signature.size(), reinterpret_cast<const unsigned char*>(data.data()),
+                          data.size()) == 1;
+}
+
+std::optional<std::filesystem::path> default_key_file(std::string_view data_dir) {
+  constexpr const char* name = "token-signing-key.pem";
+  if (!data_dir.empty()) {
+    return std::filesystem::path(data_dir) / name;
+  }
+  const char* state = std::getenv("XDG_STATE_HOME");
+  if (state != nullptr && *state == '/') {
+    return std::filesystem::path(state) / "exomock" / name;
+  }
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && *home != '\0') {
+    return std::filesystem::path(home) / ".local" / "state" / "exomock" / name;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key,
+                                                    std::string_view data_dir) {
+  if (!scenario_key.empty()) {
+    return std::filesystem::path(scenario_key);
+  }
+  return default_key_file(data_dir);
+}
+
+}  // namespace exomock::identity

@@ -1,0 +1,49 @@
+// The RSA key exomock signs access tokens with: read from a PEM file, or
+// generated (RSA 2048) and kept in that file so that `exomock token` and
+// `exomock serve` agree across runs. RS256 = RSASSA-PKCS1-v1_5 with SHA-256.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace exomock::identity {
+
+class signing_key {
+ public:
+  /// Reads an RSA private key (PEM). nullptr and `error` on failure.
+  static std::shared_ptr<const signing_key> load(const std::filesystem::path& file,
+                                                 std::string& error);
+  /// As load(), but first creates the file (mode 0600, atomically: a concurrent
+  /// creator's key wins and is read back) when it does not exist.
+  static std::shared_ptr<const signing_key> load_or_create(const std::filesystem::path& file,
+                                                           std::string& error);
+  ~signing_key();
+  signing_key(const signing_key&) = delete;
+  signing_key& operator=(const signing_key&) = delete;
+
+  /// The RS256 signature of `data`.
+  [[nodiscard]] std::string sign(std::string_view data) const;
+  [[nodiscard]] bool verify(std::string_view data, std::string_view signature) const;
+  /// base64url SHA-1 of the public key (SPKI DER), the token header's `kid`.
+  [[nodiscard]] const std::string& key_id() const { return key_id_; }
+
+ private:
+  struct impl;
+  explicit signing_key(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+  std::string key_id_;
+};
+
+/// Where the signing key lives when the scenario names none: DATA_DIR/token-signing-key.pem
+/// with --data-dir, else $XDG_STATE_HOME/exomock/token-signing-key.pem (default
+/// ~/.local/state). nullopt when neither a data directory nor a home is known.
+[[nodiscard]] std::optional<std::filesystem::path> default_key_file(std::string_view data_dir);
+
+/// The key file for a scenario's `token_signing_key` ("" for none) and a data directory.
+[[nodiscard]] std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key,
+                                                                  std::string_view data_dir);
+
+}  // namespace exomock::identity
