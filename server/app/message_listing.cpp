@@ -81,6 +81,7 @@ void print_message_json_lines(std::ostream& out,
         {"tls_version", m.tls_version},
         {"message_id", m.message_id},
         {"path", m.path},
+        {"released", m.released},
     };
     out << boost::json::serialize(line) << '\n';
   }

@@ -13,6 +13,8 @@
 
 #include "app/data_directory.hpp"
 #include "app/duration_text.hpp"
+#include "app/fault_report.hpp"
+#include "app/scenario_time.hpp"
 #include "app/listener_override.hpp"
 #include "app/logging.hpp"
 #include "app/scenario_report.hpp"
@@ -77,9 +79,11 @@ void print_ready_line(const std::vector<net::bound_listener>& bound) {
 }
 
 int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store,
-          const net::transport_settings& settings, const policy::token_verifier& tokens) {
+          const net::transport_settings& settings, const policy::token_verifier& tokens,
+          const std::filesystem::path& data_dir) {
   asio::io_context io;
-  net::wall_clock clock;
+  const policy::scenario_clock clock = make_scenario_clock(*model);
+  const auto snapshot = model;
   net::server server(io, std::move(model), clock, store, settings);
   server.accept_tokens(tokens);
   // Installed before the ready line: a client may signal as soon as it has read it.
@@ -98,6 +102,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
     return 1;
   }
   io.run();
+  report_fault_firings(*snapshot, server.shared(), data_dir, clock.now());
   return 0;
 }
 
@@ -156,7 +161,7 @@ int run_serve(const serve_options& options) {
   }
   spdlog::info("token signing key path={}", key->file.string());
   const auto tokens = make_token_verifier(*key);
-  const int status = serve(std::move(model), *store, *settings, *tokens);
+  const int status = serve(std::move(model), *store, *settings, *tokens, *data_dir);
   store->flush();
   spdlog::info("stopped");
   return status;

@@ -28,7 +28,7 @@ std::string subject_text(X509* certificate) {
 }  // namespace
 
 smtp::tls_info negotiated_tls(SSL* ssl) {
-  smtp::tls_info info{SSL_get_version(ssl), SSL_get_cipher_name(ssl), {}};
+  smtp::tls_info info(SSL_get_version(ssl), SSL_get_cipher_name(ssl));
   const std::unique_ptr<X509, decltype(&X509_free)> peer(SSL_get1_peer_certificate(ssl),
                                                          &X509_free);
   if (peer) {

@@ -40,6 +40,8 @@ class server {
   /// XOAUTH2 JWTs are checked with `verifier` (which must outlive the server); call
   /// before start(). Without it only the scenario's opaque tokens are accepted.
   void accept_tokens(const policy::token_verifier& verifier) { shared_.tokens = &verifier; }
+  /// The counters every session shares (sending limits, fault-rule firings), for the exit report.
+  [[nodiscard]] policy::shared_state& shared() { return shared_; }
   /// Binds the SMTP listeners (kind http is served elsewhere) and starts accepting.
   /// Throws std::runtime_error naming the listener when one cannot be set up or bound.
   std::vector<bound_listener> start();

@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <array>
 #include <deque>
 #include <iterator>
 #include <optional>
@@ -25,6 +26,7 @@
 #include "net/sign_in_capture.hpp"
 #include "net/store_submission.hpp"
 #include "policy/exchange_session.hpp"
+#include "policy/fault_injector.hpp"
 #include "smtp/session.hpp"
 
 namespace exomock::net {
@@ -58,8 +60,10 @@ class smtp_connection final : public closable,
         socket_(std::move(socket)),
         handler_(setup_.model, *setup_.listener, *setup_.clock, setup_.session_number,
                  *setup_.shared),
+        faults_(handler_, setup_.model, *setup_.shared, *setup_.clock,
+                [this] { return handler_.diag_suffix(); }),
         session_(policy::session_config_for(*setup_.listener),
-                 describe(socket_, setup_.listener->name), handler_),
+                 describe(socket_, setup_.listener->name), faults_),
         idle_timer_(socket_.get_executor()),
         delay_timer_(socket_.get_executor()),
         buffer_(setup_.settings.read_buffer_size),
@@ -83,6 +87,11 @@ class smtp_connection final : public closable,
   asio::awaitable<bool> write(Stream& stream, std::string& bytes);
   asio::awaitable<bool> pause(std::chrono::milliseconds delay);
   asio::awaitable<bool> handshake();
+  template <typename Stream>
+  asio::awaitable<std::optional<step>> deliver_scripted(Stream& stream, std::string& out,
+                                                        const smtp::reply& answer);
+  asio::awaitable<bool> refuse_handshake(const policy::handshake_fault& fault);
+  asio::awaitable<void> discard_until_closed(tcp::socket& socket);
   asio::awaitable<bool> store(smtp::store_message&& message);
   asio::awaitable<void> watch_idle(std::shared_ptr<smtp_connection> self);
   asio::awaitable<void> close_transport();
@@ -100,6 +109,7 @@ class smtp_connection final : public closable,
   tcp::socket socket_;
   std::optional<asio::ssl::stream<tcp::socket>> tls_;  ///< holds the socket after STARTTLS
   policy::exchange_session handler_;
+  policy::fault_injector faults_;  ///< [[fault]] rules around handler_; the core asks it
   smtp::session session_;
   asio::steady_timer idle_timer_;   ///< the watchdog's timer, waits for deadline_
   asio::steady_timer delay_timer_;  ///< reply delays; cancelled by close_now()
@@ -202,6 +212,12 @@ asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
           co_return step::close;
         }
       }
+      if (answer.how != smtp::delivery::normal || answer.trickle_bytes > 0) {
+        if (const auto end = co_await deliver_scripted(stream, out, answer)) {
+          co_return *end;
+        }
+        continue;
+      }
       out += answer.wire();
       if (!answer.close_after) {
         continue;
@@ -253,7 +269,84 @@ asio::awaitable<bool> smtp_connection::pause(std::chrono::milliseconds delay) {
   co_return !closing_;
 }
 
+// A fault rule's way of writing a reply: trickled, withheld with a close, or withheld
+// while the connection stalls. Returns the step that ends the batch, or nullopt to go on.
+template <typename Stream>
+asio::awaitable<std::optional<smtp_connection::step>> smtp_connection::deliver_scripted(
+    Stream& stream, std::string& out, const smtp::reply& answer) {
+  if (!co_await write(stream, out)) {
+    co_return step::close;
+  }
+  if (answer.how == smtp::delivery::silent_close) {
+    note_end("closed without reply by a fault rule");
+    co_return step::close;
+  }
+  if (answer.how == smtp::delivery::stall) {
+    note_end("stalled by a fault rule");
+    co_await discard_until_closed(lowest_layer());
+    co_return step::close;
+  }
+  const std::string wire = answer.wire();
+  for (std::size_t at = 0; at < wire.size(); at += answer.trickle_bytes) {
+    if (at > 0 && !co_await pause(answer.trickle_interval)) {
+      co_return step::close;
+    }
+    std::string piece = wire.substr(at, answer.trickle_bytes);
+    if (!co_await write(stream, piece)) {
+      co_return step::close;
+    }
+  }
+  if (answer.close_after) {
+    note_end("closed by server after " + std::to_string(answer.code));
+    co_return step::close;
+  }
+  co_return std::nullopt;
+}
+
+// Reads and drops whatever arrives until the peer closes or the watchdog's idle
+// timeout (armed once, so the peer's bytes do not extend it) cuts the connection.
+asio::awaitable<void> smtp_connection::discard_until_closed(tcp::socket& socket) {
+  arm(setup_.settings.idle_timeout);
+  for (;;) {
+    auto [ec, n] = co_await socket.async_read_some(asio::buffer(buffer_), use_tuple);
+    if (ec || closing_) {
+      broken_ = true;  // no TLS close_notify for a connection we stopped answering
+      co_return;
+    }
+  }
+}
+
+// The TLS handshake as a fault rule scripts it. "fail" waits for the ClientHello
+// and answers with a fatal handshake_failure alert (TLS 1.0 record framing, which
+// every client version accepts before negotiation), as a server with no common cipher would.
+asio::awaitable<bool> smtp_connection::refuse_handshake(const policy::handshake_fault& fault) {
+  broken_ = true;
+  if (fault.stall) {
+    note_end("TLS handshake stalled by a fault rule");
+    co_await discard_until_closed(socket_);
+    co_return false;
+  }
+  if (fault.fail) {
+    arm(setup_.settings.idle_timeout);
+    auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer_), use_tuple);
+    static constexpr std::array<unsigned char, 7> alert{0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x28};
+    if (!ec) {
+      co_await asio::async_write(socket_, asio::buffer(alert), use_tuple);
+    }
+  }
+  note_end(fault.fail ? "TLS handshake failed by a fault rule"
+                      : "closed before the TLS handshake by a fault rule");
+  co_return false;
+}
+
 asio::awaitable<bool> smtp_connection::handshake() {
+  const policy::handshake_fault fault = faults_.before_tls_handshake(session_.facts());
+  if (fault.delay.count() > 0 && !co_await pause(fault.delay)) {
+    co_return false;
+  }
+  if (fault.fail || fault.close || fault.stall) {
+    co_return co_await refuse_handshake(fault);
+  }
   tls_.emplace(std::move(socket_), *setup_.tls);
   arm(setup_.settings.idle_timeout);
   auto [ec] = co_await tls_->async_handshake(asio::ssl::stream_base::server, use_tuple);
@@ -270,6 +363,7 @@ asio::awaitable<bool> smtp_connection::store(smtp::store_message&& message) {
   std::string path = handler_.arrival_path(message.transaction, message.facts);
   store::captured_message captured = make_captured_message(std::move(message), capture());
   captured.path = std::move(path);
+  captured.released = handler_.release_time();
   const auto [ok, id] =
       co_await async_submit(*setup_.store, std::move(captured), asio::use_awaitable);
   if (ok) {

@@ -31,7 +31,7 @@ struct auth_request {
   const mailbox* account = nullptr;     ///< the mailbox the identity names
   credential_match match = credential_match::none;
   bool locked = false;  ///< smart lockout holds the account (set from the shared lockout book)
-  token_check token;    ///< XOAUTH2: why the token failed, or who it was for
+  token_check token{};  ///< XOAUTH2: why the token failed, or who it was for
 
   /// Basic (LOGIN, PLAIN) as opposed to OAuth (XOAUTH2).
   [[nodiscard]] bool basic() const { return credentials.mechanism != "XOAUTH2"; }
@@ -54,8 +54,8 @@ struct sign_in_event {
   std::string ip_address;
   int error_code = 0;  ///< 0 success, 50126 wrong password, 50034 unknown user...
   conditional_access_status conditional_access = conditional_access_status::not_applied;
-  std::string mechanism;  ///< "LOGIN", "XOAUTH2"
-  std::string app_id;     ///< app-only XOAUTH2: the application's client id
+  std::string mechanism{};  ///< "LOGIN", "XOAUTH2"
+  std::string app_id{};     ///< app-only XOAUTH2: the application's client id
 };
 
 struct auth_decision {

@@ -331,6 +331,13 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
 
 smtp::reply exchange_session::stored(const smtp::message_verdict& v, const smtp::envelope& /*e*/,
                                      const smtp::session_facts& /*s*/) {
+  if (impl_->listener.kind == listener_kind::mx) {
+    // Transport's queue id: 14 digits, as in the InternalId of real replies.
+    const std::string internal_id =
+        std::to_string(10'000'000'000'000ULL + impl_->rng() % 90'000'000'000'000ULL);
+    return impl_->replies.make(text::mx_message_queued,
+                               {{"message_id", v.message_id}, {"internal_id", internal_id}});
+  }
   return impl_->replies.make(text::message_accepted, {{"message_id", v.message_id}});
 }
 

@@ -97,6 +97,9 @@ constexpr text_entry rows[] = {
       // scenario's "reject" rate behaviour; today's service delays instead.
       /* submission_rate_exceeded */ {421, "4.4.2 Message submission rate for this client has exceeded the configured limit", diag, true},
       // ---- MX endpoint
+      // Exchange's inbound form; (chosen) without the "N bytes in T, R KB/sec" that some
+      // logs show before "Queued", which would depend on timing.
+      /* mx_message_queued */ {250, "2.6.0 {message_id} [InternalId={internal_id}, Hostname={mb_host}] Queued mail for delivery", none, false},
       /* relay_access_denied */ {550, "5.7.64 TenantAttribution; Relay Access Denied", diag, false},
       /* direct_send_not_allowed */ {550, "5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources", diag, false},
       /* server_busy */ {451, "4.7.500 Server busy. Please try again later from [{client_ip}]. (S77)", none, false},

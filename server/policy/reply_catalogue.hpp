@@ -75,6 +75,7 @@ enum class text : std::uint8_t {
   tenant_external_limit,
   submission_rate_exceeded,
   // MX endpoint
+  mx_message_queued,
   relay_access_denied,
   direct_send_not_allowed,
   server_busy,

@@ -70,6 +70,7 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
   if (auto limit = t.integer("recipient_limit", 1, 1000)) {
     out.recipient_limit = static_cast<std::uint32_t>(*limit);
   }
+  out.mailbox_full = t.boolean("mailbox_full").value_or(false);
   t.finish();
   return out;
 }

@@ -12,6 +12,8 @@
 
 #include "policy/ip_range.hpp"
 #include "scenario/listener_transport_reader.hpp"
+#include "scenario/fault_reader.hpp"
+#include "scenario/limits_reader.hpp"
 #include "scenario/scenario_reader.hpp"
 
 namespace exomock::scenario {
@@ -85,8 +87,14 @@ policy::scenario_model scenario_reader::read(const toml::table& root) {
     table_reader t(*tenant, "[[tenant]]", problems_);
     model.tenants.push_back(read_tenant(t));
   }
+  fault_reader faults(problems_);
+  for (const toml::table* fault : top.tables("fault")) {
+    table_reader t(*fault, "[[fault]]", problems_);
+    model.faults.push_back(faults.read(t, *fault, model.faults.size() + 1));
+  }
   top.finish();
   resolve_references(model);
+  faults.check(model);
   return model;
 }
 
@@ -109,6 +117,7 @@ policy::server_settings scenario_reader::read_server(table_reader& t) {
   out.identity.front_end = name("front_end", out.identity.front_end);
   out.identity.region = name("region", out.identity.region);
   out.identity.mailbox_server = name("mailbox_server", out.identity.mailbox_server);
+  read_clock(t, out);
   out.identity.mx_front_end = name("mx_front_end", out.identity.mx_front_end);
   out.identity.mx_region = name("mx_region", out.identity.mx_region);
   out.token_signing_key = t.string_or("token_signing_key", "");

@@ -6,6 +6,7 @@
 
 #include "policy/address.hpp"
 #include "policy/ip_range.hpp"
+#include "scenario/limits_reader.hpp"
 #include "scenario/scenario_reader.hpp"
 
 namespace exomock::scenario {
@@ -62,6 +63,10 @@ policy::tenant scenario_reader::read_tenant(table_reader& t) {
   if (const toml::table* lockout = t.table("lockout")) {
     table_reader l(*lockout, "[tenant.lockout]", problems_);
     out.lockout = read_lockout(l);
+  }
+  if (const toml::table* limits = t.table("limits")) {
+    table_reader l(*limits, "[tenant.limits]", problems_);
+    out.limits = read_limits(l);
   }
   for (const toml::table* p : t.tables("authentication_policy")) {
     table_reader r(*p, "[[tenant.authentication_policy]]", problems_);

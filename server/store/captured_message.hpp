@@ -27,6 +27,8 @@ struct captured_message {
   std::string raw;   ///< the message bytes exactly as received (after dot-unstuffing)
   std::chrono::system_clock::time_point session_started;
   std::chrono::system_clock::time_point received;
+  /// When delivery may start (the sending rate can delay it); the epoch means `received`.
+  std::chrono::system_clock::time_point released;
 };
 
 struct session_record {
@@ -56,6 +58,7 @@ struct message_summary {
   std::string tls_version;
   std::string message_id;
   std::string path;  ///< "submission", "direct-send", "connector:NAME"
+  std::string released;  ///< ISO 8601 UTC with milliseconds; "" for rows from before
 };
 
 }  // namespace exomock::store

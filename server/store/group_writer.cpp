@@ -38,9 +38,9 @@ bool enable_wal(sqlite3* db, std::string& error) {
 constexpr std::string_view insert_message_sql =
     "INSERT INTO messages (received, session_started, session_id, listener, client_ip, "
     "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, mail_parameters, message_id, "
-    "tls_version, tls_cipher, bdat, size, raw, path) "
+    "tls_version, tls_cipher, bdat, size, raw, path, released) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19)";
+    "?19, ?20)";
 
 // A session id seen twice (a restarted process reusing one) replaces the old
 // record rather than failing the whole group on the primary key.
@@ -124,6 +124,8 @@ bool group_writer::insert(const captured_message& m, std::int64_t& id) {
   const std::string received = iso8601_utc_ms(m.received);
   const std::string started = iso8601_utc_ms(m.session_started);
   const std::string rcpt_to = json_string_array(m.rcpt_to);
+  const std::string released =
+      m.released == std::chrono::system_clock::time_point{} ? received : iso8601_utc_ms(m.released);
   bind_text(s, 1, received);
   bind_text(s, 2, started);
   bind_text(s, 3, m.session_id);
@@ -142,6 +144,7 @@ bool group_writer::insert(const captured_message& m, std::int64_t& id) {
   sqlite3_bind_int(s, 16, m.bdat ? 1 : 0);
   sqlite3_bind_int64(s, 17, static_cast<sqlite3_int64>(m.raw.size()));
   bind_text(s, 19, m.path);
+  bind_text(s, 20, released);
   if (bind_blob(s, 18, m.raw) != SQLITE_OK) {
     return false;  // SQLITE_TOOBIG
   }

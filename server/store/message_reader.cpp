@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::string_view summary_columns =
     "SELECT id, received, session_id, listener, client_ip, login, mail_from, rcpt_to, size, "
-    "tls_version, message_id, path FROM messages ";
+    "tls_version, message_id, path, released FROM messages ";
 
 message_summary read_summary(sqlite3_stmt* s) {
   message_summary m;
@@ -31,6 +31,7 @@ message_summary read_summary(sqlite3_stmt* s) {
   m.tls_version = column_bytes(s, 9);
   m.message_id = column_bytes(s, 10);
   m.path = column_bytes(s, 11);
+  m.released = column_bytes(s, 12);
   return m;
 }
 
@@ -74,7 +75,7 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
   p->message = prepare(db,
                        "SELECT received, session_started, session_id, listener, client_ip, "
                        "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
-                       "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw, path "
+                       "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw, path, released "
                        "FROM messages WHERE id = ?1",
                        error);
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
@@ -140,6 +141,7 @@ std::optional<captured_message> message_reader::message(std::int64_t id) const {
   m.bdat = sqlite3_column_int(s, 15) != 0;
   m.raw = column_bytes(s, 16);
   m.path = column_bytes(s, 17);
+  m.released = read_time(s, 18);
   return m;
 }
 

@@ -78,7 +78,22 @@ constexpr std::string_view step_3 = R"sql(
 ALTER TABLE messages ADD COLUMN path TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<std::string_view, 3> steps = {step_1, step_2, step_3};
+// When each message is released for delivery: its receipt time, or a later minute
+// when the 30-messages-per-minute limit delayed it ("" for rows from before). And the
+// [[fault]] rules' counts, one row per rule per server run, written at exit.
+constexpr std::string_view step_4 = R"sql(
+ALTER TABLE messages ADD COLUMN released TEXT NOT NULL DEFAULT '';
+CREATE TABLE fault_firings (
+  row INTEGER PRIMARY KEY,
+  recorded TEXT NOT NULL,
+  rule INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  occurrences INTEGER NOT NULL,
+  firings INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> steps = {step_1, step_2, step_3, step_4};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {

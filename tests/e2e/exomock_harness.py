@@ -45,10 +45,11 @@ def b64(text):
 class Server:
     """One exomock process serving a scenario on ephemeral ports."""
 
-    def __init__(self, scenario=DEFAULT_SCENARIO, extra_args=(), listeners=SMTP_LISTENERS):
+    def __init__(self, scenario=DEFAULT_SCENARIO, extra_args=(), listeners=SMTP_LISTENERS,
+                 error_delay="0"):
         self.data_dir = tempfile.mkdtemp(prefix="exomock-e2e-")
         args = [str(BINARY), "serve", "--scenario", str(scenario), "--data-dir", self.data_dir,
-                "--error-delay", "0"]
+                "--error-delay", error_delay]
         for name in listeners:
             args += ["--listen", f"{name}=127.0.0.1:0"]
         args += list(extra_args)

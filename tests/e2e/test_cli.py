@@ -7,6 +7,7 @@ import smtplib
 import ssl
 import subprocess
 import tempfile
+import time
 import unittest
 
 from exomock_harness import BINARY, DEFAULT_SCENARIO, PASSWORD, Server, b64
@@ -94,6 +95,19 @@ class ServeLifecycle(unittest.TestCase):
         self.assertEqual(messages[0]["client_ip"], "127.0.0.1")
         text = server.cli("messages", "--data-dir", server.data_dir).stdout.decode()
         self.assertIn("scanner@contoso.com", text)
+
+    def test_error_replies_wait_for_the_error_delay(self):
+        # A lower bound only: the reply must not come before the delay (5 s by default, as on
+        # Exchange Online; set to 400 ms here). Success replies are not delayed.
+        server = Server(error_delay="400ms")
+        self.addCleanup(server.stop)
+        context = ssl._create_unverified_context()
+        with smtplib.SMTP("127.0.0.1", server.port(), timeout=30) as client:
+            client.starttls(context=context)
+            started = time.monotonic()
+            with self.assertRaises(smtplib.SMTPAuthenticationError):
+                client.login("alice@contoso.com", PASSWORD)
+            self.assertGreaterEqual(time.monotonic() - started, 0.4)
 
     def test_secrets_never_reach_logs_or_transcripts(self):
         server = Server(extra_args=["--log-level", "trace"])

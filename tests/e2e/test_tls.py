@@ -64,6 +64,7 @@ error_delay = "0"
 name = "submission"
 kind = "submission"
 address = "127.0.0.1:0"
+min_tls = "1.2"
 
 [[tenant]]
 name = "Contoso"
@@ -71,9 +72,10 @@ domains = ["contoso.com"]
 """
 
 
-class DefaultMinimumIsTls12(unittest.TestCase):
+class MinimumTls12(unittest.TestCase):
+    """min_tls = "1.2" (without tls_mode) means tls_mode "refuse", as before tls_mode existed."""
 
-    def test_a_listener_without_min_tls_refuses_tls_1_1_and_1_0_in_the_handshake(self):
+    def test_a_listener_with_min_tls_1_2_refuses_tls_1_1_and_1_0_in_the_handshake(self):
         with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
             f.write(STRICT)
         self.addCleanup(os.unlink, f.name)

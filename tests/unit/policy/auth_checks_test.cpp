@@ -186,7 +186,8 @@ TEST_F(auth_test, switches_apply_to_basic_and_oauth) {
 TEST_F(auth_test, oauth_token_failures_are_generic) {
   const auth_decision bad = decide("scanner@contoso.com", "not-a-token", "XOAUTH2");
   EXPECT_EQ(bad.reply, text::auth_unsuccessful);
-  EXPECT_FALSE(bad.sign_in.has_value());
+  ASSERT_TRUE(bad.sign_in.has_value());  // every AUTH that reaches identity checks is logged
+  EXPECT_EQ(bad.sign_in->error_code, 50013);
   EXPECT_EQ(decide("nobody@contoso.com", "token-scanner", "XOAUTH2").reply,
             text::auth_unsuccessful);
   EXPECT_EQ(decide("scanner@contoso.com", "Demo-Passw0rd!", "XOAUTH2").reply,

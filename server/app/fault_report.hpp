@@ -1,0 +1,17 @@
+// At exit: each [[fault]] rule's occurrences and firings, in the log and in the
+// store's fault_firings table, so a test or a tester can see what fired.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+
+#include "policy/model.hpp"
+#include "policy/shared_state.hpp"
+
+namespace exomock::app {
+
+void report_fault_firings(const policy::scenario_model& model, policy::shared_state& shared,
+                          const std::filesystem::path& data_dir,
+                          std::chrono::system_clock::time_point now);
+
+}  // namespace exomock::app
