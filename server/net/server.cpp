@@ -96,8 +96,8 @@ void server::open(const policy::listener_config& listener) {
   if (ec) {
     fail(listener, "cannot listen: " + ec.message());
   }
-  auto limits =
-      std::make_shared<connection_limits>(listener.max_connections, listener.max_connections_per_ip);
+  auto limits = std::make_shared<connection_limits>(listener.max_connections,
+                                                    listener.max_connections_per_ip);
   listeners_.push_back(std::make_unique<open_listener>(
       open_listener{&listener, std::move(acceptor), tls, std::move(limits)}));
 }

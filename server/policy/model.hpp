@@ -43,12 +43,12 @@ struct listener_config {
   tls_version max_tls = tls_version::tls1_3;
   legacy_tls_mode tls_mode = legacy_tls_mode::exchange;
   std::string ciphers;  ///< OpenSSL list for TLS 1.2 and below; "": Office 365's published suites
-  bool request_client_certificate = false;  ///< asked, never required (MX connector matching)
+  bool request_client_certificate = false;   ///< asked, never required (MX connector matching)
   std::uint32_t max_connections = 0;         ///< concurrent connections; 0: no limit
   std::uint32_t max_connections_per_ip = 0;  ///< concurrent connections per client IP; 0: no limit
   std::optional<std::chrono::milliseconds> idle_timeout;  ///< unset: the server's default
-  bool require_tls = true;   ///< MAIL needs STARTTLS first
-  bool require_auth = true;  ///< MAIL needs AUTH first
+  bool require_tls = true;                                ///< MAIL needs STARTTLS first
+  bool require_auth = true;                               ///< MAIL needs AUTH first
   source_position where;
 };
 

@@ -36,8 +36,7 @@ namespace exomock::policy {
 
 /// How an accepted message arrived: "submission" (any listener but MX), "direct-send",
 /// or "connector:NAME".
-[[nodiscard]] std::string arrival_path(const scenario_model& model,
-                                       const listener_config& listener,
+[[nodiscard]] std::string arrival_path(const scenario_model& model, const listener_config& listener,
                                        const smtp::session_facts& facts,
                                        std::string_view reverse_path);
 

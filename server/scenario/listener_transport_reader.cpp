@@ -50,11 +50,13 @@ void read_versions(table_reader& t, policy::listener_config& out) {
   out.min_tls = min_tls.value_or(old_accepted ? tls_version::tls1_0 : tls_version::tls1_2);
   out.max_tls = max_tls.value_or(tls13 ? tls_version::tls1_3 : tls_version::tls1_2);
   if (old_accepted && out.min_tls >= tls_version::tls1_2) {
-    t.report("min_tls", "tls_mode 'exchange' and 'allow' need TLS 1.0 or 1.1 in the handshake: "
-                        "set min_tls to \"1.0\" or \"1.1\", or tls_mode = \"refuse\"");
+    t.report("min_tls",
+             "tls_mode 'exchange' and 'allow' need TLS 1.0 or 1.1 in the handshake: "
+             "set min_tls to \"1.0\" or \"1.1\", or tls_mode = \"refuse\"");
   }
   if (!old_accepted && out.min_tls < tls_version::tls1_2) {
-    t.report("min_tls", "tls_mode 'refuse' refuses TLS 1.0/1.1: min_tls must be \"1.2\" or \"1.3\"");
+    t.report("min_tls",
+             "tls_mode 'refuse' refuses TLS 1.0/1.1: min_tls must be \"1.2\" or \"1.3\"");
   }
   if (!tls13 && max_tls == tls_version::tls1_3) {
     t.report("max_tls", "max_tls = \"1.3\" contradicts tls13 = false");
@@ -72,14 +74,16 @@ void read_ciphers(table_reader& t, policy::listener_config& out) {
            std::string_view(":+-!@=_,. ").find(c) != std::string_view::npos;
   });
   if (!well_formed) {
-    t.report("ciphers", "'ciphers' must be an OpenSSL cipher list such as "
-                        "\"ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256\"");
+    t.report("ciphers",
+             "'ciphers' must be an OpenSSL cipher list such as "
+             "\"ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256\"");
   }
 }
 
 void read_limits(table_reader& t, policy::listener_config& out) {
   constexpr std::int64_t most = 1'000'000;
-  out.max_connections = static_cast<std::uint32_t>(t.integer("max_connections", 0, most).value_or(0));
+  out.max_connections =
+      static_cast<std::uint32_t>(t.integer("max_connections", 0, most).value_or(0));
   out.max_connections_per_ip =
       static_cast<std::uint32_t>(t.integer("max_connections_per_ip", 0, most).value_or(0));
   out.idle_timeout = t.duration("idle_timeout");

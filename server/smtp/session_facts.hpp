@@ -17,8 +17,8 @@ struct tls_info {
   tls_info(std::string v, std::string c, std::string subject = {})
       : version(std::move(v)), cipher(std::move(c)), peer_subject(std::move(subject)) {}
 
-  std::string version;  ///< "TLSv1.2", "TLSv1.3", ... as OpenSSL names it
-  std::string cipher;   ///< OpenSSL cipher name
+  std::string version;       ///< "TLSv1.2", "TLSv1.3", ... as OpenSSL names it
+  std::string cipher;        ///< OpenSSL cipher name
   std::string peer_subject;  ///< client certificate subject (RFC 2253); "" when none was sent
 };
 

@@ -91,7 +91,8 @@ class ServeLifecycle(unittest.TestCase):
         self.assertEqual(len(messages), 1)
         self.assertEqual(set(messages[0]), {"id", "received", "session_id", "listener", "client_ip",
                                             "login", "mail_from", "rcpt_to", "size", "tls_version",
-                                            "message_id"})
+                                            "message_id", "path"} | ({"released"} & set(messages[0])))
+        self.assertEqual(messages[0]["path"], "submission")
         self.assertEqual(messages[0]["client_ip"], "127.0.0.1")
         text = server.cli("messages", "--data-dir", server.data_dir).stdout.decode()
         self.assertIn("scanner@contoso.com", text)

@@ -115,7 +115,9 @@ class LegacyTlsModes(unittest.TestCase):
         for priority, version in GNUTLS_OLD:
             text, lines = msmtp(self.server.port("exchange"), "printer@contoso.com", priority)
             self.assertRegex(lines[-1] if lines else text, "^" + TLS_4_7_66 + "$")
+            self.assertIn(f"TLS session parameters:\n    ({priority})-", text)
             text, lines = msmtp(self.server.port("allow"), "printer@contoso.com", priority)
+            self.assertIn(f"TLS session parameters:\n    ({priority})-", text)
             self.assertIn("235 2.7.0 Authentication successful", lines, text)
             text, lines = msmtp(self.server.port("refuse"), "printer@contoso.com", priority)
             self.assertNotIn("235 2.7.0 Authentication successful", lines)

@@ -49,13 +49,13 @@ TEST_F(legacy_tls_mode_test, exchange_mode_refuses_old_tls_with_4_7_66) {
 }
 
 TEST_F(legacy_tls_mode_test, allow_mode_serves_old_tls_like_current_tls) {
-  EXPECT_EQ(reply_for("scanner@contoso.com", listener_kind::submission, legacy_tls_mode::allow,
-                      "TLSv1"),
-            text::auth_successful);
+  EXPECT_EQ(
+      reply_for("scanner@contoso.com", listener_kind::submission, legacy_tls_mode::allow, "TLSv1"),
+      text::auth_successful);
   // The rest of the pipeline still applies.
-  EXPECT_EQ(reply_for("alice@contoso.com", listener_kind::submission, legacy_tls_mode::allow,
-                      "TLSv1.1"),
-            text::auth_disabled_for_tenant);
+  EXPECT_EQ(
+      reply_for("alice@contoso.com", listener_kind::submission, legacy_tls_mode::allow, "TLSv1.1"),
+      text::auth_disabled_for_tenant);
 }
 
 TEST_F(legacy_tls_mode_test, current_tls_is_never_refused_for_its_version) {

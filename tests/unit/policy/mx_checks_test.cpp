@@ -106,8 +106,9 @@ TEST_F(mx_checks, connector_by_certificate_subject_or_common_name) {
 
   const auto certified = from("203.0.113.9", "CN=scan.contoso.com,O=Contoso");
   EXPECT_EQ(rcpt(certified, "scan@contoso.com", "someone@example.net"), std::nullopt);
-  EXPECT_EQ(rcpt(from("203.0.113.9", "CN=other.example"), "scan@contoso.com", "someone@example.net"),
-            text::relay_access_denied);
+  EXPECT_EQ(
+      rcpt(from("203.0.113.9", "CN=other.example"), "scan@contoso.com", "someone@example.net"),
+      text::relay_access_denied);
 }
 
 TEST_F(mx_checks, arrival_path_names_the_route) {
@@ -142,9 +143,10 @@ TEST_F(mx_checks, session_speaks_as_the_eop_front_end) {
   e.reverse_path = "printer@contoso.com";
   const smtp::reply denied = mx.rcpt({"someone@example.net", "", ""}, e, from("203.0.113.9"));
   EXPECT_EQ(denied.code, 550);
-  EXPECT_EQ(denied.lines.at(0),
-            "5.7.64 TenantAttribution; Relay Access Denied [CH3PEPF00000015.namprd21.prod.outlook.com "
-            "2026-11-01T09:05:03.123Z 08DF37D4D79EC207]");
+  EXPECT_EQ(
+      denied.lines.at(0),
+      "5.7.64 TenantAttribution; Relay Access Denied [CH3PEPF00000015.namprd21.prod.outlook.com "
+      "2026-11-01T09:05:03.123Z 08DF37D4D79EC207]");
   EXPECT_EQ(mx.rcpt({"alice@contoso.com", "", ""}, e, from("203.0.113.9")).code, 250);
   EXPECT_EQ(mx.arrival_path(e, from("127.0.0.2")), "connector:Office printers");
 }

@@ -17,9 +17,9 @@ environment no_env() {
 }
 
 load_result load_listener(const std::string& kind, const std::string& keys) {
-  return load_string("[[listener]]\nname = \"l\"\nkind = \"" + kind +
-                         "\"\naddress = \"127.0.0.1:0\"\n" + keys,
-                     "t.toml", no_env());
+  return load_string(
+      "[[listener]]\nname = \"l\"\nkind = \"" + kind + "\"\naddress = \"127.0.0.1:0\"\n" + keys,
+      "t.toml", no_env());
 }
 
 const policy::listener_config& only_listener(const load_result& r) {
@@ -78,10 +78,12 @@ TEST(listener_transport, modes_set_the_handshake_range) {
 
 TEST(listener_transport, contradictions_are_reported_at_the_key) {
   auto r = load_listener("submission", "tls_mode = \"exchange\"\nmin_tls = \"1.2\"\n");
-  EXPECT_NE(problems_of(r).find("t.toml:6:11: tls_mode 'exchange' and 'allow' need"), std::string::npos)
+  EXPECT_NE(problems_of(r).find("t.toml:6:11: tls_mode 'exchange' and 'allow' need"),
+            std::string::npos)
       << problems_of(r);
   r = load_listener("submission", "tls_mode = \"refuse\"\nmin_tls = \"1.0\"\n");
-  EXPECT_NE(problems_of(r).find("t.toml:6:11: tls_mode 'refuse'"), std::string::npos) << problems_of(r);
+  EXPECT_NE(problems_of(r).find("t.toml:6:11: tls_mode 'refuse'"), std::string::npos)
+      << problems_of(r);
   r = load_listener("submission", "tls13 = false\nmax_tls = \"1.3\"\n");
   EXPECT_NE(problems_of(r).find("contradicts tls13 = false"), std::string::npos) << problems_of(r);
   r = load_listener("submission", "min_tls = \"1.3\"\nmax_tls = \"1.2\"\n");
@@ -111,8 +113,9 @@ TEST(listener_transport, limits_timeout_ciphers_and_certificates) {
 }
 
 TEST(listener_transport, mx_names_in_server) {
-  const auto r = load_string("[server]\nmx_front_end = \"DB5PEPF00014B9D\"\nmx_region = \"EURPRD03\"\n",
-                             "t.toml", no_env());
+  const auto r =
+      load_string("[server]\nmx_front_end = \"DB5PEPF00014B9D\"\nmx_region = \"EURPRD03\"\n",
+                  "t.toml", no_env());
   ASSERT_TRUE(r.problems.empty()) << problems_of(r);
   EXPECT_EQ(r.model->server.identity.mx_front_end, "DB5PEPF00014B9D");
   EXPECT_EQ(r.model->server.identity.mx_region, "EURPRD03");

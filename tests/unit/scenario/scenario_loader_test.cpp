@@ -60,10 +60,11 @@ TEST(scenario_loader, toml_syntax_error_has_its_position) {
 TEST(scenario_loader, unknown_key_lists_the_allowed_ones) {
   EXPECT_EQ(only_problem("[server]\nerror_delay = \"0\"\ncolour = \"blue\"\n"),
             "t.toml:3:1: unknown key 'colour' in [server]; allowed keys: error_delay, "
-            "close_after_auth_failure, seed, front_end, region, mailbox_server");
+            "close_after_auth_failure, seed, front_end, region, mailbox_server, clock_start, "
+            "clock_rate, mx_front_end, mx_region, token_signing_key");
   EXPECT_EQ(only_problem("[serverr]\n"),
             "t.toml:1:2: unknown key 'serverr' in the top level; allowed keys: server, listener, "
-            "tenant");
+            "tenant, fault");
 }
 
 TEST(scenario_loader, wrong_type) {

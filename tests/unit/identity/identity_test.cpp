@@ -1,0 +1,141 @@
+// RS256 tokens end to end in memory: exomock's key is created once and reused,
+// what token_issuer mints jwt_verifier accepts and check_token_claims passes,
+// and any change to header, payload or signature (or another key) is refused.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "identity/base64url.hpp"
+#include "identity/jwt_verifier.hpp"
+#include "identity/signing_key.hpp"
+#include "identity/token_issuer.hpp"
+#include "policy/token_checks.hpp"
+
+namespace exomock::identity {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+class identity_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("exomock-identity-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    std::string error;
+    key_ = signing_key::load_or_create(dir_ / "token-signing-key.pem", error);
+    ASSERT_NE(key_, nullptr) << error;
+    tenant_.id = "7a4e9c1b-2d3f-4a5b-8c6d-9e0f1a2b3c4d";
+    tenant_.domains = {"fabrikam.com"};
+    bob_.address = "bob@fabrikam.com";
+    app_.client_id = "0b5f8c2e-5d2a-4c7e-9a51-3f1c2d4e6a70";
+    app_.roles = {"SMTP.SendAsApp"};
+    app_.full_access = {"bob@fabrikam.com"};
+    tenant_.applications = {app_};
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string mint(bool app_only = false, std::chrono::seconds expires_in = 3600s) const {
+    token_request r;
+    r.tenant = &tenant_;
+    r.user = &bob_;
+    r.app = app_only ? &app_ : nullptr;
+    r.expires_in = expires_in;
+    r.now = now_;
+    return issue_token(*key_, r);
+  }
+
+  fs::path dir_;
+  std::shared_ptr<const signing_key> key_;
+  policy::tenant tenant_;
+  policy::mailbox bob_;
+  policy::application app_;
+  std::chrono::system_clock::time_point now_ =
+      std::chrono::sys_days{std::chrono::year{2026} / 11 / 28} + 17h;
+};
+
+TEST_F(identity_test, the_key_is_kept_and_reused) {
+  const auto file = dir_ / "token-signing-key.pem";
+  EXPECT_EQ(fs::status(file).permissions() & fs::perms::group_all, fs::perms::none);
+  std::string error;
+  const auto again = signing_key::load_or_create(file, error);
+  ASSERT_NE(again, nullptr) << error;
+  EXPECT_EQ(again->key_id(), key_->key_id());
+  EXPECT_EQ(jwt_verifier(again).verify(mint()).has_value(), true);
+}
+
+TEST_F(identity_test, minted_tokens_verify_and_pass_the_claim_checks) {
+  const jwt_verifier verifier(key_);
+  const auto delegated = verifier.verify(mint());
+  ASSERT_TRUE(delegated.has_value());
+  EXPECT_EQ(delegated->upn, "bob@fabrikam.com");
+  EXPECT_EQ(delegated->scopes, std::vector<std::string>{"SMTP.Send"});
+  EXPECT_EQ(policy::check_token_claims(*delegated, &tenant_, &bob_, now_ + 10s).problem,
+            policy::token_problem::none);
+  const auto app = verifier.verify(mint(true));
+  ASSERT_TRUE(app.has_value());
+  EXPECT_EQ(app->app_id, app_.client_id);
+  EXPECT_EQ(policy::check_token_claims(*app, &tenant_, &bob_, now_).problem,
+            policy::token_problem::none);
+  const auto expired = verifier.verify(mint(false, -60s));
+  ASSERT_TRUE(expired.has_value());
+  EXPECT_EQ(policy::check_token_claims(*expired, &tenant_, &bob_, now_).problem,
+            policy::token_problem::expired);
+}
+
+TEST_F(identity_test, any_change_breaks_the_signature) {
+  const jwt_verifier verifier(key_);
+  const std::string token = mint();
+  const auto dot = token.find('.');
+  const auto last = token.rfind('.');
+  std::string payload = *base64url_decode(token.substr(dot + 1, last - dot - 1));
+  payload.replace(payload.find("bob@"), 4, "eve@");
+  EXPECT_FALSE(verifier.verify(token.substr(0, dot + 1) + base64url_encode(payload) +
+                               token.substr(last)));
+  std::string flipped = token;
+  flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(verifier.verify(flipped));
+  EXPECT_FALSE(verifier.verify(token.substr(0, last)));
+  EXPECT_FALSE(verifier.verify("demo-token-bob"));
+  // alg "none" with no signature: refused before any key is used.
+  const std::string none = base64url_encode(R"({"alg":"none","typ":"JWT"})") + "." +
+                           token.substr(dot + 1, last - dot - 1) + ".";
+  EXPECT_FALSE(verifier.verify(none));
+}
+
+TEST_F(identity_test, another_key_is_refused) {
+  std::string error;
+  const auto other = signing_key::load_or_create(dir_ / "other.pem", error);
+  ASSERT_NE(other, nullptr) << error;
+  EXPECT_NE(other->key_id(), key_->key_id());
+  EXPECT_FALSE(jwt_verifier(other).verify(mint()).has_value());
+}
+
+TEST_F(identity_test, a_named_key_must_exist_and_be_rsa) {
+  std::string error;
+  EXPECT_EQ(signing_key::load(dir_ / "missing.pem", error), nullptr);
+  EXPECT_NE(error.find("missing.pem"), std::string::npos);
+  EXPECT_EQ(token_key_file("/etc/exomock/key.pem", "/data"), fs::path("/etc/exomock/key.pem"));
+  EXPECT_EQ(token_key_file("", "/data"), fs::path("/data/token-signing-key.pem"));
+}
+
+TEST(base64url, round_trips_without_padding) {
+  for (const std::string s : {"", "f", "fo", "foo", "foob", "\xff\xfe\x00?"}) {
+    const std::string e = base64url_encode(s);
+    EXPECT_EQ(e.find('='), std::string::npos);
+    EXPECT_EQ(base64url_decode(e), s);
+  }
+  EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
+  EXPECT_FALSE(base64url_decode("a+b/").has_value());
+  EXPECT_FALSE(base64url_decode("abcde").has_value());
+}
+
+TEST(stable_guid, is_stable_and_guid_shaped) {
+  EXPECT_EQ(stable_guid("x"), stable_guid("x"));
+  EXPECT_NE(stable_guid("x"), stable_guid("y"));
+  EXPECT_EQ(stable_guid("x").size(), 36u);
+}
+
+}  // namespace
+}  // namespace exomock::identity

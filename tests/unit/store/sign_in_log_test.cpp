@@ -1,0 +1,71 @@
+// The sign-in log table: events queued with record() commit with the next group
+// and read back in order; a capture file from before the table gains it on open.
+#include <regex>
+
+#include "store/sign_in_record.hpp"
+#include "store_fixture.hpp"
+
+namespace exomock::store {
+namespace {
+
+using testing::store_test;
+
+sign_in_record event(std::string upn, int code) {
+  sign_in_record r;
+  r.id = new_guid();
+  r.created = std::chrono::sys_days{std::chrono::year{2026} / 11 / 28} + std::chrono::hours{17};
+  r.user_principal_name = std::move(upn);
+  r.ip_address = "127.0.0.1";
+  r.conditional_access_status = "notApplied";
+  r.error_code = code;
+  r.failure_reason = code == 0 ? "Other." : "Error validating credentials.";
+  r.session_id = "08DF4D4F5EE94201";
+  r.mechanism = "LOGIN";
+  return r;
+}
+
+std::vector<sign_in_row> read_all(const std::filesystem::path& dir) {
+  std::string error;
+  const auto reader = sign_in_reader::open(dir, error);
+  EXPECT_NE(reader, nullptr) << error;
+  return reader ? reader->list() : std::vector<sign_in_row>{};
+}
+
+TEST_F(store_test, sign_ins_commit_and_read_back_in_order) {
+  auto store = open_store();
+  store->record(event("scanner@contoso.com", 0));
+  store->record(event("alice@contoso.com", 50126));
+  store->flush();
+  const auto rows = read_all(dir_);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].record.user_principal_name, "scanner@contoso.com");
+  EXPECT_EQ(rows[0].created, "2026-11-28T17:00:00.000Z");
+  EXPECT_EQ(rows[1].record.error_code, 50126);
+  EXPECT_EQ(rows[1].record.mechanism, "LOGIN");
+  EXPECT_NE(rows[0].record.id, rows[1].record.id);
+}
+
+TEST_F(store_test, new_guid_is_a_version_4_guid) {
+  const std::regex guid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_TRUE(std::regex_match(new_guid(), guid));
+  }
+}
+
+TEST_F(store_test, a_version_1_file_gains_the_sign_in_log) {
+  std::filesystem::create_directories(dir_);
+  side_exec("CREATE TABLE messages (id INTEGER PRIMARY KEY); "
+            "CREATE TABLE sessions (session_id TEXT PRIMARY KEY); PRAGMA user_version = 1;");
+  std::string error;
+  EXPECT_EQ(sign_in_reader::open(dir_, error), nullptr);
+  EXPECT_NE(error.find("sign-in log"), std::string::npos) << error;
+  auto store = open_store();
+  store->record(event("bob@fabrikam.com", 530035));
+  store->flush();
+  const auto rows = read_all(dir_);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].record.error_code, 530035);
+}
+
+}  // namespace
+}  // namespace exomock::store
