@@ -97,8 +97,8 @@ smtp::reply fault_injector::faulted(fault_stage stage, const smtp::session_facts
 
 handshake_fault fault_injector::before_tls_handshake(const smtp::session_facts& s) {
   handshake_fault out;
-  if (const fault_action* a = take(fault_stage::tls_handshake, s, s.login.value_or(""), nullptr,
-                                   nullptr)) {
+  if (const fault_action* a =
+          take(fault_stage::tls_handshake, s, s.login.value_or(""), nullptr, nullptr)) {
     out.fail = a->kind == fault_kind::fail_tls_handshake;
     out.close = a->kind == fault_kind::close;
     out.stall = a->kind == fault_kind::stall;
@@ -110,7 +110,14 @@ handshake_fault fault_injector::before_tls_handshake(const smtp::session_facts& 
 smtp::reply fault_injector::fixed(smtp::reply_kind kind, const smtp::session_facts& s) {
   smtp::reply r = inner_.fixed(kind, s);
   const auto stage = stage_of(kind);
-  return stage ? faulted(*stage, s, std::move(r)) : r;
+  if (!stage) {
+    return r;
+  }
+  if (*stage == fault_stage::rset) {
+    transaction_ = {};
+  }
+  const bool in_transaction = *stage == fault_stage::data || *stage == fault_stage::bdat;
+  return faulted(*stage, s, std::move(r), in_transaction ? &transaction_ : nullptr);
 }
 
 smtp::reply fault_injector::refuse(smtp::protocol_error error, std::string_view detail,
@@ -122,6 +129,7 @@ smtp::reply fault_injector::refuse(smtp::protocol_error error, std::string_view 
 }
 
 smtp::reply fault_injector::hello(const smtp::session_facts& s) {
+  transaction_ = {};
   return faulted(fault_stage::hello, s, inner_.hello(s));
 }
 
@@ -139,12 +147,20 @@ smtp::auth_verdict fault_injector::authenticate(const smtp::credentials& c,
 }
 
 smtp::reply fault_injector::mail(const smtp::envelope& e, const smtp::session_facts& s) {
-  return faulted(fault_stage::mail, s, inner_.mail(e, s), &e);
+  smtp::reply r = faulted(fault_stage::mail, s, inner_.mail(e, s), &e);
+  if (r.positive()) {
+    transaction_ = e;
+  }
+  return r;
 }
 
 smtp::reply fault_injector::rcpt(const smtp::recipient& r, const smtp::envelope& e,
                                  const smtp::session_facts& s) {
-  return faulted(fault_stage::rcpt, s, inner_.rcpt(r, e, s), &e, &r);
+  smtp::reply out = faulted(fault_stage::rcpt, s, inner_.rcpt(r, e, s), &e, &r);
+  if (out.positive()) {
+    transaction_.recipients.push_back(r);
+  }
+  return out;
 }
 
 // A replacement with a 4xx/5xx code refuses the message (it is not stored); any other
@@ -155,6 +171,7 @@ smtp::message_verdict fault_injector::message(const smtp::message_content& m,
                                               const smtp::session_facts& s) {
   smtp::message_verdict v = inner_.message(m, e, s);
   after_store_ = nullptr;
+  transaction_ = {};  // the transaction ends here, accepted or not
   const fault_action* a = take(fault_stage::end_of_data, s, s.login.value_or(""), &e, nullptr);
   if (a == nullptr) {
     return v;

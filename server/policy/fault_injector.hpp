@@ -65,9 +65,8 @@ class fault_injector final : public smtp::session_handler {
 
  private:
   /// The action of the rule that takes this event, or nullptr.
-  const fault_action* take(fault_stage stage, const smtp::session_facts& s,
-                           std::string_view login, const smtp::envelope* e,
-                           const smtp::recipient* r);
+  const fault_action* take(fault_stage stage, const smtp::session_facts& s, std::string_view login,
+                           const smtp::envelope* e, const smtp::recipient* r);
   smtp::reply faulted(fault_stage stage, const smtp::session_facts& s, smtp::reply original,
                       const smtp::envelope* e = nullptr, const smtp::recipient* r = nullptr);
   smtp::reply rewrite(const fault_action& a, smtp::reply original) const;
@@ -78,6 +77,8 @@ class fault_injector final : public smtp::session_handler {
   const clock* clock_;
   std::function<std::string()> diag_;
   const fault_action* after_store_ = nullptr;  ///< an end-of-data action for the final 250
+  /// The transaction so far, for rules on DATA and BDAT (whose questions carry no envelope).
+  smtp::envelope transaction_;
 };
 
 }  // namespace exomock::policy

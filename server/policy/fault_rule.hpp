@@ -36,11 +36,11 @@ enum class occurrence_kind : std::uint8_t {
 };
 
 struct fault_match {
-  std::vector<fault_stage> stages;  ///< required, at least one
-  std::string listener;             ///< "" for any
-  std::string login;                ///< "" for any; "-" for unauthenticated sessions
-  std::string sender;               ///< glob over the MAIL FROM address; "" for any
-  std::string recipient;            ///< glob; some recipient must match; "" for any
+  std::vector<fault_stage> stages;            ///< required, at least one
+  std::string listener;                       ///< "" for any
+  std::string login;                          ///< "" for any; "-" for unauthenticated sessions
+  std::string sender;                         ///< glob over the MAIL FROM address; "" for any
+  std::string recipient;                      ///< glob; some recipient must match; "" for any
   std::vector<std::string> client_ip_ranges;  ///< CIDR; empty for any
   occurrence_kind occurrence = occurrence_kind::always;
   std::uint64_t n = 0;
@@ -61,10 +61,10 @@ enum class fault_kind : std::uint8_t {
 
 struct fault_action {
   fault_kind kind = fault_kind::reply;
-  int code = 0;                    ///< 0: keep the original reply
-  std::string enhanced;            ///< "4.7.0", prefixed to every line; "" for none
-  std::vector<std::string> lines;  ///< the replacement text, one entry per line
-  bool diag = false;               ///< append Exchange's DIAG suffix to the last line
+  int code = 0;                        ///< 0: keep the original reply
+  std::string enhanced;                ///< "4.7.0", prefixed to every line; "" for none
+  std::vector<std::string> lines;      ///< the replacement text, one entry per line
+  bool diag = false;                   ///< append Exchange's DIAG suffix to the last line
   std::chrono::milliseconds delay{0};  ///< before replying, for any kind
   std::uint32_t trickle_bytes = 1;
   std::chrono::milliseconds trickle_interval{100};

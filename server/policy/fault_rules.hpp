@@ -20,9 +20,9 @@ namespace exomock::policy {
 struct fault_event {
   fault_stage stage = fault_stage::connect;
   std::string_view listener;
-  std::string_view login;      ///< "" when unauthenticated
-  std::string_view client_ip;  ///< textual
-  std::optional<std::string_view> sender;  ///< MAIL FROM ("" for <>), unset before MAIL
+  std::string_view login;                    ///< "" when unauthenticated
+  std::string_view client_ip;                ///< textual
+  std::optional<std::string_view> sender;    ///< MAIL FROM ("" for <>), unset before MAIL
   std::vector<std::string_view> recipients;  ///< RCPT: the new one; later stages: all accepted
   std::chrono::system_clock::time_point now;
 };
@@ -53,8 +53,7 @@ struct fault_tally {
 /// timed like Exchange's own replies: `error_delay` on 4xx/5xx, plus the rule's delay.
 /// `diag` is the DIAG suffix to append when the action asks for it.
 [[nodiscard]] smtp::reply apply_fault(const fault_action& a, smtp::reply original,
-                                      std::string_view diag,
-                                      std::chrono::milliseconds error_delay);
+                                      std::string_view diag, std::chrono::milliseconds error_delay);
 
 /// Whether an action kind makes sense at a stage (fail-tls-handshake only at
 /// tls-handshake, which has no reply to replace, trickle or withhold).

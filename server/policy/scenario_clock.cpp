@@ -18,8 +18,8 @@ std::chrono::system_clock::time_point scenario_clock::now() const {
   using namespace std::chrono;
   const auto elapsed = duration_cast<nanoseconds>(steady_() - origin_);
   const auto scaled = static_cast<long double>(elapsed.count()) * rate_;
-  return start_ + duration_cast<system_clock::duration>(
-                      nanoseconds(static_cast<nanoseconds::rep>(scaled)));
+  return start_ +
+         duration_cast<system_clock::duration>(nanoseconds(static_cast<nanoseconds::rep>(scaled)));
 }
 
 std::chrono::nanoseconds scenario_clock::real_time_for(std::chrono::nanoseconds d) const {

@@ -121,10 +121,9 @@ void record_error(mailbox_counters& m, error_class c, const throttling_settings&
 
 std::uint32_t count_external(const std::vector<std::string>& recipients,
                              const std::vector<std::string>& accepted_domains) {
-  return static_cast<std::uint32_t>(
-      std::count_if(recipients.begin(), recipients.end(), [&](const std::string& r) {
-        return !contains_address(accepted_domains, domain_of(r));
-      }));
+  return static_cast<std::uint32_t>(std::count_if(
+      recipients.begin(), recipients.end(),
+      [&](const std::string& r) { return !contains_address(accepted_domains, domain_of(r)); }));
 }
 
 }  // namespace exomock::policy

@@ -39,7 +39,7 @@ struct dated_count {
 struct mailbox_counters {
   /// Messages released per clock minute (minutes since the epoch), for 30 per minute.
   std::map<std::int64_t, std::uint32_t> released_per_minute;
-  std::deque<dated_count> recipients;  ///< accepted messages, oldest first
+  std::deque<dated_count> recipients;     ///< accepted messages, oldest first
   std::vector<std::uint64_t> submitting;  ///< session numbers from AUTH to close, AUTH order
   std::array<std::deque<time_point>, error_class_count> errors;  ///< per class, oldest first
   std::optional<error_class> throttled_for;

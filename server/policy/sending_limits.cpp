@@ -77,8 +77,7 @@ std::optional<text> sending_limits::at_mail(const mailbox& login) {
       return throttled_text(*c);
     }
   }
-  if (s.rate_action == message_rate_action::reject &&
-      minute_full(m, s.messages_per_minute, now)) {
+  if (s.rate_action == message_rate_action::reject && minute_full(m, s.messages_per_minute, now)) {
     return text::submission_rate_exceeded;
   }
   return std::nullopt;
@@ -97,8 +96,7 @@ void sending_limits::refused(const mailbox& login, error_class c) {
   record_error(counters_of(shared_->sending, login.address), c, s, now);
 }
 
-std::optional<text> sending_limits::at_end_of_data(const mailbox& login,
-                                                   const smtp::envelope& e) {
+std::optional<text> sending_limits::at_end_of_data(const mailbox& login, const smtp::envelope& e) {
   const sending_limit_settings& s = settings_for(login);
   const time_point now = clock_->now();
   std::optional<error_class> error;
@@ -145,8 +143,7 @@ std::optional<text> sending_limits::quotas(const mailbox& login, mailbox_counter
   if (owner != nullptr) {
     external = count_external(forward_paths(e), owner->domains);
     t = &shared_->sending.tenants[owner->name];
-    if (day_quota_exceeded(t->external_recipients, s.external_recipients_per_day, external,
-                           now)) {
+    if (day_quota_exceeded(t->external_recipients, s.external_recipients_per_day, external, now)) {
       return text::tenant_external_limit;
     }
   }

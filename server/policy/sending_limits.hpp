@@ -39,8 +39,7 @@ class sending_limits {
   /// End of DATA after the size and send-as checks: concurrency, mailbox full,
   /// throttling, the 24-hour recipient quota, the tenant external limit. On acceptance
   /// the message is counted and its release time booked (see release_time()).
-  [[nodiscard]] std::optional<text> at_end_of_data(const mailbox& login,
-                                                   const smtp::envelope& e);
+  [[nodiscard]] std::optional<text> at_end_of_data(const mailbox& login, const smtp::envelope& e);
   /// When the last accepted message is released for delivery (its receipt time unless
   /// the per-minute rate delayed it).
   [[nodiscard]] time_point release_time() const { return release_; }

@@ -96,7 +96,8 @@ void fault_reader::read_match(table_reader& t, const toml::table& table, policy:
   out.client_ip_ranges = one_or_many(t, table, "client_ip");
   for (const std::string& range : out.client_ip_ranges) {
     if (!policy::parse_ip_range(range)) {
-      t.report("client_ip", "'" + range + "' in [[fault]] is not an IP range such as \"10.0.0.0/8\"");
+      t.report("client_ip",
+               "'" + range + "' in [[fault]] is not an IP range such as \"10.0.0.0/8\"");
     }
   }
   read_occurrence(t, out);
@@ -110,9 +111,9 @@ void fault_reader::read_match(table_reader& t, const toml::table& table, policy:
 void fault_reader::read_occurrence(table_reader& t, policy::fault_match& out) {
   using policy::occurrence_kind;
   int given = 0;
-  for (const auto& [key, kind] : {std::pair{"nth", occurrence_kind::nth},
-                                  std::pair{"every", occurrence_kind::every},
-                                  std::pair{"after", occurrence_kind::after}}) {
+  for (const auto& [key, kind] :
+       {std::pair{"nth", occurrence_kind::nth}, std::pair{"every", occurrence_kind::every},
+        std::pair{"after", occurrence_kind::after}}) {
     const std::int64_t min = kind == occurrence_kind::after ? 0 : 1;
     if (const auto n = t.integer(key, min, INT64_MAX)) {
       out.occurrence = kind;
@@ -147,7 +148,8 @@ void fault_reader::read_action(table_reader& t, const toml::table& table, policy
   a.code = static_cast<int>(t.integer("code", 200, 599).value_or(0));
   a.enhanced = t.string_or("enhanced", "");
   if (!a.enhanced.empty() && !enhanced_code(a.enhanced)) {
-    t.report("enhanced", "'enhanced' in [[fault]] must be an enhanced status code such as \"4.7.0\"");
+    t.report("enhanced",
+             "'enhanced' in [[fault]] must be an enhanced status code such as \"4.7.0\"");
   } else if (!a.enhanced.empty() && a.code / 100 != a.enhanced[0] - '0') {
     t.report("enhanced", "'enhanced' in [[fault]] must be of the class of 'code'");
   }
@@ -174,8 +176,7 @@ void fault_reader::read_action(table_reader& t, const toml::table& table, policy
   for (const policy::fault_stage stage : out.match.stages) {
     if (kind_text && !policy::fault_allowed(a.kind, stage)) {
       t.report("action", "action \"" + std::string(policy::kind_name(a.kind)) +
-                             "\" cannot apply at stage '" +
-                             std::string(policy::stage_name(stage)) +
+                             "\" cannot apply at stage '" + std::string(policy::stage_name(stage)) +
                              "' (tls-handshake takes fail-tls-handshake, delay, close or stall; "
                              "fail-tls-handshake only tls-handshake)");
     }
@@ -188,8 +189,9 @@ void fault_reader::read_action(table_reader& t, const toml::table& table, policy
 
 void fault_reader::check(const policy::scenario_model& model) {
   for (const reference& r : listeners_) {
-    const bool known = std::any_of(model.listeners.begin(), model.listeners.end(),
-                                   [&](const policy::listener_config& l) { return l.name == r.value; });
+    const bool known =
+        std::any_of(model.listeners.begin(), model.listeners.end(),
+                    [&](const policy::listener_config& l) { return l.name == r.value; });
     if (!known) {
       problems_.add(r.where, "[[fault]] names listener '" + r.value + "', which is not defined");
     }

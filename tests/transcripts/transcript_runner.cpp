@@ -16,6 +16,8 @@
 #include <variant>
 #include <vector>
 
+#include "identity/jwt_verifier.hpp"
+#include "identity/signing_key.hpp"
 #include "policy/clock.hpp"
 #include "policy/exchange_session.hpp"
 #include "policy/model.hpp"
@@ -251,7 +253,17 @@ void check(const fs::path& file, bool split) {
 
   policy::manual_clock clock(expected.clock);
   const std::shared_ptr<const policy::scenario_model> snapshot = model;
-  policy::exchange_session handler(snapshot, *listener, clock, 1);
+  // @token-key: JWTs signed with a test key verify as `serve` would verify them.
+  policy::shared_state shared;
+  std::unique_ptr<identity::jwt_verifier> verifier;
+  if (!expected.token_key.empty()) {
+    std::string error;
+    auto key = identity::signing_key::load(fs::path(EXOMOCK_SOURCE_DIR) / expected.token_key, error);
+    ASSERT_NE(key, nullptr) << error;
+    verifier = std::make_unique<identity::jwt_verifier>(std::move(key));
+    shared.tokens = verifier.get();
+  }
+  policy::exchange_session handler(snapshot, *listener, clock, 1, shared);
   const smtp::connection_info connection{listener->name, expected.client_ip, 50000, listener->host, listener->port};
   const auto config = policy::session_config_for(*listener);
   smtp::session session(config, connection, handler);

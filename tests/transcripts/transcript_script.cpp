@@ -208,6 +208,8 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
         else out.seed = seed;
       } else if (name == "pending") {
         out.pending = value;
+      } else if (name == "token-key") {
+        out.token_key = value;
       } else if (name == "error-delay") {
         if (auto d = parse_duration(value)) out.error_delay = *d;
         else problem("@error-delay expects a duration such as 5000ms or 0ms");

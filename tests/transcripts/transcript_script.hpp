@@ -50,6 +50,7 @@ struct script {
   std::optional<std::uint64_t> seed;                ///< overrides the scenario's seed
   std::optional<std::chrono::milliseconds> error_delay;  ///< overrides the scenario's error delay
   std::string pending;  ///< @pending: why the layers below do not do this yet (the test is skipped)
+  std::string token_key;  ///< @token-key: PEM key that verifies XOAUTH2 JWTs, relative to the repository root
   std::vector<step> steps;
 };
 

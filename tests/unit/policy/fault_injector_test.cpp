@@ -36,8 +36,8 @@ class injector_test : public ::testing::Test {
   }
   fault_injector& injector() {
     if (!session_) {
-      session_ = std::make_unique<exchange_session>(model_, model_->listeners[0], clock_, 1,
-                                                    shared_);
+      session_ =
+          std::make_unique<exchange_session>(model_, model_->listeners[0], clock_, 1, shared_);
       injector_ = std::make_unique<fault_injector>(*session_, model_, shared_, clock_,
                                                    [] { return std::string(" [D]"); });
     }

@@ -49,13 +49,25 @@ TEST(glob_match, wildcards_and_case) {
     bool match;
   };
   const row rows[] = {
-      {"", "", true},           {"", "a", false},          {"*", "", true},
-      {"*", "anything", true},  {"a*", "abc", true},       {"*c", "abc", true},
-      {"a*c", "ac", true},      {"a*c", "abxc", true},     {"a*c", "abcd", false},
-      {"?", "a", true},         {"?", "", false},          {"a?c", "abc", true},
-      {"*@contoso.com", "Alice@CONTOSO.com", true},        {"*@contoso.com", "a@contoso.net", false},
-      {"a**b", "ab", true},     {"*a*b*", "xxaxxbxx", true}, {"*a*b", "ba", false},
-      {"alice@contoso.com", "alice@contoso.com", true},    {"a.c", "abc", false},
+      {"", "", true},
+      {"", "a", false},
+      {"*", "", true},
+      {"*", "anything", true},
+      {"a*", "abc", true},
+      {"*c", "abc", true},
+      {"a*c", "ac", true},
+      {"a*c", "abxc", true},
+      {"a*c", "abcd", false},
+      {"?", "a", true},
+      {"?", "", false},
+      {"a?c", "abc", true},
+      {"*@contoso.com", "Alice@CONTOSO.com", true},
+      {"*@contoso.com", "a@contoso.net", false},
+      {"a**b", "ab", true},
+      {"*a*b*", "xxaxxbxx", true},
+      {"*a*b", "ba", false},
+      {"alice@contoso.com", "alice@contoso.com", true},
+      {"a.c", "abc", false},
   };
   for (const row& r : rows) {
     EXPECT_EQ(glob_match(r.pattern, r.text), r.match) << r.pattern << " ~ " << r.text;
@@ -130,10 +142,13 @@ TEST(occurrence_fires, each_kind) {
     return fired;
   };
   EXPECT_EQ(run(occurrence_kind::always, 0), std::vector<bool>(6, true));
-  EXPECT_EQ(run(occurrence_kind::nth, 2), (std::vector<bool>{false, true, false, false, false, false}));
-  EXPECT_EQ(run(occurrence_kind::every, 3), (std::vector<bool>{false, false, true, false, false, true}));
+  EXPECT_EQ(run(occurrence_kind::nth, 2),
+            (std::vector<bool>{false, true, false, false, false, false}));
+  EXPECT_EQ(run(occurrence_kind::every, 3),
+            (std::vector<bool>{false, false, true, false, false, true}));
   EXPECT_EQ(run(occurrence_kind::every, 1), std::vector<bool>(6, true));
-  EXPECT_EQ(run(occurrence_kind::after, 4), (std::vector<bool>{false, false, false, false, true, true}));
+  EXPECT_EQ(run(occurrence_kind::after, 4),
+            (std::vector<bool>{false, false, false, false, true, true}));
   EXPECT_EQ(run(occurrence_kind::after, 0), std::vector<bool>(6, true));
 }
 
@@ -226,9 +241,12 @@ TEST(apply_fault, transport_kinds_keep_the_reply_and_mark_it) {
 }
 
 TEST(fault_allowed, stages_and_kinds) {
-  const fault_kind kinds[] = {fault_kind::reply,          fault_kind::delay,
-                              fault_kind::close,          fault_kind::reply_and_close,
-                              fault_kind::fail_tls_handshake, fault_kind::trickle,
+  const fault_kind kinds[] = {fault_kind::reply,
+                              fault_kind::delay,
+                              fault_kind::close,
+                              fault_kind::reply_and_close,
+                              fault_kind::fail_tls_handshake,
+                              fault_kind::trickle,
                               fault_kind::stall};
   for (const fault_kind k : kinds) {
     const bool at_handshake = k == fault_kind::fail_tls_handshake || k == fault_kind::delay ||

@@ -162,7 +162,8 @@ TEST_F(limits_test, mailbox_full_then_throttled_at_mail) {
   EXPECT_EQ(send(*s), full);
   EXPECT_EQ(send(*s), full);
   EXPECT_EQ(send(*s), full);
-  const std::string throttled = "550 5.2.251 Sender throttled due to continuous mailbox full errors.\r\n";
+  const std::string throttled =
+      "550 5.2.251 Sender throttled due to continuous mailbox full errors.\r\n";
   EXPECT_EQ(send(*s), throttled);
   clock_.advance(1h);
   EXPECT_EQ(send(*s), full);

@@ -1,0 +1,114 @@
+"""Fault injection end to end: scenarios/faults.toml served as shipped, driven by
+Python smtplib and raw sockets. Asserts the scripted reply lines, what the client
+sees of closes, stalls, trickles and handshake failures, and the firing counts the
+server logs and stores at exit.
+"""
+
+import socket
+import sqlite3
+import smtplib
+import ssl
+import subprocess
+import unittest
+from pathlib import Path
+
+from exomock_harness import BINARY, DIAG, PASSWORD, REPO, REPLIES, Server, message_bytes
+
+SCENARIO = REPO / "scenarios" / "faults.toml"
+
+
+def tls_context():
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def reply_line(code, text):
+    return f"{code} {text.decode() if isinstance(text, bytes) else text}"
+
+
+class Faults(unittest.TestCase):
+    """One server for the class; the exit report is checked in tearDownClass."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(SCENARIO, listeners=("submission", "broken-tls"))
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        assert code == 0, f"exomock exited {code}:\n{cls.server.server_log()}"
+        log = cls.server.server_log()
+        assert 'fault rule counts rule=1 name="greylist" occurrences=2 firings=1' in log, log
+        db = sqlite3.connect(Path(cls.server.data_dir) / "exomock.sqlite3")
+        rows = dict(db.execute("SELECT name, firings FROM fault_firings").fetchall())
+        assert rows["greylist"] == 1 and rows["no common cipher"] >= 1, rows
+        assert rows["lost 250"] == 1 and rows["stalled DATA"] == 1, rows
+
+    def login(self, timeout=30):
+        client = smtplib.SMTP("127.0.0.1", self.server.port(), timeout=timeout)
+        self.addCleanup(client.close)
+        client.starttls(context=tls_context())
+        self.assertEqual(client.login("app@contoso.com", PASSWORD)[0], 235)
+        return client
+
+    def test_example_passes_check(self):
+        result = subprocess.run([str(BINARY), "check", str(SCENARIO)], capture_output=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_greylisting_defers_the_first_rcpt_only(self):
+        client = self.login()
+        client.mail("app@contoso.com")
+        self.assertEqual(reply_line(*client.rcpt("user@greylist.example")),
+                         "451 4.7.1 Greylisted, please try again later")
+        self.assertEqual(reply_line(*client.rcpt("user@greylist.example")), "250 2.1.5 Recipient OK")
+
+    def test_every_second_mail_gets_a_multi_line_reply_with_diag(self):
+        client = self.login()
+        replies = []
+        for _ in range(2):
+            replies.append(reply_line(*client.mail("ops@contoso.com")))
+            client.rset()
+        self.assertEqual(replies[0], "250 2.1.0 Sender OK")
+        self.assertRegex(replies[1], r"^451 4\.7\.0 Temporary server error\.\n4\.7\.0 Please try "
+                                     r"again later\. PRX4 " + DIAG + "$")
+
+    def test_trickled_250_arrives_whole(self):
+        client = self.login()
+        client.mail("app@contoso.com")
+        client.rcpt("x@slow.example")
+        code, text = client.data(message_bytes("app@contoso.com", "x@slow.example", "trickle"))
+        self.assertRegex(reply_line(code, text), "^" + REPLIES["accepted"] + "$")
+
+    def test_closed_before_the_250_but_the_message_was_captured(self):
+        client = self.login()
+        client.mail("app@contoso.com")
+        client.rcpt("x@drop.example")
+        with self.assertRaises(smtplib.SMTPServerDisconnected):
+            client.data(message_bytes("app@contoso.com", "x@drop.example", "lost-250"))
+        self.assertIn(["x@drop.example"], [m["rcpt_to"] for m in self.server.messages()])
+
+    def test_stalled_data_times_the_client_out(self):
+        client = self.login(timeout=1.5)
+        client.mail("stall@contoso.com")
+        client.rcpt("x@contoso.com")
+        # smtplib reports its read timeout as a disconnection "timed out".
+        with self.assertRaisesRegex(smtplib.SMTPServerDisconnected, "timed out"):
+            client.docmd("DATA")
+
+    def test_tls_handshake_fails_with_an_alert(self):
+        with socket.create_connection(("127.0.0.1", self.server.port("broken-tls")), timeout=10) as raw:
+            raw.recv(1024)  # greeting
+            raw.sendall(b"EHLO client.example\r\n")
+            while not raw.recv(4096).endswith(b"250 SMTPUTF8\r\n"):
+                pass
+            raw.sendall(b"STARTTLS\r\n")
+            self.assertEqual(raw.recv(1024), b"220 2.0.0 SMTP server ready\r\n")
+            with self.assertRaises(ssl.SSLError) as caught:
+                tls_context().wrap_socket(raw, server_hostname="smtp.office365.com")
+            self.assertIn("HANDSHAKE_FAILURE", str(caught.exception).upper())
+
+
+if __name__ == "__main__":
+    unittest.main()
