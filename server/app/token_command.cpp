@@ -65,8 +65,9 @@ CLI::App* add_token_command(CLI::App& app, token_options& options) {
   token->add_option("--audience", options.audience,
                     "aud claim (default https://outlook.office.com, app-only "
                     "https://outlook.office365.com)");
-  token->add_option("--expires-in", options.expires_in,
-                    "Seconds until exp; negative gives an expired token")
+  token
+      ->add_option("--expires-in", options.expires_in,
+                   "Seconds until exp; negative gives an expired token")
       ->capture_default_str();
   token->add_option("--data-dir", options.data_dir,
                     "Data directory whose signing key serve uses (default: the per-user key)");

@@ -62,15 +62,15 @@ std::optional<std::string> generate_pem() {
 bool write_new_file(const std::filesystem::path& file, const std::string& pem, std::string& error) {
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
-  const auto temporary =
-      file.string() + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}());
+  const auto temporary = file.string() + ".tmp" + std::to_string(::getpid()) + "-" +
+                         std::to_string(std::random_device{}());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {
     error = "cannot create " + temporary;
     return false;
   }
-  const bool written = ::write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size()) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, pem.data(), pem.size()) == static_cast<ssize_t>(pem.size()) && ::fsync(fd) == 0;
   ::close(fd);
   // link() fails with EEXIST when another process got there first: its key stands.
   const bool linked = written && (::link(temporary.c_str(), file.c_str()) == 0 || errno == EEXIST);

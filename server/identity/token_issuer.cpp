@@ -77,19 +77,19 @@ std::string stable_guid(std::string_view seed) {
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);  // version 5 style
   digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);  // RFC 9562 variant
   char text[37];
-  std::snprintf(text, sizeof text,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", digest[0],
-                digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
-                digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14],
-                digest[15]);
+  std::snprintf(
+      text, sizeof text, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+      digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
+      digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]);
   return text;
 }
 
 std::string issue_token(const signing_key& key, const token_request& request) {
   const json::object header{{"typ", "JWT"}, {"alg", "RS256"}, {"kid", key.key_id()}};
-  const json::object claims = request.app != nullptr ? app_claims(request) : delegated_claims(request);
-  const std::string signing_input = base64url_encode(json::serialize(header)) + "." +
-                                    base64url_encode(json::serialize(claims));
+  const json::object claims =
+      request.app != nullptr ? app_claims(request) : delegated_claims(request);
+  const std::string signing_input =
+      base64url_encode(json::serialize(header)) + "." + base64url_encode(json::serialize(claims));
   return signing_input + "." + base64url_encode(key.sign(signing_input));
 }
 

@@ -12,11 +12,11 @@
 namespace exomock::identity {
 
 struct token_request {
-  const policy::tenant* tenant = nullptr;           ///< issuer tenant (tid, iss)
-  const policy::mailbox* user = nullptr;            ///< delegated: the signed-in user
-  const policy::application* app = nullptr;         ///< app-only: the application
-  std::string audience;                             ///< "": the usual one for the token kind
-  std::chrono::seconds expires_in{3600};            ///< negative: already expired
+  const policy::tenant* tenant = nullptr;    ///< issuer tenant (tid, iss)
+  const policy::mailbox* user = nullptr;     ///< delegated: the signed-in user
+  const policy::application* app = nullptr;  ///< app-only: the application
+  std::string audience;                      ///< "": the usual one for the token kind
+  std::chrono::seconds expires_in{3600};     ///< negative: already expired
   std::chrono::system_clock::time_point now;
 };
 

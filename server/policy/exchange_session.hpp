@@ -34,7 +34,7 @@ class exchange_session final : public smtp::session_handler {
 
   /// The SID: 16 upper-case hex digits, shown in the banner and every DIAG suffix.
   [[nodiscard]] const std::string& session_id() const;
-  /// Entra sign-in events of this session's Basic AUTH attempts, oldest first.
+  /// Entra sign-in events of this session's AUTH attempts (LOGIN and XOAUTH2), oldest first.
   [[nodiscard]] const std::vector<sign_in_event>& sign_in_events() const;
   /// When the last accepted message is released for delivery: its receipt time, or a
   /// later minute when the 30-per-minute rate delayed it (stored with the message).

@@ -42,7 +42,7 @@ class lockout_book {
   static constexpr std::size_t remembered = 3;
 
   struct account_state {
-    std::vector<time_point> failures;  ///< inside the window, oldest first
+    std::vector<time_point> failures;                ///< inside the window, oldest first
     std::array<std::uint64_t, remembered> recent{};  ///< salted hashes, 0 = empty
     std::size_t next_recent = 0;
     time_point locked_until{};

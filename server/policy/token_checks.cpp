@@ -24,8 +24,9 @@ bool holds(const std::vector<std::string>& items, std::string_view wanted) {
 bool holds_scope(const std::vector<std::string>& scopes, std::string_view wanted) {
   return std::any_of(scopes.begin(), scopes.end(), [&](const std::string& s) {
     const std::string_view v(s);
-    return iequals(v, wanted) || (v.size() > wanted.size() && v[v.size() - wanted.size() - 1] == '/' &&
-                                  iequals(v.substr(v.size() - wanted.size()), wanted));
+    return iequals(v, wanted) ||
+           (v.size() > wanted.size() && v[v.size() - wanted.size() - 1] == '/' &&
+            iequals(v.substr(v.size() - wanted.size()), wanted));
   });
 }
 
@@ -47,9 +48,9 @@ token_check check_app_only(const token_claims& c, const tenant& home, const mail
 }  // namespace
 
 bool exchange_audience(std::string_view aud) {
-  constexpr std::array<std::string_view, 3> accepted = {
-      "https://outlook.office.com", "https://outlook.office365.com",
-      "00000002-0000-0ff1-ce00-000000000000"};
+  constexpr std::array<std::string_view, 3> accepted = {"https://outlook.office.com",
+                                                        "https://outlook.office365.com",
+                                                        "00000002-0000-0ff1-ce00-000000000000"};
   std::string_view trimmed = aud;
   if (!trimmed.empty() && trimmed.back() == '/') {
     trimmed.remove_suffix(1);

@@ -17,16 +17,16 @@ namespace exomock::policy {
 /// Why a token was refused; every one gives the same `535 5.7.3` on the wire.
 enum class token_problem : std::uint8_t {
   none,
-  invalid,             ///< not a known opaque token, not a JWT, or a bad signature
-  unknown_user,        ///< user= names no mailbox of the scenario
-  wrong_audience,      ///< aud is not Exchange Online
-  wrong_tenant,        ///< tid is not the tenant of user=
-  expired,             ///< exp at or before now
-  not_yet_valid,       ///< nbf after now
-  missing_permission,  ///< neither scp SMTP.Send nor roles SMTP.SendAsApp
-  wrong_user,          ///< delegated: upn differs from user=
-  unknown_application, ///< app-only: appid is no application of the tenant (or lacks the role)
-  no_full_access,      ///< app-only: the service principal has no FullAccess on user=
+  invalid,              ///< not a known opaque token, not a JWT, or a bad signature
+  unknown_user,         ///< user= names no mailbox of the scenario
+  wrong_audience,       ///< aud is not Exchange Online
+  wrong_tenant,         ///< tid is not the tenant of user=
+  expired,              ///< exp at or before now
+  not_yet_valid,        ///< nbf after now
+  missing_permission,   ///< neither scp SMTP.Send nor roles SMTP.SendAsApp
+  wrong_user,           ///< delegated: upn differs from user=
+  unknown_application,  ///< app-only: appid is no application of the tenant (or lacks the role)
+  no_full_access,       ///< app-only: the service principal has no FullAccess on user=
 };
 
 struct token_check {

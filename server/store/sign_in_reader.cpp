@@ -37,7 +37,8 @@ std::unique_ptr<sign_in_reader> sign_in_reader::open(const std::filesystem::path
   const auto file = dir / "exomock.sqlite3";
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
-    error = "no capture file at " + file.string() + " (has the server run with this data directory?)";
+    error =
+        "no capture file at " + file.string() + " (has the server run with this data directory?)";
     return nullptr;
   }
   auto p = std::make_unique<impl>();
@@ -48,7 +49,8 @@ std::unique_ptr<sign_in_reader> sign_in_reader::open(const std::filesystem::path
   }
   std::int64_t version = 0;
   if (query_int(p->db.get(), "PRAGMA user_version", version, error) && version < 2) {
-    error = file.string() + ": written by an exomock without a sign-in log; run a newer server on it";
+    error =
+        file.string() + ": written by an exomock without a sign-in log; run a newer server on it";
     return nullptr;
   }
   p->list = prepare(p->db.get(),

@@ -20,9 +20,9 @@ struct sign_in_record {
   std::string conditional_access_status;  ///< "success", "failure", "notApplied"
   int error_code = 0;                     ///< AADSTS number, 0 for success
   std::string failure_reason;
-  std::string session_id;   ///< the SMTP session (SID) that made the attempt
-  std::string mechanism;    ///< "LOGIN", "XOAUTH2"
-  std::string app_id;       ///< app-only XOAUTH2: the application's client id
+  std::string session_id;  ///< the SMTP session (SID) that made the attempt
+  std::string mechanism;   ///< "LOGIN", "XOAUTH2"
+  std::string app_id;      ///< app-only XOAUTH2: the application's client id
 };
 
 /// A record as read back: createdDateTime already in ISO 8601 UTC form.
@@ -38,8 +38,7 @@ struct sign_in_row {
 /// Read-only access to the sign-in log for `exomock signins` and tests.
 class sign_in_reader {
  public:
-  static std::unique_ptr<sign_in_reader> open(const std::filesystem::path& dir,
-                                              std::string& error);
+  static std::unique_ptr<sign_in_reader> open(const std::filesystem::path& dir, std::string& error);
   ~sign_in_reader();
   /// Every event, oldest first.
   [[nodiscard]] std::vector<sign_in_row> list() const;

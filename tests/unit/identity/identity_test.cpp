@@ -91,8 +91,8 @@ TEST_F(identity_test, any_change_breaks_the_signature) {
   const auto last = token.rfind('.');
   std::string payload = *base64url_decode(token.substr(dot + 1, last - dot - 1));
   payload.replace(payload.find("bob@"), 4, "eve@");
-  EXPECT_FALSE(verifier.verify(token.substr(0, dot + 1) + base64url_encode(payload) +
-                               token.substr(last)));
+  EXPECT_FALSE(
+      verifier.verify(token.substr(0, dot + 1) + base64url_encode(payload) + token.substr(last)));
   std::string flipped = token;
   flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
   EXPECT_FALSE(verifier.verify(flipped));

@@ -61,7 +61,8 @@ TEST(lockout_book, only_the_last_three_wrong_passwords_are_remembered) {
   EXPECT_TRUE(book.locked("a@contoso.com", clock.now()));
   lockout_book three;
   for (int i = 0; i < 30; ++i) {
-    three.record_failure("a@contoso.com", "Cycle-" + std::to_string(i % 3), settings(), clock.now());
+    three.record_failure("a@contoso.com", "Cycle-" + std::to_string(i % 3), settings(),
+                         clock.now());
   }
   EXPECT_FALSE(three.locked("a@contoso.com", clock.now()));
 }

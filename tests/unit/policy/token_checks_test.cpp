@@ -103,7 +103,8 @@ TEST_F(token_test, delegated_needs_smtp_send_and_the_same_user) {
   EXPECT_EQ(check(c, "scanner@contoso.com"), token_problem::missing_permission);
   c.scopes = {"https://outlook.office.com/SMTP.Send"};
   EXPECT_EQ(check(c, "scanner@contoso.com"), token_problem::none);
-  EXPECT_EQ(check(delegated("alice@contoso.com"), "scanner@contoso.com"), token_problem::wrong_user);
+  EXPECT_EQ(check(delegated("alice@contoso.com"), "scanner@contoso.com"),
+            token_problem::wrong_user);
   EXPECT_EQ(check(delegated("nobody@contoso.com"), "nobody@contoso.com"),
             token_problem::unknown_user);
 }
@@ -152,8 +153,8 @@ class jwt_pipeline : public token_test {
     const fake_verifier verifier(claims);
     shared_.tokens = &verifier;
     const smtp::credentials c{"XOAUTH2", user, token, ""};
-    auto request = make_auth_request(model_, model_.listeners.at(0), c, testing::tls_facts(),
-                                     fixed_moment());
+    auto request =
+        make_auth_request(model_, model_.listeners.at(0), c, testing::tls_facts(), fixed_moment());
     auth_decision d = attempt_sign_in(request, shared_);
     shared_.tokens = nullptr;
     return d;
