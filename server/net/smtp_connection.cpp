@@ -7,13 +7,13 @@
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <array>
 #include <deque>
 #include <iterator>
 #include <optional>
@@ -117,9 +117,9 @@ class smtp_connection final : public closable,
   std::vector<char> buffer_;
   std::chrono::system_clock::time_point started_;
   std::string end_reason_;
-  bool closing_ = false;   ///< the server or the watchdog gave up on the connection
-  bool broken_ = false;    ///< an I/O operation failed: no polite TLS close
-  bool finished_ = false;  ///< stops the watchdog
+  bool closing_ = false;               ///< the server or the watchdog gave up on the connection
+  bool broken_ = false;                ///< an I/O operation failed: no polite TLS close
+  bool finished_ = false;              ///< stops the watchdog
   std::size_t sign_ins_recorded_ = 0;  ///< events of handler_ already queued in the store
 };
 

@@ -239,10 +239,9 @@ auth_decision decide_authentication(const auth_request& request) {
       // Entra evaluates Conditional Access only once the credentials are verified;
       // a bearer token was issued elsewhere, so none applies to it here.
       const bool after_ca = step > conditional_access_step && request.basic();
-      event.conditional_access =
-          (refused->ca == conditional_access_status::not_applied && after_ca)
-              ? applied_status(request)
-              : refused->ca;
+      event.conditional_access = (refused->ca == conditional_access_status::not_applied && after_ca)
+                                     ? applied_status(request)
+                                     : refused->ca;
       decision.sign_in = event;
     }
     return decision;

@@ -8,8 +8,8 @@
 #include "policy/address.hpp"
 #include "policy/endpoint_names.hpp"
 #include "policy/mx_checks.hpp"
-#include "policy/sign_in_attempt.hpp"
 #include "policy/sending_limits.hpp"
+#include "policy/sign_in_attempt.hpp"
 #include "policy/submission_checks.hpp"
 #include "smtp/message_header.hpp"
 

@@ -7,8 +7,8 @@
 #include <mutex>
 
 #include "policy/access_token.hpp"
-#include "policy/lockout_book.hpp"
 #include "policy/fault_rules.hpp"
+#include "policy/lockout_book.hpp"
 #include "policy/sending_counters.hpp"
 
 namespace exomock::policy {

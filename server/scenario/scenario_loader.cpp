@@ -11,9 +11,9 @@
 #include <tuple>
 
 #include "policy/ip_range.hpp"
-#include "scenario/listener_transport_reader.hpp"
 #include "scenario/fault_reader.hpp"
 #include "scenario/limits_reader.hpp"
+#include "scenario/listener_transport_reader.hpp"
 #include "scenario/scenario_reader.hpp"
 
 namespace exomock::scenario {

@@ -3,10 +3,10 @@
 // parameters, trailing spaces), strict elsewhere: a path must be in angle brackets.
 #include "smtp/command_parser.hpp"
 
-#include "smtp/ascii.hpp"
-
 #include <array>
 #include <limits>
+
+#include "smtp/ascii.hpp"
 
 namespace exomock::smtp {
 
@@ -18,7 +18,6 @@ constexpr std::array<std::string_view, command_count> verbs = {
 
 using ascii::iequals;
 using ascii::to_upper;
-
 
 bool is_alpha(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');

@@ -3,9 +3,9 @@
 // continue with white space (section 2.2.3). Accepts CRLF or bare LF endings.
 #include "smtp/message_header.hpp"
 
-#include "smtp/ascii.hpp"
-
 #include <cstddef>
+
+#include "smtp/ascii.hpp"
 
 namespace exomock::smtp {
 

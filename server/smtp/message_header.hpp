@@ -11,7 +11,8 @@ namespace exomock::smtp {
 /// The unfolded value of the first header field called `name` (case-insensitive)
 /// in the header section of `message` (up to the first empty line), with
 /// leading and trailing white space removed; nullopt when absent.
-[[nodiscard]] std::optional<std::string> find_header(std::string_view message, std::string_view name);
+[[nodiscard]] std::optional<std::string> find_header(std::string_view message,
+                                                     std::string_view name);
 
 /// The addr-spec inside a mailbox or mailbox-list value: `"A" <a@b>` gives
 /// "a@b" as written; a bare address is returned trimmed; "" when none is found.

@@ -3,9 +3,9 @@
 // keeps or logs the secrets it extracts.
 #include "smtp/sasl.hpp"
 
-#include "smtp/ascii.hpp"
-
 #include <string>
+
+#include "smtp/ascii.hpp"
 
 namespace exomock::smtp {
 

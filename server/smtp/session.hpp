@@ -19,9 +19,10 @@
 namespace exomock::smtp {
 
 struct session_config {
-  std::size_t max_command_line = 512;        ///< octets including CRLF (RFC 5321 section 4.5.3.1.4)
-  std::size_t max_text_line = 1000;          ///< octets including CRLF (section 4.5.3.1.6)
-  std::uint64_t max_message_size = 157286400;  ///< advertised SIZE; SIZE= above it is refused at MAIL
+  std::size_t max_command_line = 512;  ///< octets including CRLF (RFC 5321 section 4.5.3.1.4)
+  std::size_t max_text_line = 1000;    ///< octets including CRLF (section 4.5.3.1.6)
+  std::uint64_t max_message_size =
+      157286400;                   ///< advertised SIZE; SIZE= above it is refused at MAIL
   bool starttls_available = true;  ///< STARTTLS accepted (false for plaintext-only listeners)
   bool tls_from_start = false;     ///< implicit TLS: the transport handshakes before start()
   bool auth_requires_tls = true;   ///< AUTH before TLS is refused as an unsupported mechanism

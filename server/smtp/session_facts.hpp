@@ -23,14 +23,15 @@ struct tls_info {
 };
 
 struct connection_info {
-  std::string listener;     ///< scenario listener name
-  std::string client_ip;    ///< textual, without brackets
+  std::string listener;   ///< scenario listener name
+  std::string client_ip;  ///< textual, without brackets
   std::uint16_t client_port = 0;
   std::string local_ip;
   std::uint16_t local_port = 0;
 };
 
-/// MAIL FROM parameters (RFC 1870 SIZE, RFC 6152/3030 BODY, RFC 6531 SMTPUTF8, RFC 3461 RET/ENVID, RFC 4954 AUTH).
+/// MAIL FROM parameters (RFC 1870 SIZE, RFC 6152/3030 BODY, RFC 6531 SMTPUTF8, RFC 3461 RET/ENVID,
+/// RFC 4954 AUTH).
 struct mail_parameters {
   std::optional<std::uint64_t> size;
   std::string body;  ///< "", "7BIT", "8BITMIME" or "BINARYMIME" (upper-cased)
@@ -47,7 +48,8 @@ struct recipient {
   std::string orcpt;         ///< as received; "" when absent
 };
 
-/// The mail transaction (RFC 5321 section 3.3): reset by RSET, EHLO, STARTTLS and each completed message.
+/// The mail transaction (RFC 5321 section 3.3): reset by RSET, EHLO, STARTTLS and each completed
+/// message.
 struct envelope {
   std::string reverse_path;  ///< address without angle brackets; "" for the null path <>
   mail_parameters mail;
@@ -57,9 +59,9 @@ struct envelope {
 /// Session-wide facts (survive RSET; STARTTLS clears hello and auth as RFC 3207 section 4.2 asks).
 struct session_facts {
   connection_info connection;
-  std::optional<tls_info> tls;  ///< set once a handshake completed
-  std::string hello_name;       ///< argument of the last EHLO/HELO; "" before one
-  bool extended = false;        ///< EHLO (true) or HELO (false)
+  std::optional<tls_info> tls;       ///< set once a handshake completed
+  std::string hello_name;            ///< argument of the last EHLO/HELO; "" before one
+  bool extended = false;             ///< EHLO (true) or HELO (false)
   std::optional<std::string> login;  ///< the authenticated identity
   std::string auth_mechanism;        ///< "LOGIN", "XOAUTH2"... for the authenticated identity
   std::uint32_t messages_accepted = 0;

@@ -14,54 +14,55 @@ namespace exomock::smtp {
 
 /// Fixed replies whose wording belongs to the server personality.
 enum class reply_kind {
-  greeting,               ///< on connect
-  starttls_ready,         ///< 220 before the handshake
-  auth_login_username,    ///< 334 prompt for the user name
-  auth_login_password,    ///< 334 prompt for the password
-  auth_xoauth2_challenge, ///< 334 with empty text
-  auth_plain_challenge,   ///< 334 with empty text, PLAIN without initial response
-  data_start,             ///< 354
-  bdat_chunk_accepted,    ///< 250 after a non-LAST BDAT chunk
-  reset,                  ///< RSET
-  noop,                   ///< NOOP
-  quit,                   ///< QUIT: the core closes after it
-  vrfy,                   ///< VRFY (never discloses)
-  expn,                   ///< EXPN
-  help,                   ///< HELP
+  greeting,                ///< on connect
+  starttls_ready,          ///< 220 before the handshake
+  auth_login_username,     ///< 334 prompt for the user name
+  auth_login_password,     ///< 334 prompt for the password
+  auth_xoauth2_challenge,  ///< 334 with empty text
+  auth_plain_challenge,    ///< 334 with empty text, PLAIN without initial response
+  data_start,              ///< 354
+  bdat_chunk_accepted,     ///< 250 after a non-LAST BDAT chunk
+  reset,                   ///< RSET
+  noop,                    ///< NOOP
+  quit,                    ///< QUIT: the core closes after it
+  vrfy,                    ///< VRFY (never discloses)
+  expn,                    ///< EXPN
+  help,                    ///< HELP
 };
 
 /// Every refusal the core decides on its own (grammar, sequence, limits).
 enum class protocol_error {
-  unknown_command,            ///< detail: the first word as received, or "" when it held binary bytes
-  command_too_long,           ///< a command line above the limit
-  syntax_error,               ///< detail: the command verb
-  parameter_not_recognized,   ///< detail: the parameter keyword
-  need_hello,                 ///< command before EHLO/HELO
-  need_mail,                  ///< RCPT before MAIL
-  need_rcpt,                  ///< DATA/BDAT before any accepted RCPT
-  sender_already_specified,   ///< a second MAIL in one transaction
-  bad_sequence,               ///< any other command out of order (e.g. DATA after BDAT)
-  starttls_not_available,     ///< second STARTTLS, STARTTLS after TLS, or on a listener without TLS
-  auth_mechanism_unsupported, ///< AUTH before TLS or with a mechanism not offered; detail: mechanism
-  already_authenticated,      ///< AUTH after a successful AUTH
-  auth_in_transaction,        ///< AUTH during a mail transaction
-  auth_cancelled,             ///< the client answered a 334 with "*"
-  auth_invalid_base64,        ///< an AUTH line that is not base64
-  auth_malformed,             ///< valid base64 whose content breaks the mechanism's grammar
-  tls_required,               ///< MAIL before STARTTLS on a listener that requires TLS
-  auth_required,              ///< MAIL before AUTH on a listener that requires it
-  size_exceeds_fixed_maximum, ///< SIZE= above the advertised maximum
-  message_too_big,            ///< DATA/BDAT content above the maximum
-  text_line_too_long,         ///< a DATA line above 1000 octets, reported at end of DATA
-  binarymime_requires_bdat,   ///< DATA in a BODY=BINARYMIME transaction (RFC 3030 section 3)
-  storage_failed,             ///< the transport could not store the message durably
+  unknown_command,   ///< detail: the first word as received, or "" when it held binary bytes
+  command_too_long,  ///< a command line above the limit
+  syntax_error,      ///< detail: the command verb
+  parameter_not_recognized,  ///< detail: the parameter keyword
+  need_hello,                ///< command before EHLO/HELO
+  need_mail,                 ///< RCPT before MAIL
+  need_rcpt,                 ///< DATA/BDAT before any accepted RCPT
+  sender_already_specified,  ///< a second MAIL in one transaction
+  bad_sequence,              ///< any other command out of order (e.g. DATA after BDAT)
+  starttls_not_available,    ///< second STARTTLS, STARTTLS after TLS, or on a listener without TLS
+  auth_mechanism_unsupported,  ///< AUTH before TLS or with a mechanism not offered; detail:
+                               ///< mechanism
+  already_authenticated,       ///< AUTH after a successful AUTH
+  auth_in_transaction,         ///< AUTH during a mail transaction
+  auth_cancelled,              ///< the client answered a 334 with "*"
+  auth_invalid_base64,         ///< an AUTH line that is not base64
+  auth_malformed,              ///< valid base64 whose content breaks the mechanism's grammar
+  tls_required,                ///< MAIL before STARTTLS on a listener that requires TLS
+  auth_required,               ///< MAIL before AUTH on a listener that requires it
+  size_exceeds_fixed_maximum,  ///< SIZE= above the advertised maximum
+  message_too_big,             ///< DATA/BDAT content above the maximum
+  text_line_too_long,          ///< a DATA line above 1000 octets, reported at end of DATA
+  binarymime_requires_bdat,    ///< DATA in a BODY=BINARYMIME transaction (RFC 3030 section 3)
+  storage_failed,              ///< the transport could not store the message durably
 };
 
 /// The outcome of an AUTH exchange.
 struct auth_verdict {
-  reply answer;                ///< 235 on success, else the refusal
+  reply answer;  ///< 235 on success, else the refusal
   bool authenticated = false;
-  std::string login;           ///< the identity to record on success
+  std::string login;  ///< the identity to record on success
 };
 
 /// What the client sent, decoded. For LOGIN and PLAIN `identity` is the user
@@ -71,7 +72,7 @@ struct credentials {
   std::string mechanism;  ///< upper-case: "LOGIN", "PLAIN", "XOAUTH2"
   std::string identity;
   std::string secret;
-  std::string authzid;    ///< PLAIN only
+  std::string authzid;  ///< PLAIN only
 };
 
 /// A complete message, as handed over at end of DATA or at BDAT LAST.

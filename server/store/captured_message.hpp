@@ -57,7 +57,7 @@ struct message_summary {
   std::uint64_t size = 0;
   std::string tls_version;
   std::string message_id;
-  std::string path;  ///< "submission", "direct-send", "connector:NAME"
+  std::string path;      ///< "submission", "direct-send", "connector:NAME"
   std::string released;  ///< ISO 8601 UTC with milliseconds; "" for rows from before
 };
 

@@ -33,8 +33,7 @@ class group_writer {
   bool insert(const sign_in_record& r);
 
   database db_;
-  statement begin_, commit_, rollback_, insert_message_, insert_session_,
-      insert_sign_in_;
+  statement begin_, commit_, rollback_, insert_message_, insert_session_, insert_sign_in_;
 };
 
 }  // namespace exomock::store

@@ -72,12 +72,13 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
   p->list_all = prepare(db, std::string(summary_columns) + "ORDER BY id", error);
   p->list_page =
       prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
-  p->message = prepare(db,
-                       "SELECT received, session_started, session_id, listener, client_ip, "
-                       "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
-                       "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw, path, released "
-                       "FROM messages WHERE id = ?1",
-                       error);
+  p->message =
+      prepare(db,
+              "SELECT received, session_started, session_id, listener, client_ip, "
+              "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
+              "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw, path, released "
+              "FROM messages WHERE id = ?1",
+              error);
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
   p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
   if (!p->list_all || !p->list_page || !p->message || !p->raw || !p->transcript) {

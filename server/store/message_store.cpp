@@ -92,8 +92,7 @@ void message_store::impl::wait_for_group(std::unique_lock<std::mutex>& lock) {
     }
     if (sessions.empty() && sign_ins.empty()) {
       work_queued.wait(lock);
-    } else if (work_queued.wait_until(lock, lazy_since + lazy_window) ==
-               std::cv_status::timeout) {
+    } else if (work_queued.wait_until(lock, lazy_since + lazy_window) == std::cv_status::timeout) {
       return;
     }
   }

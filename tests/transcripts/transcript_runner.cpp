@@ -78,7 +78,8 @@ class replay {
     // The handshake parameters and store outcomes the file asks for, in order.
     for (const auto& s : expected.steps) {
       if (s.kind == step_kind::tls) handshakes_.push_back(s);
-      if (s.kind == step_kind::stored || s.kind == step_kind::store_failed) stores_.push_back(s.kind);
+      if (s.kind == step_kind::stored || s.kind == step_kind::store_failed)
+        stores_.push_back(s.kind);
     }
   }
 
@@ -92,7 +93,8 @@ class replay {
         observed_.push_back(steps[i]);
         ++i;
       } else if (steps[i].kind == step_kind::client) {
-        // Consecutive client lines go in one receive(): pipelining (RFC 2920) as a client writes it.
+        // Consecutive client lines go in one receive(): pipelining (RFC 2920) as a client writes
+        // it.
         std::string packet;
         for (; i < steps.size() && steps[i].kind == step_kind::client; ++i) {
           observed_.push_back(steps[i]);
@@ -136,9 +138,9 @@ class replay {
     // The 5 s error cadence is part of the emulation, so every reply is checked for it.
     const auto want = r.answer.code >= 400 ? error_delay_ : 0ms;
     if (r.answer.delay != want) {
-      problems_.push_back("reply '" + (lines.empty() ? std::string("?") : lines.front()) + "' has delay " +
-                          std::to_string(r.answer.delay.count()) + "ms, expected " +
-                          std::to_string(want.count()) + "ms");
+      problems_.push_back("reply '" + (lines.empty() ? std::string("?") : lines.front()) +
+                          "' has delay " + std::to_string(r.answer.delay.count()) +
+                          "ms, expected " + std::to_string(want.count()) + "ms");
     }
     if (r.answer.close_after) observed_.push_back(seen(step_kind::closed));
   }
@@ -194,7 +196,8 @@ std::vector<std::string> auth_secrets(const script& s) {
   for (const auto& st : s.steps) {
     if (st.kind == step_kind::server) last_reply = st.bytes;
     if (st.kind != step_kind::client) continue;
-    if ((last_reply == "334 UGFzc3dvcmQ6" || last_reply == "334 ") && st.bytes != "*" && !st.bytes.empty()) {
+    if ((last_reply == "334 UGFzc3dvcmQ6" || last_reply == "334 ") && st.bytes != "*" &&
+        !st.bytes.empty()) {
       secrets.push_back(st.bytes);
     }
     std::istringstream words(st.bytes);
@@ -235,8 +238,9 @@ void check(const fs::path& file, bool split) {
   const script& expected = parsed.parsed;
 
   // An empty environment: transcripts must not depend on the caller's variables.
-  const auto loaded = scenario::load_file(fs::path(EXOMOCK_SOURCE_DIR) / expected.scenario,
-                                          [](std::string_view) { return std::optional<std::string>{}; });
+  const auto loaded =
+      scenario::load_file(fs::path(EXOMOCK_SOURCE_DIR) / expected.scenario,
+                          [](std::string_view) { return std::optional<std::string>{}; });
   ASSERT_TRUE(loaded.problems.empty()) << [&] {
     std::string all;
     for (const auto& p : loaded.problems) all += p.str() + "\n";
@@ -249,7 +253,8 @@ void check(const fs::path& file, bool split) {
   if (expected.error_delay) model->server.error_delay = *expected.error_delay;
   const auto listener = std::find_if(model->listeners.begin(), model->listeners.end(),
                                      [&](const auto& l) { return l.name == expected.listener; });
-  ASSERT_NE(listener, model->listeners.end()) << "no listener '" << expected.listener << "' in " << expected.scenario;
+  ASSERT_NE(listener, model->listeners.end())
+      << "no listener '" << expected.listener << "' in " << expected.scenario;
 
   policy::manual_clock clock(expected.clock);
   const std::shared_ptr<const policy::scenario_model> snapshot = model;
@@ -258,13 +263,15 @@ void check(const fs::path& file, bool split) {
   std::unique_ptr<identity::jwt_verifier> verifier;
   if (!expected.token_key.empty()) {
     std::string error;
-    auto key = identity::signing_key::load(fs::path(EXOMOCK_SOURCE_DIR) / expected.token_key, error);
+    auto key =
+        identity::signing_key::load(fs::path(EXOMOCK_SOURCE_DIR) / expected.token_key, error);
     ASSERT_NE(key, nullptr) << error;
     verifier = std::make_unique<identity::jwt_verifier>(std::move(key));
     shared.tokens = verifier.get();
   }
   policy::exchange_session handler(snapshot, *listener, clock, 1, shared);
-  const smtp::connection_info connection{listener->name, expected.client_ip, 50000, listener->host, listener->port};
+  const smtp::connection_info connection{listener->name, expected.client_ip, 50000, listener->host,
+                                         listener->port};
   const auto config = policy::session_config_for(*listener);
   smtp::session session(config, connection, handler);
 
@@ -280,14 +287,16 @@ void check(const fs::path& file, bool split) {
   }
   if (first_difference != actual.size() || first_difference != expected.steps.size()) {
     std::ostringstream why;
-    why << file.filename().string() << (split ? " split at every byte" : "") << ": the replay differs from the transcript at step "
-        << first_difference + 1;
+    why << file.filename().string() << (split ? " split at every byte" : "")
+        << ": the replay differs from the transcript at step " << first_difference + 1;
     if (first_difference < expected.steps.size()) {
       why << " (line " << expected.steps[first_difference].line_number << ")";
     }
     why << "\n  expected: "
-        << (first_difference < expected.steps.size() ? expected.steps[first_difference].render() : "<end>")
-        << "\n  actual:   " << (first_difference < actual.size() ? actual[first_difference].render() : "<end>")
+        << (first_difference < expected.steps.size() ? expected.steps[first_difference].render()
+                                                     : "<end>")
+        << "\n  actual:   "
+        << (first_difference < actual.size() ? actual[first_difference].render() : "<end>")
         << "\n--- expected transcript\n"
         << listing(expected.steps) << "--- actual transcript\n"
         << listing(actual);
@@ -299,8 +308,8 @@ void check(const fs::path& file, bool split) {
   const std::string recorded = session.transcript().text();
   for (const auto& secret : auth_secrets(expected)) {
     if (recorded.find(secret) != std::string::npos) {
-      failures.push_back(file.filename().string() + ": the core's transcript shows the AUTH secret '" + secret +
-                         "'");
+      failures.push_back(file.filename().string() +
+                         ": the core's transcript shows the AUTH secret '" + secret + "'");
     }
   }
 
@@ -317,11 +326,15 @@ void check(const fs::path& file, bool split) {
   for (const auto& f : failures) ADD_FAILURE() << f;
 }
 
-TEST_P(transcript, replays_exactly) { check(GetParam(), false); }
+TEST_P(transcript, replays_exactly) {
+  check(GetParam(), false);
+}
 
 // The same dialogue with every client packet cut into single bytes must give the
 // same transcript: framing may not depend on how TCP segments the stream.
-TEST_P(transcript, replays_split_at_every_byte) { check(GetParam(), true); }
+TEST_P(transcript, replays_split_at_every_byte) {
+  check(GetParam(), true);
+}
 
 std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
   std::string name = info.param.stem().string();

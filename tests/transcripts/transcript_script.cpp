@@ -18,24 +18,27 @@ struct named_byte {
   std::string_view bytes;
 };
 constexpr std::array<named_byte, 8> escapes{{{"<CRLF>", "\r\n"},
-                                            {"<CR>", "\r"},
-                                            {"<LF>", "\n"},
-                                            {"<SP>", " "},
-                                            {"<HT>", "\t"},
-                                            {"<NUL>", std::string_view("\0", 1)},
-                                            {"<ESC>", "\x1b"},
-                                            {"<DEL>", "\x7f"}}};
+                                             {"<CR>", "\r"},
+                                             {"<LF>", "\n"},
+                                             {"<SP>", " "},
+                                             {"<HT>", "\t"},
+                                             {"<NUL>", std::string_view("\0", 1)},
+                                             {"<ESC>", "\x1b"},
+                                             {"<DEL>", "\x7f"}}};
 
 constexpr std::string_view default_tls_version = "TLSv1.3";
 constexpr std::string_view default_tls_cipher = "TLS_AES_256_GCM_SHA384";
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -68,8 +71,8 @@ std::optional<std::string> decode_client_escapes(std::string_view text) {
       }
       if (matched) continue;
       // <xHH>: any byte, for binary-input cases.
-      if (i + 4 < text.size() && text[i + 1] == 'x' && text[i + 4] == '>' && hex_value(text[i + 2]) >= 0 &&
-          hex_value(text[i + 3]) >= 0) {
+      if (i + 4 < text.size() && text[i + 1] == 'x' && text[i + 4] == '>' &&
+          hex_value(text[i + 2]) >= 0 && hex_value(text[i + 3]) >= 0) {
         out += static_cast<char>(hex_value(text[i + 2]) * 16 + hex_value(text[i + 3]));
         i += 5;
         continue;
@@ -113,7 +116,8 @@ std::string step::render() const {
     case step_kind::server:
       return "S: " + encode_escapes(bytes);
     case step_kind::tls:
-      if (tls_version == default_tls_version && tls_cipher == default_tls_cipher) return "== STARTTLS";
+      if (tls_version == default_tls_version && tls_cipher == default_tls_cipher)
+        return "== STARTTLS";
       return "== TLS " + tls_version + " " + tls_cipher;
     case step_kind::stored:
       return "== STORED";
@@ -131,7 +135,8 @@ std::optional<system_clock::time_point> parse_utc(std::string_view text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0;
   const std::string str(text);
   int consumed = 0;
-  if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &consumed) != 6) {
+  if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &consumed) !=
+      6) {
     return std::nullopt;
   }
   std::string_view rest = text.substr(static_cast<std::size_t>(consumed));
@@ -144,7 +149,8 @@ std::optional<system_clock::time_point> parse_utc(std::string_view text) {
     rest.remove_prefix(3);
   }
   if (rest != "Z") return std::nullopt;
-  const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  const year_month_day date{year{y}, month{static_cast<unsigned>(mo)},
+                            day{static_cast<unsigned>(d)}};
   if (!date.ok() || h > 23 || mi > 59 || s > 59) return std::nullopt;
   return sys_days{date} + hours{h} + minutes{mi} + seconds{s} + milliseconds{ms};
 }
@@ -169,7 +175,8 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
   std::size_t number = 0;
   bool in_header = true;
   const auto problem = [&](const std::string& message) {
-    result.problems.push_back(file.filename().string() + ":" + std::to_string(number) + ": " + message);
+    result.problems.push_back(file.filename().string() + ":" + std::to_string(number) + ": " +
+                              message);
   };
 
   std::istringstream lines{std::string(text)};
@@ -189,7 +196,8 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
       const std::string_view body = trim(line.substr(1));
       const auto space = body.find(' ');
       const std::string_view name = body.substr(0, space);
-      const std::string_view value = space == std::string_view::npos ? "" : trim(body.substr(space + 1));
+      const std::string_view value =
+          space == std::string_view::npos ? "" : trim(body.substr(space + 1));
       if (value.empty()) {
         problem("directive @" + std::string(name) + " needs a value");
       } else if (name == "scenario") {
@@ -199,20 +207,26 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
       } else if (name == "client") {
         out.client_ip = value;
       } else if (name == "clock") {
-        if (auto t = parse_utc(value)) out.clock = *t;
-        else problem("@clock expects yyyy-MM-ddTHH:mm:ss.fffZ");
+        if (auto t = parse_utc(value))
+          out.clock = *t;
+        else
+          problem("@clock expects yyyy-MM-ddTHH:mm:ss.fffZ");
       } else if (name == "seed") {
         std::uint64_t seed = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seed);
-        if (ec != std::errc{} || end != value.data() + value.size()) problem("@seed expects an integer");
-        else out.seed = seed;
+        if (ec != std::errc{} || end != value.data() + value.size())
+          problem("@seed expects an integer");
+        else
+          out.seed = seed;
       } else if (name == "pending") {
         out.pending = value;
       } else if (name == "token-key") {
         out.token_key = value;
       } else if (name == "error-delay") {
-        if (auto d = parse_duration(value)) out.error_delay = *d;
-        else problem("@error-delay expects a duration such as 5000ms or 0ms");
+        if (auto d = parse_duration(value))
+          out.error_delay = *d;
+        else
+          problem("@error-delay expects a duration such as 5000ms or 0ms");
       } else {
         problem("unknown directive @" + std::string(name));
       }
@@ -224,7 +238,8 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
     if (starts_with(line, "C:")) {
       std::string_view content = after_marker(line);
       constexpr std::string_view no_crlf = "<NOCRLF>";
-      if (content.size() >= no_crlf.size() && content.substr(content.size() - no_crlf.size()) == no_crlf) {
+      if (content.size() >= no_crlf.size() &&
+          content.substr(content.size() - no_crlf.size()) == no_crlf) {
         s.crlf = false;
         content.remove_suffix(no_crlf.size());
       }
@@ -248,7 +263,8 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
         const std::string_view args = trim(event.substr(4));
         const auto sp = args.find(' ');
         if (sp == std::string_view::npos) {
-          problem("== TLS expects a version and a cipher, e.g. == TLS TLSv1.1 ECDHE-RSA-AES256-SHA");
+          problem(
+              "== TLS expects a version and a cipher, e.g. == TLS TLSv1.1 ECDHE-RSA-AES256-SHA");
           continue;
         }
         s.kind = step_kind::tls;
@@ -262,8 +278,10 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
         s.kind = step_kind::closed;
       } else if (starts_with(event, "ADVANCE ")) {
         s.kind = step_kind::advance;
-        if (auto d = parse_duration(trim(event.substr(8)))) s.by = *d;
-        else problem("== ADVANCE expects a duration such as 61s");
+        if (auto d = parse_duration(trim(event.substr(8))))
+          s.by = *d;
+        else
+          problem("== ADVANCE expects a duration such as 61s");
       } else {
         problem("unknown event '== " + std::string(event) + "'");
         continue;

@@ -16,10 +16,10 @@
 namespace exomock::transcripts {
 
 enum class step_kind {
-  client,        ///< "C: line": bytes sent to the core (consecutive lines in one receive())
-  server,        ///< "S: line": one expected reply line
-  tls,           ///< "== STARTTLS" or "== TLS <version> <cipher>": a start_tls action, then the handshake
-  stored,        ///< "== STORED": a store_message action, then message_stored(true)
+  client,  ///< "C: line": bytes sent to the core (consecutive lines in one receive())
+  server,  ///< "S: line": one expected reply line
+  tls,     ///< "== STARTTLS" or "== TLS <version> <cipher>": a start_tls action, then the handshake
+  stored,  ///< "== STORED": a store_message action, then message_stored(true)
   store_failed,  ///< "== STORE FAILED": a store_message action, then message_stored(false)
   closed,        ///< "== CLOSED": close_connection (or a reply with close_after)
   advance,       ///< "== ADVANCE 61s": the manual clock moves forward
@@ -42,15 +42,16 @@ struct step {
 
 struct script {
   std::filesystem::path file;
-  std::vector<std::string> header;  ///< the leading "# " lines, without "# "
+  std::vector<std::string> header;                  ///< the leading "# " lines, without "# "
   std::string scenario = "scenarios/default.toml";  ///< relative to the repository root
   std::string listener = "submission";
   std::string client_ip = "127.0.0.1";
-  std::chrono::system_clock::time_point clock;      ///< @clock, default 2026-11-28T17:44:36.123Z
-  std::optional<std::uint64_t> seed;                ///< overrides the scenario's seed
+  std::chrono::system_clock::time_point clock;  ///< @clock, default 2026-11-28T17:44:36.123Z
+  std::optional<std::uint64_t> seed;            ///< overrides the scenario's seed
   std::optional<std::chrono::milliseconds> error_delay;  ///< overrides the scenario's error delay
   std::string pending;  ///< @pending: why the layers below do not do this yet (the test is skipped)
-  std::string token_key;  ///< @token-key: PEM key that verifies XOAUTH2 JWTs, relative to the repository root
+  std::string token_key;  ///< @token-key: PEM key that verifies XOAUTH2 JWTs, relative to the
+                          ///< repository root
   std::vector<step> steps;
 };
 
