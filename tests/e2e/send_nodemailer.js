@@ -1,5 +1,7 @@
-// Sends one message with nodemailer (STARTTLS + AUTH LOGIN) and prints one
-// JSON line: {"lines": [...], "error": ...}, every server line its debug log saw.
+// Sends one message with nodemailer over STARTTLS and AUTH LOGIN (SECRET is the
+// password) or, with MECHANISM "XOAUTH2", AUTH XOAUTH2 (SECRET is an access token
+// from `exomock token`). Prints one JSON line: {"lines": [...], "error": ...},
+// every server line nodemailer's debug log saw.
 "use strict";
 const fs = require("fs");
 const util = require("util");
@@ -14,11 +16,13 @@ function transcriptLogger(lines) {
 }
 
 async function main() {
-  const [port, user, pass, from, to, file] = process.argv.slice(2);
+  const [mechanism, port, user, secret, from, to, file] = process.argv.slice(2);
+  const auth = mechanism === "XOAUTH2" ? { type: "OAuth2", user, accessToken: secret }
+                                       : { user, pass: secret };
   const lines = [];
   const transport = nodemailer.createTransport({
     host: "127.0.0.1", port: Number(port), secure: false, requireTLS: true,
-    tls: { rejectUnauthorized: false }, auth: { user, pass }, authMethod: "LOGIN",
+    tls: { rejectUnauthorized: false }, auth, authMethod: mechanism,
     name: "scanner.local", connectionTimeout: 30000, greetingTimeout: 30000, socketTimeout: 30000,
     logger: transcriptLogger(lines), debug: true,
   });

@@ -180,7 +180,7 @@ class IdentityCase(ServerTestCase):
             f.write(body)
         self.addCleanup(os.unlink, f.name)
         result = subprocess.run(
-            ["node", str(HERE / "send_nodemailer_xoauth2.js"), str(self.server.port()), user, token,
+            ["node", str(HERE / "send_nodemailer.js"), "XOAUTH2", str(self.server.port()), user, token,
              sender or user, recipient, f.name], capture_output=True, timeout=60, cwd=HERE)
         self.assertEqual(result.returncode, 0, result.stderr)
         outcome = json.loads(result.stdout)

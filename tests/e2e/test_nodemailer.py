@@ -20,7 +20,7 @@ class NodemailerSubmission(DemoLoginCases, ServerTestCase):
             f.write(body)
         self.addCleanup(os.unlink, f.name)
         result = subprocess.run(
-            ["node", str(HERE / "send_nodemailer.js"), str(self.server.port()), user, password,
+            ["node", str(HERE / "send_nodemailer.js"), "LOGIN", str(self.server.port()), user, password,
              sender, recipient, f.name], capture_output=True, timeout=60, cwd=HERE)
         self.assertEqual(result.returncode, 0, result.stderr)
         outcome = json.loads(result.stdout)
