@@ -208,5 +208,31 @@ TEST(scenario_loader, summary_counts) {
   EXPECT_EQ(summary(*r.model), "1 tenant, 1 mailbox, 0 listeners");
 }
 
+TEST(scenario_loader, smart_lockout_settings_and_token_signing_key) {
+  const load_result r = load(
+      "[server]\n"
+      "token_signing_key = \"keys/signing.pem\"\n" +
+      tenant_head +
+      "[tenant.lockout]\n"
+      "threshold = 3\n"
+      "duration = \"2m\"\n"
+      "growth = 1.5\n"
+      "window = \"10m\"\n");
+  ASSERT_TRUE(r.problems.empty()) << r.problems[0].str();
+  EXPECT_EQ(r.model->server.token_signing_key, "keys/signing.pem");
+  const policy::smart_lockout& l = r.model->tenants[0].lockout;
+  EXPECT_EQ(l.threshold, 3U);
+  EXPECT_EQ(l.duration, std::chrono::seconds{120});
+  EXPECT_DOUBLE_EQ(l.growth, 1.5);
+  EXPECT_EQ(l.window, std::chrono::seconds{600});
+}
+
+TEST(scenario_loader, bad_lockout_window_is_reported_at_its_value) {
+  const std::string p = only_problem(tenant_head +
+                                     "[tenant.lockout]\n"     // 4
+                                     "window = \"soon\"\n");  // 5
+  EXPECT_EQ(p.rfind("t.toml:5:", 0), 0U) << p;
+}
+
 }  // namespace
 }  // namespace exomock::scenario
