@@ -58,8 +58,8 @@ bool record_fault_firings(const std::filesystem::path& dir,
 
 std::optional<std::vector<fault_firing_row>> read_fault_firings(const std::filesystem::path& dir,
                                                                 std::string& error) {
-  database db = open_database(dir / "exomock.sqlite3", true, error);
-  if (!db || !check_readable(db.get(), error)) {
+  database db = open_capture(dir, error);
+  if (!db) {
     return std::nullopt;
   }
   const statement select = prepare(

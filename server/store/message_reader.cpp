@@ -52,23 +52,12 @@ struct message_reader::impl {
 
 std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
                                                      std::string& error) {
-  const auto file = dir / "exomock.sqlite3";
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
-    error =
-        "no capture file at " + file.string() + " (has the server run with this data directory?)";
-    return nullptr;
-  }
   auto p = std::make_unique<impl>();
-  p->db = open_database(file, true, error);
+  p->db = open_capture(dir, error);
   if (!p->db) {
     return nullptr;
   }
   sqlite3* db = p->db.get();
-  if (!check_readable(db, error)) {
-    error = file.string() + ": " + error;
-    return nullptr;
-  }
   p->list_all = prepare(db, std::string(summary_columns) + "ORDER BY id", error);
   p->list_page =
       prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
@@ -82,7 +71,7 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
   p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
   if (!p->list_all || !p->list_page || !p->message || !p->raw || !p->transcript) {
-    error = file.string() + ": " + error;
+    error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
   return std::unique_ptr<message_reader>(new message_reader(std::move(p)));

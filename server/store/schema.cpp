@@ -135,6 +135,22 @@ bool migrate(sqlite3* db, std::string& error) {
   return false;
 }
 
+database open_capture(const std::filesystem::path& dir, std::string& error) {
+  const auto file = dir / "exomock.sqlite3";
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    error =
+        "no capture file at " + file.string() + " (has the server run with this data directory?)";
+    return {};
+  }
+  database db = open_database(file, true, error);
+  if (!db || !check_readable(db.get(), error)) {
+    error = file.string() + ": " + error;
+    return {};
+  }
+  return db;
+}
+
 bool check_readable(sqlite3* db, std::string& error) {
   std::int64_t version = 0;
   if (!read_version(db, version, error)) {

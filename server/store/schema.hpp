@@ -6,7 +6,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
+
+#include "store/sqlite_handle.hpp"
 
 namespace exomock::store {
 
@@ -16,5 +19,8 @@ std::int64_t schema_version();
 bool migrate(sqlite3* db, std::string& error);
 /// For read-only connections: the file must hold a schema this build understands.
 bool check_readable(sqlite3* db, std::string& error);
+/// A read-only connection to DIR's capture file, checked with check_readable();
+/// null with `error` naming the file when there is none or it is not readable.
+database open_capture(const std::filesystem::path& dir, std::string& error);
 
 }  // namespace exomock::store

@@ -35,16 +35,9 @@ sign_in_reader::~sign_in_reader() = default;
 std::unique_ptr<sign_in_reader> sign_in_reader::open(const std::filesystem::path& dir,
                                                      std::string& error) {
   const auto file = dir / "exomock.sqlite3";
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
-    error =
-        "no capture file at " + file.string() + " (has the server run with this data directory?)";
-    return nullptr;
-  }
   auto p = std::make_unique<impl>();
-  p->db = open_database(file, true, error);
-  if (!p->db || !check_readable(p->db.get(), error)) {
-    error = file.string() + ": " + error;
+  p->db = open_capture(dir, error);
+  if (!p->db) {
     return nullptr;
   }
   std::int64_t version = 0;
