@@ -153,8 +153,8 @@ class jwt_pipeline : public token_test {
     const fake_verifier verifier(claims);
     shared_.tokens = &verifier;
     const smtp::credentials c{"XOAUTH2", user, token, ""};
-    auto request =
-        make_auth_request(model_, model_.listeners.at(0), c, testing::tls_facts(), fixed_moment());
+    const smtp::session_facts facts = testing::tls_facts();  // auth_request refers to it
+    auto request = make_auth_request(model_, model_.listeners.at(0), c, facts, fixed_moment());
     auth_decision d = attempt_sign_in(request, shared_);
     shared_.tokens = nullptr;
     return d;
