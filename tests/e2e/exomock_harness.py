@@ -10,6 +10,7 @@ import json
 import os
 import re
 import signal
+import ssl
 import subprocess
 import tempfile
 import unittest
@@ -36,6 +37,19 @@ REPLIES = {
                 r"Mailbox\. Visit https://aka\.ms/smtp_auth_disabled for more information\." + DIAG),
     "accepted": r"250 2\.0\.0 OK <[^>]+> \[Hostname=[A-Z0-9]+\.[A-Za-z0-9]+\.prod\.outlook\.com\]",
 }
+
+
+def tls_context():
+    """A client TLS context that accepts exomock's self-signed certificate."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def reply_line(code, text):
+    """smtplib's (code, text) as the reply line the server sent."""
+    return f"{code} {text.decode() if isinstance(text, bytes) else text}"
 
 
 def b64(text):

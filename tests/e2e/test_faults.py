@@ -12,20 +12,10 @@ import subprocess
 import unittest
 from pathlib import Path
 
-from exomock_harness import BINARY, DIAG, PASSWORD, REPO, REPLIES, Server, message_bytes
+from exomock_harness import (BINARY, DIAG, message_bytes, PASSWORD, REPLIES, reply_line, REPO,
+                             Server, tls_context)
 
 SCENARIO = REPO / "scenarios" / "faults.toml"
-
-
-def tls_context():
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
-
-
-def reply_line(code, text):
-    return f"{code} {text.decode() if isinstance(text, bytes) else text}"
 
 
 class Faults(unittest.TestCase):

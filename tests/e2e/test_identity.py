@@ -18,8 +18,8 @@ import time
 import unittest
 from pathlib import Path
 
-from exomock_harness import (BINARY, DEFAULT_SCENARIO, DIAG, PASSWORD, REPLIES, ServerTestCase,
-                             message_bytes, unique_marker)
+from exomock_harness import (BINARY, DEFAULT_SCENARIO, DIAG, message_bytes, PASSWORD, REPLIES,
+                             reply_line, ServerTestCase, tls_context, unique_marker)
 
 HERE = Path(__file__).resolve().parent
 SCAN_APP = "0b5f8c2e-5d2a-4c7e-9a51-3f1c2d4e6a70"
@@ -71,13 +71,6 @@ XOAUTH2_ROWS = [
 ]
 
 GUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-
-
-def tls_context():
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
 
 
 def xoauth2(user, token):

@@ -14,7 +14,8 @@ import tempfile
 import time
 import unittest
 
-from exomock_harness import BINARY, DIAG, PASSWORD, REPO, REPLIES, Server, message_bytes
+from exomock_harness import (BINARY, DIAG, message_bytes, PASSWORD, REPLIES, reply_line, REPO,
+                             Server, tls_context)
 
 EXAMPLE = REPO / "scenarios" / "limits.toml"
 HOSTNAME = r" \[Hostname=[A-Z0-9]+\.[A-Za-z0-9]+\.prod\.outlook\.com\]"
@@ -42,17 +43,6 @@ smtp_client_authentication_disabled = false
 address = "app@contoso.com"
 password = "Demo-Passw0rd!"
 """
-
-
-def tls_context():
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
-
-
-def reply_line(code, text):
-    return f"{code} {text.decode() if isinstance(text, bytes) else text}"
 
 
 class LimitsCase(unittest.TestCase):

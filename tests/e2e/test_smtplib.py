@@ -9,19 +9,8 @@ import smtplib
 import ssl
 import unittest
 
-from exomock_harness import (DIAG, GREETING, PASSWORD, REPLIES, ServerTestCase, message_bytes,
-                             unique_marker)
-
-
-def tls_context():
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
-
-
-def line(code, text):
-    return f"{code} {text.decode() if isinstance(text, bytes) else text}"
+from exomock_harness import (DIAG, GREETING, message_bytes, PASSWORD, REPLIES, reply_line,
+                             ServerTestCase, tls_context, unique_marker)
 
 
 class SmtplibSubmission(ServerTestCase):
@@ -35,7 +24,7 @@ class SmtplibSubmission(ServerTestCase):
         client = self.connect()
         client.starttls(context=tls_context())
         code, text = client.login(user, PASSWORD)
-        self.assertReply("ok", line(code, text))
+        self.assertReply("ok", reply_line(code, text))
         return client
 
     def test_greeting_and_ehlo_before_and_after_tls(self):
@@ -43,7 +32,7 @@ class SmtplibSubmission(ServerTestCase):
         self.addCleanup(client.close)
         client._host = "smtp.office365.com"  # the SNI name starttls() sends; connect() leaves it unset
         code, banner = client.connect("127.0.0.1", self.server.port())
-        self.assertRegex(line(code, banner), "^" + GREETING + "$")
+        self.assertRegex(reply_line(code, banner), "^" + GREETING + "$")
         code, text = client.ehlo("printer.local")
         self.assertEqual(code, 250)
         lines = text.decode().split("\n")
@@ -51,7 +40,7 @@ class SmtplibSubmission(ServerTestCase):
         self.assertEqual(lines[1:], ["SIZE 157286400", "PIPELINING", "DSN", "ENHANCEDSTATUSCODES",
                                      "STARTTLS", "8BITMIME", "BINARYMIME", "CHUNKING", "SMTPUTF8"])
         code, text = client.starttls(context=tls_context())
-        self.assertEqual(line(code, text), "220 2.0.0 SMTP server ready")
+        self.assertEqual(reply_line(code, text), "220 2.0.0 SMTP server ready")
         code, text = client.ehlo("printer.local")
         self.assertEqual(text.decode().split("\n")[1:],
                          ["SIZE 157286400", "PIPELINING", "DSN", "ENHANCEDSTATUSCODES",
@@ -62,12 +51,12 @@ class SmtplibSubmission(ServerTestCase):
         marker = unique_marker(self)
         body = message_bytes("scanner@contoso.com", "someone@example.net", marker,
                              message_id=f"<{marker}@scanner.contoso.com>")
-        self.assertEqual(line(*client.mail("scanner@contoso.com")), "250 2.1.0 Sender OK")
-        self.assertEqual(line(*client.rcpt("someone@example.net")), "250 2.1.5 Recipient OK")
+        self.assertEqual(reply_line(*client.mail("scanner@contoso.com")), "250 2.1.0 Sender OK")
+        self.assertEqual(reply_line(*client.rcpt("someone@example.net")), "250 2.1.5 Recipient OK")
         code, text = client.data(body)
-        self.assertRegex(line(code, text),
+        self.assertRegex(reply_line(code, text),
                          rf"^250 2\.0\.0 OK <{re.escape(marker)}@scanner\.contoso\.com> \[Hostname=.+\]$")
-        self.assertEqual(line(*client.quit()), "221 2.0.0 Service closing transmission channel")
+        self.assertEqual(reply_line(*client.quit()), "221 2.0.0 Service closing transmission channel")
         captured, raw = self.captured_by_marker(marker)
         self.assertEqual(raw, body)
         self.assertEqual(captured["login"], "scanner@contoso.com")
@@ -83,16 +72,16 @@ class SmtplibSubmission(ServerTestCase):
         client.mail("scanner@contoso.com")
         client.rcpt("alice@contoso.com")
         code, text = client.data(message_bytes("scanner@contoso.com", "alice@contoso.com", marker))
-        self.assertReply("accepted", line(code, text))
+        self.assertReply("accepted", reply_line(code, text))
         captured, _ = self.captured_by_marker(marker)
-        self.assertIn(captured["message_id"], line(code, text))
+        self.assertIn(captured["message_id"], reply_line(code, text))
 
     def assertAuthRefused(self, user, password, kind):
         client = self.connect()
         client.starttls(context=tls_context())
         with self.assertRaises(smtplib.SMTPAuthenticationError) as caught:
             client.login(user, password)
-        self.assertReply(kind, line(caught.exception.smtp_code, caught.exception.smtp_error))
+        self.assertReply(kind, reply_line(caught.exception.smtp_code, caught.exception.smtp_error))
 
     def test_alice_follows_the_tenant_switch(self):
         self.assertAuthRefused("alice@contoso.com", PASSWORD, "tenant")
@@ -110,7 +99,7 @@ class SmtplibSubmission(ServerTestCase):
         client = self.connect()
         client.ehlo("printer.local")
         code, text = client.mail("scanner@contoso.com")
-        self.assertReply(r"451 5\.7\.3 STARTTLS is required to send mail" + DIAG, line(code, text))
+        self.assertReply(r"451 5\.7\.3 STARTTLS is required to send mail" + DIAG, reply_line(code, text))
 
     def test_mail_after_tls_without_auth(self):
         client = self.connect()
@@ -118,22 +107,22 @@ class SmtplibSubmission(ServerTestCase):
         client.ehlo("printer.local")
         code, text = client.mail("scanner@contoso.com")
         self.assertReply(r"530 5\.7\.57 Client not authenticated to send mail\." + DIAG,
-                         line(code, text))
+                         reply_line(code, text))
 
     def test_auth_plain_is_not_offered(self):
         client = self.connect()
         client.starttls(context=tls_context())
         client.ehlo("printer.local")
         code, text = client.docmd("AUTH", "PLAIN AHNjYW5uZXJAY29udG9zby5jb20ARGVtby1QYXNzdzByZCE=")
-        self.assertReply(r"504 5\.7\.4 Unrecognized authentication type" + DIAG, line(code, text))
+        self.assertReply(r"504 5\.7\.4 Unrecognized authentication type" + DIAG, reply_line(code, text))
 
     def test_send_as_denied_at_end_of_data(self):
         client = self.authenticated("scanner@contoso.com")
         marker = unique_marker(self)
-        self.assertEqual(line(*client.mail("alice@contoso.com")), "250 2.1.0 Sender OK")
+        self.assertEqual(reply_line(*client.mail("alice@contoso.com")), "250 2.1.0 Sender OK")
         client.rcpt("someone@example.net")
         code, text = client.data(message_bytes("alice@contoso.com", "someone@example.net", marker))
-        self.assertRegex(line(code, text),
+        self.assertRegex(reply_line(code, text),
                          r"^554 5\.2\.252 SendAsDenied; scanner@contoso\.com not allowed to send as "
                          r"alice@contoso\.com; STOREDRV\.Submission\.Exception:SendAsDeniedException\."
                          r"MapiExceptionSendAsDenied; Failed to process message due to a permanent "
@@ -146,7 +135,7 @@ class SmtplibSubmission(ServerTestCase):
         client.mail("shared@contoso.com")
         client.rcpt("someone@example.net")
         code, text = client.data(message_bytes("shared@contoso.com", "someone@example.net", marker))
-        self.assertReply("accepted", line(code, text))
+        self.assertReply("accepted", reply_line(code, text))
         captured, _ = self.captured_by_marker(marker)
         self.assertEqual(captured["mail_from"], "shared@contoso.com")
 
