@@ -7,6 +7,7 @@
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
@@ -363,7 +364,9 @@ asio::awaitable<bool> smtp_connection::store(smtp::store_message&& message) {
   std::string path = handler_.arrival_path(message.transaction, message.facts);
   store::captured_message captured = make_captured_message(std::move(message), capture());
   captured.path = std::move(path);
-  captured.released = handler_.release_time();
+  // Policy books the release when it decides, a moment before `received` is read here; a
+  // message is never released before it was received, so an undelayed one gets one instant.
+  captured.released = std::max(handler_.release_time(), captured.received);
   const auto [ok, id] =
       co_await async_submit(*setup_.store, std::move(captured), asio::use_awaitable);
   if (ok) {
