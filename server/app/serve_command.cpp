@@ -118,6 +118,13 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
   serve->add_option("--error-delay", options.error_delay,
                     "Delay before 4xx/5xx replies, e.g. 0, 250ms, 5s (default: the scenario's)");
   serve
+      ->add_option("--durability", options.durability,
+                   "When the 250 for a message is sent: fsync (after the journal write is on "
+                   "disk) or write (after it is in the kernel: survives exomock crashing, not "
+                   "the machine)")
+      ->check(CLI::IsMember({"fsync", "write"}))
+      ->capture_default_str();
+  serve
       ->add_option("--idle-timeout", options.idle_timeout,
                    "Close a connection after this long without input, e.g. 30s, 10m")
       ->capture_default_str();
@@ -146,8 +153,11 @@ int run_serve(const serve_options& options) {
     spdlog::error("{}", error);
     return 1;
   }
-  spdlog::info("data directory path={}", data_dir->string());
-  auto store = store::message_store::open(*data_dir, error);
+  spdlog::info("data directory path={} durability={}", data_dir->string(), options.durability);
+  store::store_options store_options;
+  store_options.durability =
+      options.durability == "write" ? store::durability::write : store::durability::fsync;
+  auto store = store::message_store::open(*data_dir, store_options, error);
   if (!store) {
     spdlog::error("cannot open the store path={} error={:?}", data_dir->string(), error);
     return 1;

@@ -1,6 +1,9 @@
 // Hands a message to the store and completes on the caller's executor: the
-// store calls back on its writer thread, so the result is posted back to the
+// store may call back on its sync thread, so the result is posted back to the
 // strand of the connection that awaits it (any Asio completion token works).
+// The first message queued after a write also posts the next write: it runs
+// once the handlers already ready in the event loop have run, so every message
+// those connections complete meanwhile joins the same journal write and fsync.
 #pragma once
 
 #include <boost/asio/associated_executor.hpp>
@@ -22,20 +25,23 @@ auto async_submit(store::message_store& store, store::captured_message message,
                   CompletionToken&& token) {
   auto initiation = [&store](auto handler, store::captured_message&& msg) {
     using handler_type = decltype(handler);
-    // The work guard keeps io_context::run() alive while the writer thread holds the message.
+    // The work guard keeps io_context::run() alive while the store holds the message.
     struct pending {
       handler_type handler;
       boost::asio::executor_work_guard<boost::asio::associated_executor_t<handler_type>> work;
     };
     auto work = boost::asio::make_work_guard(handler);  // before the handler is moved from
     auto state = std::make_shared<pending>(pending{std::move(handler), std::move(work)});
-    store.submit(std::move(msg), [state](bool ok, std::int64_t id) {
-      auto executor = state->work.get_executor();
-      boost::asio::post(executor, [state, ok, id]() mutable {
+    auto executor = state->work.get_executor();
+    const bool first = store.submit(std::move(msg), [state](bool ok, std::int64_t id) {
+      boost::asio::post(state->work.get_executor(), [state, ok, id]() mutable {
         state->work.reset();
         std::move(state->handler)(ok, id);
       });
     });
+    if (first) {
+      boost::asio::post(executor, [&store] { store.write_queued(); });
+    }
   };
   return boost::asio::async_initiate<CompletionToken, void(bool, std::int64_t)>(
       std::move(initiation), token, std::move(message));

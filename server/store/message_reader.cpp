@@ -3,6 +3,7 @@
 // one statement, reset when done so it never pins an old snapshot.
 #include <mutex>
 
+#include "store/journal_indexer.hpp"
 #include "store/json_text.hpp"
 #include "store/message_store.hpp"
 #include "store/schema.hpp"
@@ -43,16 +44,24 @@ std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column) {
 }  // namespace
 
 struct message_reader::impl {
+  explicit impl(const std::filesystem::path& dir) : journal(dir) {}
+  journal_catch_up journal;  // runs before every query, under the mutex
   database db;
   // The statements are reused, so one query at a time: the HTTP layer may call from several
   // threads.
   std::mutex mutex;
   statement list_all, list_page, message, raw, transcript;
+  void catch_up() {
+    std::string ignored;
+    journal.run(ignored);
+  }
 };
 
 std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
                                                      std::string& error) {
-  auto p = std::make_unique<impl>();
+  auto p = std::make_unique<impl>(dir);
+  std::string ignored;  // a read-only copy of a data directory is still readable
+  p->journal.run(ignored);
   p->db = open_capture(dir, error);
   if (!p->db) {
     return nullptr;
@@ -82,6 +91,7 @@ message_reader::~message_reader() = default;
 
 std::vector<message_summary> message_reader::list() const {
   const std::lock_guard lock(impl_->mutex);
+  impl_->catch_up();
   const statement_use use(impl_->list_all.get());
   std::vector<message_summary> out;
   while (sqlite3_step(use.get()) == SQLITE_ROW) {
@@ -92,6 +102,7 @@ std::vector<message_summary> message_reader::list() const {
 
 std::vector<message_summary> message_reader::list(std::int64_t after_id, std::size_t limit) const {
   const std::lock_guard lock(impl_->mutex);
+  impl_->catch_up();
   const statement_use use(impl_->list_page.get());
   sqlite3_bind_int64(use.get(), 1, after_id);
   // SQLite's LIMIT is signed; anything beyond INT64_MAX means "no limit" anyway.
@@ -106,6 +117,7 @@ std::vector<message_summary> message_reader::list(std::int64_t after_id, std::si
 
 std::optional<captured_message> message_reader::message(std::int64_t id) const {
   const std::lock_guard lock(impl_->mutex);
+  impl_->catch_up();
   const statement_use use(impl_->message.get());
   sqlite3_stmt* s = use.get();
   sqlite3_bind_int64(s, 1, id);
@@ -137,6 +149,7 @@ std::optional<captured_message> message_reader::message(std::int64_t id) const {
 
 std::optional<std::string> message_reader::raw(std::int64_t id) const {
   const std::lock_guard lock(impl_->mutex);
+  impl_->catch_up();
   const statement_use use(impl_->raw.get());
   sqlite3_bind_int64(use.get(), 1, id);
   if (sqlite3_step(use.get()) != SQLITE_ROW) {
@@ -147,6 +160,7 @@ std::optional<std::string> message_reader::raw(std::int64_t id) const {
 
 std::optional<std::string> message_reader::transcript(const std::string& session_id) const {
   const std::lock_guard lock(impl_->mutex);
+  impl_->catch_up();
   const statement_use use(impl_->transcript.get());
   bind_text(use.get(), 1, session_id);
   if (sqlite3_step(use.get()) != SQLITE_ROW) {

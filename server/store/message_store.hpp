@@ -1,6 +1,12 @@
-// The durable capture: SQLite in WAL mode in the data directory. Writes go
-// through one writer thread that group-commits whatever has queued up, so
-// many sessions share one fsync and none waits behind another's slow commit.
+// The durable capture. An accepted message is appended to the journal
+// (DATA/journal, preallocated segment files) in a group with every other
+// message queued at that moment, and its `done` runs once the group is
+// durable: after one fdatasync shared by the group (durability::fsync), or
+// as soon as the write returned (durability::write: the bytes are in the
+// kernel, so only a machine crash, not a crash of exomock, could lose them).
+// A background indexer thread at the lowest CPU priority then moves journal
+// entries into SQLite (WAL, DATA/exomock.sqlite3), which the readers query;
+// readers first apply whatever the indexer has not reached yet.
 #pragma once
 
 #include <cstdint>
@@ -16,34 +22,59 @@
 
 namespace exomock::store {
 
+/// When a message counts as stored, i.e. when its 250 may be sent.
+enum class durability {
+  fsync,  ///< after the journal group is fdatasync'd: survives a power cut
+  write,  ///< after the journal group is written: survives exomock being killed
+};
+
+struct store_options {
+  store::durability durability = durability::fsync;
+  std::size_t segment_bytes = std::size_t{64} << 20;  ///< journal segment size
+};
+
 /// Counters since open(), for logs and benchmarks.
 struct store_stats {
-  std::uint64_t groups_committed = 0;  ///< transactions that committed
-  std::uint64_t groups_failed = 0;     ///< transactions that failed; their callbacks got ok=false
+  std::uint64_t groups_committed = 0;  ///< journal groups made durable
+  std::uint64_t groups_failed = 0;  ///< groups whose write or sync failed: callbacks got ok=false
   std::uint64_t messages_committed = 0;
   std::uint64_t messages_failed = 0;
-  std::uint64_t sessions_committed = 0;
-  std::string last_error;  ///< SQLite's text for the latest failed group, "" if none
+  std::uint64_t sessions_committed = 0;  ///< session records written to the journal
+  std::string last_error;                ///< the latest journal failure, "" if none
+  std::uint64_t entries_indexed = 0;     ///< journal entries moved into SQLite by the indexer
+  std::uint64_t index_failures = 0;      ///< indexing transactions that failed (retried later)
+  std::string last_index_error;          ///< SQLite's text for the latest failure, "" if none
 };
 
 class message_store {
  public:
-  /// Opens (creating if needed) DIR/exomock.sqlite3. On failure returns nullptr and sets `error`.
+  /// Opens (creating if needed) DIR/exomock.sqlite3 and DIR/journal, first applying
+  /// any journal entries a crashed run left unindexed. Takes the journal's lock:
+  /// one server per data directory. On failure returns nullptr and sets `error`.
   static std::unique_ptr<message_store> open(const std::filesystem::path& dir, std::string& error);
-  ~message_store();  ///< drains the queue, commits, joins the writer
+  static std::unique_ptr<message_store> open(const std::filesystem::path& dir,
+                                             const store_options& options, std::string& error);
+  ~message_store();  ///< writes and syncs what is queued, indexes it, joins the threads
   message_store(const message_store&) = delete;
   message_store& operator=(const message_store&) = delete;
 
-  /// Queues the message; `done(ok, id)` runs on the writer thread after the
-  /// transaction holding it committed (ok) or failed. Never blocks on disk.
-  /// `done` must not throw, and must not call flush() (it runs on the thread flush waits for).
-  void submit(captured_message message, std::function<void(bool ok, std::int64_t id)> done);
-  /// Queues a finished session's record; fire and forget (committed with the next group).
+  /// Queues the message and gives it its id. It is written by the next
+  /// write_queued(); `done(ok, id)` runs when its group is durable (ok) or failed:
+  /// inside write_queued() with durability::write, on the sync thread with
+  /// durability::fsync. `done` must not throw, nor call flush().
+  /// Returns true when nothing else was queued: the caller should arrange a
+  /// write_queued() call (an event loop posts one, so a whole batch of ready
+  /// connections shares one write and one fsync).
+  bool submit(captured_message message, std::function<void(bool ok, std::int64_t id)> done);
+  /// Queues a finished session's record; fire and forget (written with the next
+  /// group, or within 200 ms).
   void record(session_record session);
   /// Queues one sign-in event; fire and forget, like a session record.
   void record(sign_in_record sign_in);
-  /// Blocks until everything queued so far is committed, or its group failed
-  /// (see stats()); for shutdown and tests.
+  /// Appends everything queued to the journal in one write. Thread-safe.
+  void write_queued();
+  /// Blocks until everything queued so far is durable and indexed into SQLite
+  /// (or failed: see stats()); for shutdown and tests.
   void flush();
   /// A snapshot of the counters.
   [[nodiscard]] store_stats stats() const;

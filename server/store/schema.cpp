@@ -93,7 +93,19 @@ CREATE TABLE fault_firings (
 );
 )sql";
 
-constexpr std::array<std::string_view, 4> steps = {step_1, step_2, step_3, step_4};
+// Where the SQLite tables have caught up with the journal (DATA/journal): every
+// frame before (segment, offset) is in the tables. One row, moved by each
+// indexing transaction.
+constexpr std::string_view step_5 = R"sql(
+CREATE TABLE journal_applied (
+  only INTEGER PRIMARY KEY CHECK (only = 1),
+  segment INTEGER NOT NULL,
+  offset INTEGER NOT NULL
+);
+INSERT INTO journal_applied VALUES (1, 0, 0);
+)sql";
+
+constexpr std::array<std::string_view, 5> steps = {step_1, step_2, step_3, step_4, step_5};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {
@@ -143,6 +155,7 @@ database open_capture(const std::filesystem::path& dir, std::string& error) {
         "no capture file at " + file.string() + " (has the server run with this data directory?)";
     return {};
   }
+
   database db = open_database(file, true, error);
   if (!db || !check_readable(db.get(), error)) {
     error = file.string() + ": " + error;

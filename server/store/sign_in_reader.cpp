@@ -4,6 +4,7 @@
 #include <random>
 #include <sstream>
 
+#include "store/journal_indexer.hpp"
 #include "store/schema.hpp"
 #include "store/sign_in_record.hpp"
 #include "store/sqlite_handle.hpp"
@@ -25,6 +26,8 @@ std::string new_guid() {
 }
 
 struct sign_in_reader::impl {
+  explicit impl(const std::filesystem::path& dir) : journal(dir) {}
+  journal_catch_up journal;  // runs before every query
   database db;
   statement list;
 };
@@ -35,7 +38,9 @@ sign_in_reader::~sign_in_reader() = default;
 std::unique_ptr<sign_in_reader> sign_in_reader::open(const std::filesystem::path& dir,
                                                      std::string& error) {
   const auto file = dir / "exomock.sqlite3";
-  auto p = std::make_unique<impl>();
+  auto p = std::make_unique<impl>(dir);
+  std::string ignored;  // a read-only copy of a data directory is still readable
+  p->journal.run(ignored);
   p->db = open_capture(dir, error);
   if (!p->db) {
     return nullptr;
@@ -59,6 +64,8 @@ std::unique_ptr<sign_in_reader> sign_in_reader::open(const std::filesystem::path
 
 std::vector<sign_in_row> sign_in_reader::list() const {
   std::vector<sign_in_row> rows;
+  std::string ignored;
+  impl_->journal.run(ignored);
   sqlite3_stmt* s = impl_->list.get();
   const statement_use use(s);
   while (sqlite3_step(s) == SQLITE_ROW) {

@@ -1,7 +1,9 @@
-// One transaction per group: BEGIN IMMEDIATE, the prepared inserts, COMMIT.
-// Strings and the raw blob are bound SQLITE_STATIC: they belong to the group,
-// which outlives the step, so SQLite never copies a message body.
-#include "store/group_writer.hpp"
+// Applies journal entries in transactions: BEGIN IMMEDIATE, the prepared
+// inserts, the new journal_applied position, COMMIT. Strings and the raw blob
+// are bound SQLITE_STATIC: they belong to the entry, which outlives the step.
+#include "store/index_writer.hpp"
+
+#include <type_traits>
 
 #include "store/json_text.hpp"
 #include "store/schema.hpp"
@@ -12,7 +14,8 @@ namespace exomock::store {
 namespace {
 
 // WAL lets readers (the messages command, the web page) read while we write;
-// synchronous=FULL fsyncs the WAL at every commit, because a 250 is a promise.
+// synchronous=FULL fsyncs the WAL at every commit, because the server deletes a
+// journal segment once its entries are applied: then SQLite is the only copy.
 // journal_size_limit keeps the WAL file from staying huge after a burst.
 constexpr const char* connection_pragmas =
     "PRAGMA synchronous=FULL; PRAGMA journal_size_limit=67108864;";
@@ -36,11 +39,11 @@ bool enable_wal(sqlite3* db, std::string& error) {
 }
 
 constexpr std::string_view insert_message_sql =
-    "INSERT INTO messages (received, session_started, session_id, listener, client_ip, "
+    "INSERT INTO messages (id, received, session_started, session_id, listener, client_ip, "
     "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, mail_parameters, message_id, "
     "tls_version, tls_cipher, bdat, size, raw, path, released) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20)";
+    "VALUES (?21, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+    "?18, ?19, ?20)";
 
 // A session id seen twice (a restarted process reusing one) replaces the old
 // record rather than failing the whole group on the primary key.
@@ -61,9 +64,9 @@ bool step_done(sqlite3_stmt* s) {
 
 }  // namespace
 
-std::unique_ptr<group_writer> group_writer::open(const std::filesystem::path& file,
+std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& file,
                                                  std::string& error) {
-  std::unique_ptr<group_writer> w(new group_writer());
+  std::unique_ptr<index_writer> w(new index_writer());
   w->db_ = open_database(file, false, error);
   if (!w->db_) {
     return nullptr;
@@ -76,48 +79,74 @@ std::unique_ptr<group_writer> group_writer::open(const std::filesystem::path& fi
   w->begin_ = prepare(db, "BEGIN IMMEDIATE", error);
   w->commit_ = prepare(db, "COMMIT", error);
   w->rollback_ = prepare(db, "ROLLBACK", error);
+  w->read_applied_ = prepare(db, "SELECT segment, offset FROM journal_applied", error);
+  w->write_applied_ = prepare(db, "UPDATE journal_applied SET segment = ?1, offset = ?2", error);
   w->insert_message_ = prepare(db, insert_message_sql, error);
   w->insert_session_ = prepare(db, insert_session_sql, error);
   w->insert_sign_in_ = prepare(db, insert_sign_in_sql, error);
-  if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->insert_message_ || !w->insert_session_ ||
-      !w->insert_sign_in_) {
+  if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->read_applied_ || !w->write_applied_ ||
+      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_) {
     error = "cannot prepare statements on " + file.string() + ": " + error;
     return nullptr;
   }
   return w;
 }
 
-bool group_writer::write(std::span<const captured_message> messages,
-                         std::span<const session_record> sessions,
-                         std::span<const sign_in_record> sign_ins, std::vector<std::int64_t>& ids,
-                         std::string& error) {
-  ids.assign(messages.size(), 0);
-  bool ok = step_done(begin_.get());
-  for (std::size_t i = 0; ok && i < messages.size(); ++i) {
-    ok = insert(messages[i], ids[i]);
+bool index_writer::begin(std::string& error) {
+  if (step_done(begin_.get())) {
+    return true;
   }
-  for (std::size_t i = 0; ok && i < sessions.size(); ++i) {
-    ok = insert(sessions[i]);
+  error = error_text(db_.get());
+  return false;
+}
+
+bool index_writer::read_applied(journal_position& applied, std::string& error) {
+  sqlite3_stmt* s = read_applied_.get();
+  const statement_use use(s);
+  if (sqlite3_step(s) != SQLITE_ROW) {
+    error = error_text(db_.get());
+    return false;
   }
-  for (std::size_t i = 0; ok && i < sign_ins.size(); ++i) {
-    ok = insert(sign_ins[i]);
+  applied = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1)};
+  return true;
+}
+
+bool index_writer::insert(const journal_entry& entry) {
+  return std::visit([this](const auto& e) { return insert(e); }, entry);
+}
+
+bool index_writer::commit(journal_position applied, std::string& error) {
+  sqlite3_stmt* s = write_applied_.get();
+  bool ok = false;
+  {
+    const statement_use use(s);
+    sqlite3_bind_int64(s, 1, applied.segment);
+    sqlite3_bind_int64(s, 2, applied.offset);
+    ok = sqlite3_step(s) == SQLITE_DONE;
   }
-  if (ok) {
-    ok = step_done(commit_.get());
-  }
+  ok = ok && step_done(commit_.get());
   if (ok) {
     return true;
   }
   error = error_text(db_.get());
-  // SQLite may already have rolled back (e.g. on SQLITE_FULL); a failed COMMIT
-  // leaves the transaction open. Either way the connection must end in autocommit.
-  if (sqlite3_get_autocommit(db_.get()) == 0) {
-    step_done(rollback_.get());
-  }
+  rollback();
   return false;
 }
 
-bool group_writer::insert(const captured_message& m, std::int64_t& id) {
+// SQLite may already have rolled back (e.g. on SQLITE_FULL); a failed COMMIT
+// leaves the transaction open. Either way the connection must end in autocommit.
+void index_writer::rollback() {
+  if (sqlite3_get_autocommit(db_.get()) == 0) {
+    step_done(rollback_.get());
+  }
+}
+
+bool index_writer::max_message_id(std::int64_t& id, std::string& error) {
+  return query_int(db_.get(), "SELECT coalesce(max(id), 0) FROM messages", id, error);
+}
+
+bool index_writer::insert(const journaled_message& j) {
+  const captured_message& m = j.message;
   sqlite3_stmt* s = insert_message_.get();
   const statement_use use(s);
   // Locals bound SQLITE_STATIC must live until the step below: they do.
@@ -145,17 +174,14 @@ bool group_writer::insert(const captured_message& m, std::int64_t& id) {
   sqlite3_bind_int64(s, 17, static_cast<sqlite3_int64>(m.raw.size()));
   bind_text(s, 19, m.path);
   bind_text(s, 20, released);
+  sqlite3_bind_int64(s, 21, j.id);
   if (bind_blob(s, 18, m.raw) != SQLITE_OK) {
     return false;  // SQLITE_TOOBIG
   }
-  if (sqlite3_step(s) != SQLITE_DONE) {
-    return false;
-  }
-  id = sqlite3_last_insert_rowid(db_.get());
-  return true;
+  return sqlite3_step(s) == SQLITE_DONE;
 }
 
-bool group_writer::insert(const session_record& r) {
+bool index_writer::insert(const session_record& r) {
   sqlite3_stmt* s = insert_session_.get();
   const statement_use use(s);
   const std::string started = iso8601_utc_ms(r.started);
@@ -173,7 +199,7 @@ bool group_writer::insert(const session_record& r) {
   return sqlite3_step(s) == SQLITE_DONE;
 }
 
-bool group_writer::insert(const sign_in_record& r) {
+bool index_writer::insert(const sign_in_record& r) {
   sqlite3_stmt* s = insert_sign_in_.get();
   const statement_use use(s);
   const std::string created = iso8601_utc_ms(r.created);

@@ -1,0 +1,46 @@
+// The SQLite side of the capture: applies journal entries to the tables that
+// `exomock messages`, `exomock signins` and the sqlite3 shell read. Each
+// transaction also moves the journal_applied position, so an entry is applied
+// exactly once whichever process (the server's indexer or a reader catching up)
+// gets there first. Internal to store/.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "store/journal_record.hpp"
+#include "store/journal_writer.hpp"
+#include "store/sqlite_handle.hpp"
+
+namespace exomock::store {
+
+class index_writer {
+ public:
+  /// Opens FILE, sets WAL and synchronous=FULL, migrates the schema, prepares the inserts.
+  static std::unique_ptr<index_writer> open(const std::filesystem::path& file, std::string& error);
+
+  /// BEGIN IMMEDIATE: the write lock first, so the position read next is current.
+  bool begin(std::string& error);
+  bool read_applied(journal_position& applied, std::string& error);
+  bool insert(const journal_entry& entry);
+  /// Moves the position and commits; on failure rolls back and sets `error`.
+  bool commit(journal_position applied, std::string& error);
+  void rollback();
+  /// The highest message id stored (0 when none).
+  bool max_message_id(std::int64_t& id, std::string& error);
+  [[nodiscard]] std::string error() const { return error_text(db_.get()); }
+
+ private:
+  index_writer() = default;
+  bool insert(const journaled_message& m);
+  bool insert(const session_record& s);
+  bool insert(const sign_in_record& r);
+  database db_;
+  statement begin_, commit_, rollback_, read_applied_, write_applied_, insert_message_,
+      insert_session_, insert_sign_in_;
+};
+
+}  // namespace exomock::store
