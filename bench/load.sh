@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Load comparison: the same smtp-source load against exomock (durable SQLite
-# store, group commit) and Postfix's smtp-sink (stores nothing), with and
-# without connection reuse. Prints messages per second, peak memory and ratios.
+# Load comparison: the same smtp-source load against exomock (every message
+# journaled before its 250, then indexed into SQLite) and Postfix's smtp-sink
+# (stores nothing), with and without connection reuse, for each --durability
+# (write: the 250 after the journal write; fsync: after its fdatasync). Prints
+# messages per second, peak memory and ratios; smtp-sink runs beside each row.
 # Postfix's tools come from `apt-get download postfix` + `dpkg -x` into a cache
 # folder; the Postfix daemon is never installed.
 set -euo pipefail
@@ -12,6 +14,7 @@ MESSAGES=${MESSAGES:-20000}   # per run
 SESSIONS=${SESSIONS:-20}      # concurrent smtp-source sessions
 SIZE=${SIZE:-2048}            # message size in bytes
 RUNS=${RUNS:-3}               # best of
+DURABILITIES=${DURABILITIES:-"write fsync"}
 
 fetch_postfix() {
   [[ -x $CACHE/root/usr/sbin/smtp-source ]] && return
@@ -43,7 +46,7 @@ start_sink() {
 start_exomock() {
   DATA=$(mktemp -d)
   coproc EXO { exec "$EXOMOCK" serve --scenario "$ROOT/bench/sink.toml" --listen sink=127.0.0.1:0 \
-    --data-dir "$DATA" --log-level warn 2>/dev/null; }
+    --data-dir "$DATA" --durability "$1" --log-level warn 2>/dev/null; }
   EXO_PID=$EXO_PID
   local line
   read -r line <&"${EXO[0]}"
@@ -58,10 +61,11 @@ export LD_LIBRARY_PATH=$CACHE/root/usr/lib/postfix
 
 printf '%s messages of %s bytes, %s concurrent sessions, best of %s runs\n' \
   "$MESSAGES" "$SIZE" "$SESSIONS" "$RUNS"
-printf '%-28s %12s %12s %8s %14s %14s\n' load exomock/s smtp-sink/s ratio "exomock peak" "sink peak"
+printf '%-36s %12s %12s %8s %14s %14s\n' load exomock/s smtp-sink/s ratio "exomock peak" "sink peak"
+for durability in $DURABILITIES; do
 for mode in "one message per connection:" "connection reuse:-d"; do
-  label=${mode%%:*}; flag=${mode#*:}
-  start_sink; start_exomock
+  label="${mode%%:*}, $durability"; flag=${mode#*:}
+  start_sink; start_exomock "$durability"
   exo=$(for _ in $(seq "$RUNS"); do drive "$EXO_PORT" "$flag"; done | best)
   sink=$(for _ in $(seq "$RUNS"); do drive "$SINK_PORT" "$flag"; done | best)
   exo_peak=$(peak_kib "$EXO_PID"); sink_peak=$(peak_kib "$SINK_PID")
@@ -70,5 +74,6 @@ for mode in "one message per connection:" "connection reuse:-d"; do
   rm -rf "$DATA"
   [[ $stored -eq $((MESSAGES * RUNS)) ]] || { echo "exomock stored $stored of $((MESSAGES * RUNS))" >&2; exit 1; }
   awk -v l="$label" -v m="$MESSAGES" -v e="$exo" -v s="$sink" -v ep="$exo_peak" -v sp="$sink_peak" \
-    'BEGIN {printf "%-28s %12.0f %12.0f %7.2fx %11s KiB %11s KiB\n", l, m / e, m / s, s / e, ep, sp}'
+    'BEGIN {printf "%-36s %12.0f %12.0f %7.2fx %11s KiB %11s KiB\n", l, m / e, m / s, s / e, ep, sp}'
+done
 done

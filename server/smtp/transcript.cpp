@@ -5,25 +5,55 @@
 
 namespace exomock::smtp {
 
+namespace {
+
+void append(std::string& out, transcript::direction from, const std::string& text) {
+  if (!out.empty()) out += '\n';
+  switch (from) {
+    case transcript::direction::client:
+      out += "C: ";
+      break;
+    case transcript::direction::server:
+      out += "S: ";
+      break;
+    case transcript::direction::note:
+      out += "*  ";
+      break;
+  }
+  out += text;
+}
+
+}  // namespace
+
+void transcript::add(entry e) {
+  if (bytes_ < head_bytes) {
+    bytes_ += e.text.size() + 4;
+    entries_.push_back(std::move(e));
+    return;
+  }
+  tail_.push_back(std::move(e));
+  if (tail_.size() > tail_lines) {
+    tail_.pop_front();
+    ++omitted_;
+  }
+}
+
 std::string transcript::text() const {
   std::string out;
-  std::size_t total = 0;
-  for (const auto& e : entries_) total += e.text.size() + 4;
+  std::size_t total = bytes_ + 64;
+  for (const auto& e : tail_) total += e.text.size() + 4;
   out.reserve(total);
   for (const auto& e : entries_) {
-    if (!out.empty()) out += '\n';
-    switch (e.from) {
-      case direction::client:
-        out += "C: ";
-        break;
-      case direction::server:
-        out += "S: ";
-        break;
-      case direction::note:
-        out += "*  ";
-        break;
-    }
-    out += e.text;
+    append(out, e.from, e.text);
+  }
+  if (omitted_ > 0) {
+    append(out, direction::note,
+           "... " + std::to_string(omitted_) + " lines left out (a transcript keeps its first " +
+               std::to_string(head_bytes >> 10) + " KiB and last " + std::to_string(tail_lines) +
+               " lines) ...");
+  }
+  for (const auto& e : tail_) {
+    append(out, e.from, e.text);
   }
   return out;
 }

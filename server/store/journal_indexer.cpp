@@ -1,15 +1,16 @@
-// Reading the journal: each segment is mapped read-only and decoded frame by
-// frame until the end marker. Segments are listed once, before any is read: a
+// Reading the journal: each segment is read and decoded frame by frame until
+// the end marker. Segments are listed once, before any is read: a
 // segment that had a successor at that moment is complete (the writer creates
 // N+1 only after its last write to N), so the scan moves past its end; the last
 // listed one may still grow, so the scan stops there.
 #include "store/journal_indexer.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -19,35 +20,79 @@ namespace exomock::store {
 
 namespace {
 
-class mapped_segment {
+// Reads a segment's frames in order through a 1 MiB buffer (pread, not mmap:
+// a mapping of a 64 MiB segment would count every page read towards the
+// server's resident memory).
+class segment_reader {
  public:
-  explicit mapped_segment(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      return;
-    }
+  segment_reader(const std::filesystem::path& path, std::int64_t offset)
+      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)), offset_(offset) {
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-      size_ = static_cast<std::size_t>(st.st_size);
-      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd, 0);
-      data_ = p == MAP_FAILED ? nullptr : static_cast<const char*>(p);
-    }
-    ::close(fd);
-  }
-  ~mapped_segment() {
-    if (data_ != nullptr) {
-      ::munmap(const_cast<char*>(data_), size_);  // NOLINT: munmap takes void*
+    if (fd_ >= 0 && ::fstat(fd_, &st) == 0) {
+      size_ = st.st_size;
     }
   }
-  mapped_segment(const mapped_segment&) = delete;
-  mapped_segment& operator=(const mapped_segment&) = delete;
-  [[nodiscard]] std::string_view bytes() const {
-    return data_ == nullptr ? std::string_view() : std::string_view(data_, size_);
+  ~segment_reader() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+    }
   }
+  segment_reader(const segment_reader&) = delete;
+  segment_reader& operator=(const segment_reader&) = delete;
+
+  /// The next frame, or nullopt at the end of the written data.
+  std::optional<decoded_frame> next() {
+    if (!fill(journal_frame_header)) {
+      return std::nullopt;
+    }
+    std::uint32_t length = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      length |= static_cast<std::uint32_t>(static_cast<unsigned char>(buffer_[start_ + i]))
+                << (8 * i);
+    }
+    // A torn length may claim gigabytes: nothing past the file's end is read for it.
+    const std::int64_t left = size_ - offset_ - static_cast<std::int64_t>(journal_frame_header);
+    if (length == 0 || static_cast<std::int64_t>(length) > left ||
+        !fill(journal_frame_header + length)) {
+      return std::nullopt;
+    }
+    auto frame = decode_frame(std::string_view(buffer_).substr(start_, end_ - start_));
+    if (frame) {
+      start_ += frame->size;
+      offset_ += static_cast<std::int64_t>(frame->size);
+    }
+    return frame;
+  }
+  /// Where the next frame starts.
+  [[nodiscard]] std::int64_t offset() const { return offset_; }
 
  private:
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
+  // Makes at least `n` bytes from the current frame available; false at end of file.
+  bool fill(std::size_t n) {
+    if (end_ - start_ >= n) {
+      return true;
+    }
+    buffer_.erase(0, start_);
+    end_ -= start_;
+    start_ = 0;
+    buffer_.resize(std::max<std::size_t>(n, chunk));
+    while (end_ < n) {
+      const ssize_t r = fd_ < 0 ? -1
+                                : ::pread(fd_, buffer_.data() + end_, buffer_.size() - end_,
+                                          static_cast<off_t>(offset_) + static_cast<off_t>(end_));
+      if (r <= 0) {
+        return false;
+      }
+      end_ += static_cast<std::size_t>(r);
+    }
+    return true;
+  }
+  static constexpr std::size_t chunk = std::size_t{1} << 20;
+  int fd_;
+  std::int64_t size_ = 0;
+  std::int64_t offset_;  // file offset of buffer_[start_]
+  std::string buffer_;
+  std::size_t start_ = 0, end_ = 0;
 };
 
 }  // namespace
@@ -74,10 +119,9 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
     if (segments[i] > pos.segment) {
       pos = {segments[i], 0};
     }
-    const mapped_segment segment(segment_path(dir, segments[i]));
-    const std::string_view bytes = segment.bytes();
-    while (entries < limit && static_cast<std::size_t>(pos.offset) < bytes.size()) {
-      auto frame = decode_frame(bytes.substr(static_cast<std::size_t>(pos.offset)));
+    segment_reader segment(segment_path(dir, segments[i]), pos.offset);
+    while (entries < limit) {
+      auto frame = segment.next();
       if (!frame) {
         break;
       }
@@ -86,7 +130,7 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
         index.rollback();
         return false;
       }
-      pos.offset += static_cast<std::int64_t>(frame->size);
+      pos.offset = segment.offset();
       ++entries;
     }
   }

@@ -50,6 +50,7 @@ void lower_own_priority() {
 }
 
 constexpr auto lazy_window = std::chrono::milliseconds(200);
+constexpr auto background_sync_delay = std::chrono::milliseconds(50);
 // The indexer waits for a pause this long in the writes before a pass: while
 // clients are sending, every CPU cycle is theirs, and a burst is indexed
 // afterwards in a few large transactions (one SQLite fsync each). Readers do not
@@ -85,7 +86,9 @@ struct message_store::impl {
   journal_position indexed;            // how far the indexer has applied
   std::uint64_t index_passes_failed = 0;
   std::int64_t deleted_below = 0;  // the indexer's own: segments before this one are gone
+  bool syncer_idle = false;        // durability::write: the background syncer waits for a write
   bool indexer_waiting = false;
+  bool indexer_idle = false;  // waiting with no deadline: only a notify wakes it
   bool index_urgent = false;  // flush() waits for the indexer: no gathering
   bool stopping = false;
   store_stats stats;
@@ -95,6 +98,7 @@ struct message_store::impl {
   void write_queued();
   void queue_lazy(std::string frame, std::size_t sessions);
   void run_sync();
+  void run_background_sync();
   void run_index();
   bool index_pass();
 };
@@ -135,6 +139,9 @@ void message_store::impl::write_queued() {
         stats.messages_committed += queued.size();
       }
       done_now.swap(queued);
+      if (ok && syncer_idle) {
+        sync_wanted.notify_one();
+      }
     }
     queued.clear();
     if (ok && indexer_waiting) {
@@ -176,6 +183,36 @@ void message_store::impl::run_sync() {
       syncing = false;
     }
     progress.notify_all();
+  }
+}
+
+// durability::write: the 250s went out when the write returned; this makes the
+// same bytes survive a power cut too, at most background_sync_delay later.
+void message_store::impl::run_background_sync() {
+  journal_position synced;
+  for (;;) {
+    std::unique_lock lock(mutex);
+    syncer_idle = true;
+    sync_wanted.wait(lock, [&] { return stopping || synced < written; });
+    syncer_idle = false;
+    if (!(synced < written)) {
+      return;  // stopping, and everything written is synced
+    }
+    // Let the writes of the next few milliseconds share this sync.
+    sync_wanted.wait_for(lock, background_sync_delay, [&] { return stopping; });
+    const journal_position target = written;
+    lock.unlock();
+    std::string error;
+    if (journal->sync(error)) {
+      synced = target;
+      continue;
+    }
+    lock.lock();
+    stats.last_error = std::move(error);
+    sync_wanted.wait_for(lock, background_sync_delay, [&] { return stopping; });
+    if (stopping) {
+      return;  // flush() already tried; nothing more to do
+    }
   }
 }
 
@@ -221,7 +258,9 @@ void message_store::impl::run_index() {
         if (lazy_pending) {
           index_wanted.wait_until(lock, lazy_since + lazy_window);
         } else {
+          indexer_idle = true;
           index_wanted.wait(lock);
+          indexer_idle = false;
         }
       }
       indexer_waiting = false;
@@ -245,10 +284,6 @@ void message_store::impl::run_index() {
     }
     if (stop) {
       return;
-    }
-    std::string ignored;
-    if (options.durability == durability::write) {
-      journal->sync(ignored);  // in the background: the 250s did not wait for it
     }
     while (index_pass()) {
     }
@@ -306,6 +341,8 @@ std::unique_ptr<message_store> message_store::open(const std::filesystem::path& 
   p->indexed = p->written;  // nothing of this run's segment is unindexed yet
   if (options.durability == durability::fsync) {
     p->sync_thread = std::thread([raw = p.get()] { raw->run_sync(); });
+  } else {
+    p->sync_thread = std::thread([raw = p.get()] { raw->run_background_sync(); });
   }
   p->index_thread = std::thread([raw = p.get()] { raw->run_index(); });
   return std::unique_ptr<message_store>(new message_store(std::move(p)));
@@ -347,7 +384,9 @@ void message_store::impl::queue_lazy(std::string frame, std::size_t sessions) {
   if (!lazy_pending) {
     lazy_pending = true;
     lazy_since = std::chrono::steady_clock::now();
-    index_wanted.notify_one();  // starts the indexer's lazy timer
+    if (indexer_idle) {
+      index_wanted.notify_one();  // starts the indexer's lazy timer
+    }
   }
 }
 

@@ -48,6 +48,28 @@ TEST(Transcript, TextPrefixesAndJoins) {
   EXPECT_EQ(t.entries()[1].from, transcript::direction::client);
 }
 
+TEST(Transcript, ALongSessionKeepsItsHeadAndTail) {
+  transcript t;
+  const auto line = [](std::size_t i) {  // 60 characters: 64 bytes with "C: " and '\n'
+    std::string n = std::to_string(i);
+    return std::string(6 - n.size(), '0') + n + std::string(54, 'x');
+  };
+  const std::size_t head = transcript::head_bytes / 64;
+  const std::size_t total = head + 1000;
+  for (std::size_t i = 0; i < total; ++i) {
+    t.client(line(i));
+  }
+  EXPECT_EQ(t.entries().size(), head);
+  EXPECT_EQ(t.omitted(), total - head - transcript::tail_lines);
+  const std::string text = t.text();
+  EXPECT_EQ(text.find("C: " + line(0)), 0u);
+  EXPECT_NE(text.find("*  ... " + std::to_string(t.omitted()) + " lines left out"),
+            std::string::npos);
+  EXPECT_TRUE(text.ends_with("C: " + line(total - 1)));
+  EXPECT_EQ(text.find(line(head + 10)), std::string::npos);  // left out
+  EXPECT_LT(text.size(), transcript::head_bytes + 100 * 64);
+}
+
 TEST(Transcript, EmptyIsEmpty) {
   EXPECT_EQ(transcript{}.text(), "");
 }

@@ -118,6 +118,16 @@ TEST_F(store_test, open_applies_what_a_crashed_run_journaled) {
   EXPECT_TRUE(std::filesystem::exists(segment_path(journal_directory(dir_), 3)));
 }
 
+TEST_F(store_test, a_torn_length_claiming_gigabytes_ends_the_segment) {
+  open_store().reset();
+  const std::string good = encode_frame(journaled_message{1, small_message(1)});
+  write_segment(dir_, 1, good + std::string("\xf0\xff\xff\xff\x01\x02\x03\x04garbage", 15));
+  write_segment(dir_, 2, encode_frame(journaled_message{2, small_message(2)}));
+  const auto list = open_reader()->list();  // segment 2 was listed: segment 1 is complete
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[1].id, 2);
+}
+
 TEST_F(store_test, a_reader_applies_a_crashed_runs_journal_too) {
   open_store().reset();
   write_segment(dir_, 5, encode_frame(journaled_message{9, small_message(9)}));
