@@ -13,7 +13,7 @@ struct serve_options {
   std::vector<std::string> listen;   ///< NAME=HOST:PORT
   std::string data_dir;              ///< "": a fresh temporary directory
   std::string error_delay;           ///< "": the scenario's
-  std::string durability = "fsync";  ///< when a message counts as stored: fsync or write
+  std::string durability = "write";  ///< when a message counts as stored: write or fsync
   std::string idle_timeout = "10m";
   std::string log_format = "text";
   std::string log_level = "info";

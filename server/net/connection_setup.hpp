@@ -2,6 +2,7 @@
 // refer to objects the server keeps alive until every connection has ended.
 #pragma once
 
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <cstdint>
 #include <memory>
@@ -26,6 +27,8 @@ struct connection_setup {
   connection_registry* registry = nullptr;
   transport_settings settings;
   std::uint64_t session_number = 0;
+  /// The peer as accept() saw it (asked once: every getpeername is a system call).
+  boost::asio::ip::tcp::endpoint remote;
   /// The connection's place under the listener's limits; null: refused past a limit.
   std::unique_ptr<connection_limits::slot> slot;
 };

@@ -138,6 +138,7 @@ void server::dispatch(tcp::socket socket, open_listener& listener) {
       .registry = &registry_,
       .settings = settings_,
       .session_number = ++sessions_,
+      .remote = ec ? tcp::endpoint() : remote,
       .slot = std::move(slot),
   };
   if (listener.config->idle_timeout) {

@@ -38,13 +38,13 @@ using asio::ip::tcp;
 using std::chrono::steady_clock;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-smtp::connection_info describe(const tcp::socket& socket, const std::string& listener) {
+smtp::connection_info describe(const tcp::socket& socket, const connection_setup& setup) {
   boost::system::error_code ec;
   smtp::connection_info info;
-  info.listener = listener;
-  if (const auto remote = socket.remote_endpoint(ec); !ec) {
-    info.client_ip = address_text(remote.address());
-    info.client_port = remote.port();
+  info.listener = setup.listener->name;
+  if (setup.remote.port() != 0) {
+    info.client_ip = address_text(setup.remote.address());
+    info.client_port = setup.remote.port();
   }
   if (const auto local = socket.local_endpoint(ec); !ec) {
     info.local_ip = address_text(local.address());
@@ -63,8 +63,7 @@ class smtp_connection final : public closable,
                  *setup_.shared),
         faults_(handler_, setup_.model, *setup_.shared, *setup_.clock,
                 [this] { return handler_.diag_suffix(); }),
-        session_(policy::session_config_for(*setup_.listener),
-                 describe(socket_, setup_.listener->name), faults_),
+        session_(policy::session_config_for(*setup_.listener), describe(socket_, setup_), faults_),
         idle_timer_(socket_.get_executor()),
         delay_timer_(socket_.get_executor()),
         buffer_(setup_.settings.read_buffer_size),
@@ -440,8 +439,8 @@ asio::awaitable<void> smtp_connection::close_transport() {
     arm(setup_.settings.tls_shutdown_timeout);
     co_await tls_->async_shutdown(use_tuple);
   }
+  // close() alone sends the FIN (a shutdown() first would only cost a system call).
   boost::system::error_code ignored;
-  lowest_layer().shutdown(tcp::socket::shutdown_both, ignored);
   lowest_layer().close(ignored);
 }
 

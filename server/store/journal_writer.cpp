@@ -54,9 +54,10 @@ bool sync_directory(const std::filesystem::path& dir, std::string& error) {
 }
 
 // Writes the whole file with zeros (real blocks, not a hole or unwritten
-// extents: either would make every later fdatasync write metadata too).
-segment_ptr create_zeroed(const std::filesystem::path& path, std::int64_t number,
-                          std::size_t capacity, std::string& error) {
+// extents: either would make every later fdatasync write metadata too), or,
+// when no fdatasync per group follows, only reserves the blocks.
+segment_ptr create_segment(const std::filesystem::path& path, std::int64_t number,
+                           std::size_t capacity, bool zero_fill, std::string& error) {
   auto file = std::make_shared<journal_writer::segment_file>();
   file->number = number;
   file->capacity = capacity;
@@ -66,7 +67,16 @@ segment_ptr create_zeroed(const std::filesystem::path& path, std::int64_t number
     error = errno_text("cannot create " + path.string());
     return nullptr;
   }
-  static const std::array<char, 1 << 16> zeros{};
+  if (!zero_fill) {
+    // glibc writes zeros itself where the file system cannot allocate.
+    const int rc = ::posix_fallocate(file->fd, 0, static_cast<off_t>(capacity));
+    if (rc != 0) {
+      error = "cannot allocate " + path.string() + ": " + std::strerror(rc);
+      return nullptr;
+    }
+    return file;
+  }
+  static const std::array<char, 1 << 20> zeros{};
   for (std::size_t at = 0; at < capacity;) {
     const std::size_t n = std::min(zeros.size(), capacity - at);
     const ssize_t w = ::pwrite(file->fd, zeros.data(), n, static_cast<off_t>(at));
@@ -170,14 +180,15 @@ int lock_journal(const std::filesystem::path& data_dir, std::string& error) {
 
 std::unique_ptr<journal_writer> journal_writer::open(const std::filesystem::path& data_dir,
                                                      int lock_fd, std::int64_t first_segment,
-                                                     std::size_t segment_bytes,
+                                                     std::size_t segment_bytes, bool zero_fill,
                                                      std::string& error) {
   std::unique_ptr<journal_writer> w(new journal_writer());
   w->lock_fd_ = lock_fd;
   w->dir_ = journal_directory(data_dir);
   w->segment_bytes_ = segment_bytes;
+  w->zero_fill_ = zero_fill;
   const auto path = segment_path(w->dir_, first_segment);
-  w->current_ = create_zeroed(path, first_segment, segment_bytes, error);
+  w->current_ = create_segment(path, first_segment, segment_bytes, zero_fill, error);
   if (!w->current_ || !sync_directory(w->dir_, error)) {
     return nullptr;
   }
@@ -202,9 +213,10 @@ void journal_writer::prepare_standby() {
   const std::int64_t number = segment_ + 1;
   const auto path = standby_path(dir_, number);
   const std::size_t capacity = segment_bytes_;
-  standby_ = std::async(std::launch::async, [path, number, capacity] {
+  const bool zero_fill = zero_fill_;
+  standby_ = std::async(std::launch::async, [path, number, capacity, zero_fill] {
     std::string ignored;  // on failure roll() creates the segment itself and reports
-    return create_zeroed(path, number, capacity, ignored);
+    return create_segment(path, number, capacity, zero_fill, ignored);
   });
 }
 
@@ -216,8 +228,8 @@ bool journal_writer::roll(std::size_t needed, std::string& error) {
       std::error_code ignored;
       std::filesystem::remove(next->path, ignored);
     }
-    next =
-        create_zeroed(standby_path(dir_, number), number, std::max(needed, segment_bytes_), error);
+    next = create_segment(standby_path(dir_, number), number, std::max(needed, segment_bytes_),
+                          zero_fill_, error);
     if (!next) {
       return false;
     }

@@ -1,7 +1,8 @@
-// The append side of the journal: numbered, zero-filled segment files in
-// DATA/journal. Zero-filling ahead of time means an fdatasync flushes only the
-// new data blocks, never the inode (the file size does not change): half the
-// I/O of appending to a growing file. The next segment is prepared in the
+// The append side of the journal: numbered, preallocated segment files in
+// DATA/journal. For durability::fsync they are zero-filled ahead of time, so an
+// fdatasync flushes only the new data blocks, never the inode or extent tree:
+// half the I/O of appending to a growing file. Without a sync per group,
+// fallocate() is enough (unwritten extents also read as zeros). The next segment is prepared in the
 // background under a temporary name and renamed into place when the current
 // one is full, so a reader that sees segment N+1 knows segment N is complete.
 #pragma once
@@ -41,7 +42,7 @@ class journal_writer {
   /// Starts segment `first_segment`; keeps `lock_fd` (see lock_journal) until destroyed.
   static std::unique_ptr<journal_writer> open(const std::filesystem::path& data_dir, int lock_fd,
                                               std::int64_t first_segment, std::size_t segment_bytes,
-                                              std::string& error);
+                                              bool zero_fill, std::string& error);
   ~journal_writer();
   journal_writer(const journal_writer&) = delete;
   journal_writer& operator=(const journal_writer&) = delete;
@@ -64,6 +65,7 @@ class journal_writer {
 
   std::filesystem::path dir_;
   std::size_t segment_bytes_ = 0;
+  bool zero_fill_ = true;
   int lock_fd_ = -1;
   std::shared_ptr<segment_file> current_;
   std::int64_t segment_ = 0;

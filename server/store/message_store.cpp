@@ -331,7 +331,8 @@ std::unique_ptr<message_store> message_store::open(const std::filesystem::path& 
   }
   // Every listed segment is applied now; the new run starts a fresh one.
   delete_applied_segments(dir, {last_segment + 1, 0});
-  p->journal = journal_writer::open(dir, lock_fd, last_segment + 1, options.segment_bytes, error);
+  p->journal = journal_writer::open(dir, lock_fd, last_segment + 1, options.segment_bytes,
+                                    options.durability == durability::fsync, error);
   if (!p->journal) {
     ::close(lock_fd);
     return nullptr;

@@ -29,7 +29,7 @@ enum class durability {
 };
 
 struct store_options {
-  store::durability durability = durability::fsync;
+  store::durability durability = durability::write;
   std::size_t segment_bytes = std::size_t{64} << 20;  ///< journal segment size
 };
 

@@ -60,14 +60,14 @@ class Server:
     """One exomock process serving a scenario on ephemeral ports."""
 
     def __init__(self, scenario=DEFAULT_SCENARIO, extra_args=(), listeners=SMTP_LISTENERS,
-                 error_delay="0"):
-        self.data_dir = tempfile.mkdtemp(prefix="exomock-e2e-")
+                 error_delay="0", data_dir=None):
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="exomock-e2e-")
         args = [str(BINARY), "serve", "--scenario", str(scenario), "--data-dir", self.data_dir,
                 "--error-delay", error_delay]
         for name in listeners:
             args += ["--listen", f"{name}=127.0.0.1:0"]
         args += list(extra_args)
-        self.log = open(os.path.join(self.data_dir, "server.log"), "w+b")
+        self.log = open(os.path.join(self.data_dir, "server.log"), "a+b")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log)
         line = self.proc.stdout.readline().decode()
         if not line.startswith("exomock ready "):

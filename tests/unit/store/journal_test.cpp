@@ -93,7 +93,7 @@ void write_segment(const std::filesystem::path& dir, std::int64_t n, const std::
       << bytes << std::string(4096, '\0');
 }
 
-TEST_F(store_test, open_applies_what_a_crashed_run_journaled) {
+TEST_P(store_test, open_applies_what_a_crashed_run_journaled) {
   open_store().reset();  // a capture file, then a "crash" that left two segments behind
   std::string one = encode_frame(journaled_message{1, small_message(1)}) +
                     encode_frame(session("00000000000000c1", "transcript one"));
@@ -118,7 +118,7 @@ TEST_F(store_test, open_applies_what_a_crashed_run_journaled) {
   EXPECT_TRUE(std::filesystem::exists(segment_path(journal_directory(dir_), 3)));
 }
 
-TEST_F(store_test, a_torn_length_claiming_gigabytes_ends_the_segment) {
+TEST_P(store_test, a_torn_length_claiming_gigabytes_ends_the_segment) {
   open_store().reset();
   const std::string good = encode_frame(journaled_message{1, small_message(1)});
   write_segment(dir_, 1, good + std::string("\xf0\xff\xff\xff\x01\x02\x03\x04garbage", 15));
@@ -128,7 +128,7 @@ TEST_F(store_test, a_torn_length_claiming_gigabytes_ends_the_segment) {
   EXPECT_EQ(list[1].id, 2);
 }
 
-TEST_F(store_test, a_reader_applies_a_crashed_runs_journal_too) {
+TEST_P(store_test, a_reader_applies_a_crashed_runs_journal_too) {
   open_store().reset();
   write_segment(dir_, 5, encode_frame(journaled_message{9, small_message(9)}));
   const auto list = open_reader()->list();  // no server running: the reader catches up

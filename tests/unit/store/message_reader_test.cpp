@@ -8,7 +8,7 @@
 namespace exomock::store::testing {
 namespace {
 
-TEST_F(store_test, reader_sees_new_data_while_the_writer_is_open) {
+TEST_P(store_test, reader_sees_new_data_while_the_writer_is_open) {
   auto store = open_store();
   store->submit(small_message(1), nullptr);
   store->flush();
@@ -22,7 +22,7 @@ TEST_F(store_test, reader_sees_new_data_while_the_writer_is_open) {
   EXPECT_EQ(reader->list().back().message_id, "<5@printer.example>");
 }
 
-TEST_F(store_test, reader_works_after_the_writer_closed) {
+TEST_P(store_test, reader_works_after_the_writer_closed) {
   open_store()->submit(small_message(1), nullptr);  // the destructor drains
   auto reader = open_reader();
   EXPECT_EQ(reader->list().size(), 1u);
@@ -33,7 +33,7 @@ TEST_F(store_test, reader_works_after_the_writer_closed) {
   EXPECT_EQ(reader->list().size(), 2u);
 }
 
-TEST_F(store_test, list_pages_in_id_order) {
+TEST_P(store_test, list_pages_in_id_order) {
   auto store = open_store();
   for (int i = 0; i < 10; ++i) {
     store->submit(small_message(i), nullptr);
@@ -50,14 +50,14 @@ TEST_F(store_test, list_pages_in_id_order) {
   EXPECT_EQ(reader->list(0, std::numeric_limits<std::size_t>::max()).size(), 10u);
 }
 
-TEST_F(store_test, reader_reports_a_missing_capture_file) {
+TEST_P(store_test, reader_reports_a_missing_capture_file) {
   std::string error;
   EXPECT_EQ(message_reader::open(dir_, error), nullptr);
   EXPECT_NE(error.find("no capture file"), std::string::npos) << error;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "exomock.sqlite3"));
 }
 
-TEST_F(store_test, reader_rejects_a_file_that_is_not_a_capture) {
+TEST_P(store_test, reader_rejects_a_file_that_is_not_a_capture) {
   std::filesystem::create_directories(dir_);
   side_exec("CREATE TABLE other (x)");
   std::string error;

@@ -52,7 +52,7 @@ std::string all_bytes() {
   return s;
 }
 
-TEST_F(store_test, every_field_round_trips_byte_for_byte) {
+TEST_P(store_test, every_field_round_trips_byte_for_byte) {
   captured_message m;
   m.session_id = "0123456789abcdef";
   m.listener = "legacy\xc3\xa9";
@@ -122,7 +122,7 @@ TEST_F(store_test, every_field_round_trips_byte_for_byte) {
   EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND length(raw) = 519 FROM messages"), 1);
 }
 
-TEST_F(store_test, empty_fields_stay_empty_not_null) {
+TEST_P(store_test, empty_fields_stay_empty_not_null) {
   captured_message m;
   auto store = open_store();
   const auto result = submit_and_wait(*store, m);
@@ -134,7 +134,7 @@ TEST_F(store_test, empty_fields_stay_empty_not_null) {
   EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND typeof(login) = 'text' FROM messages"), 1);
 }
 
-TEST_F(store_test, flush_waits_for_every_queued_message) {
+TEST_P(store_test, flush_waits_for_every_queued_message) {
   auto store = open_store();
   std::atomic<int> done{0};
   for (int i = 0; i < 200; ++i) {
@@ -149,7 +149,7 @@ TEST_F(store_test, flush_waits_for_every_queued_message) {
   EXPECT_EQ(stats.groups_failed, 0u);
 }
 
-TEST_F(store_test, destructor_drains_the_queue) {
+TEST_P(store_test, destructor_drains_the_queue) {
   std::atomic<int> done{0};
   {
     auto store = open_store();
@@ -164,7 +164,7 @@ TEST_F(store_test, destructor_drains_the_queue) {
   EXPECT_EQ(reader->transcript("last"), "");
 }
 
-TEST_F(store_test, session_record_keeps_its_transcript) {
+TEST_P(store_test, session_record_keeps_its_transcript) {
   const std::string transcript =
       "S: 220 smtp.office365.com Microsoft ESMTP MAIL Service ready\r\n"
       "C: EHLO printer\r\nC: AUTH LOGIN ********\r\nS: 235 2.7.0 Authentication successful\r\n";
@@ -193,7 +193,7 @@ TEST_F(store_test, session_record_keeps_its_transcript) {
   EXPECT_EQ(reader->transcript("00000000000000aa"), "again");
 }
 
-TEST_F(store_test, reopen_keeps_data_and_schema) {
+TEST_P(store_test, reopen_keeps_data_and_schema) {
   std::int64_t first_id = 0;
   {
     auto store = open_store();
@@ -215,7 +215,7 @@ TEST_F(store_test, reopen_keeps_data_and_schema) {
   EXPECT_EQ(list[0].message_id, "<1@printer.example>");
 }
 
-TEST_F(store_test, a_dropped_table_fails_indexing_but_never_the_mail) {
+TEST_P(store_test, a_dropped_table_fails_indexing_but_never_the_mail) {
   auto store = open_store();
   ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
   store->flush();
@@ -230,7 +230,7 @@ TEST_F(store_test, a_dropped_table_fails_indexing_but_never_the_mail) {
   EXPECT_NE(stats.last_index_error.find("messages"), std::string::npos) << stats.last_index_error;
 }
 
-TEST_F(store_test, a_locked_database_does_not_delay_the_250) {
+TEST_P(store_test, a_locked_database_does_not_delay_the_250) {
   auto store = open_store();
   store->flush();
   sqlite3* other = nullptr;
@@ -244,7 +244,7 @@ TEST_F(store_test, a_locked_database_does_not_delay_the_250) {
   EXPECT_EQ(open_reader()->list().size(), 1u);
 }
 
-TEST_F(store_test, the_indexer_recovers_after_a_long_lock) {
+TEST_P(store_test, the_indexer_recovers_after_a_long_lock) {
   auto store = open_store();
   ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
   store->flush();
@@ -261,7 +261,7 @@ TEST_F(store_test, the_indexer_recovers_after_a_long_lock) {
   EXPECT_EQ(side_int("SELECT count(*) FROM messages"), 2);
 }
 
-TEST_F(store_test, a_reader_sees_a_message_the_indexer_has_not_reached) {
+TEST_P(store_test, a_reader_sees_a_message_the_indexer_has_not_reached) {
   auto store = open_store();
   const auto accepted = submit_and_wait(*store, small_message(7));
   ASSERT_TRUE(accepted.ok);
@@ -276,14 +276,17 @@ TEST_F(store_test, a_reader_sees_a_message_the_indexer_has_not_reached) {
   EXPECT_EQ(side_int("SELECT count(*) FROM messages"), 2);
 }
 
-TEST_F(store_test, a_second_server_on_the_same_directory_is_refused) {
+TEST_P(store_test, a_second_server_on_the_same_directory_is_refused) {
   auto store = open_store();
   std::string error;
   EXPECT_EQ(message_store::open(dir_, error), nullptr);
   EXPECT_NE(error.find("another exomock server"), std::string::npos) << error;
 }
 
-TEST_F(store_test, write_durability_answers_when_the_write_returns) {
+TEST_P(store_test, write_durability_answers_when_the_write_returns) {
+  if (GetParam() != durability::write) {
+    GTEST_SKIP() << "about durability::write only";
+  }
   std::string error;
   store_options options;
   options.durability = durability::write;
@@ -298,9 +301,10 @@ TEST_F(store_test, write_durability_answers_when_the_write_returns) {
   EXPECT_EQ(open_reader()->list().size(), 1u);
 }
 
-TEST_F(store_test, small_segments_roll_and_indexed_ones_are_deleted) {
+TEST_P(store_test, small_segments_roll_and_indexed_ones_are_deleted) {
   std::string error;
   store_options options;
+  options.durability = GetParam();
   options.segment_bytes = 4096;  // smaller than one message below: every group rolls
   auto store = message_store::open(dir_, options, error);
   ASSERT_NE(store, nullptr) << error;
@@ -321,7 +325,7 @@ TEST_F(store_test, small_segments_roll_and_indexed_ones_are_deleted) {
   EXPECT_EQ(segments, 1u);
 }
 
-TEST_F(store_test, open_fails_cleanly_on_a_file_where_the_directory_should_be) {
+TEST_P(store_test, open_fails_cleanly_on_a_file_where_the_directory_should_be) {
   std::filesystem::create_directories(dir_.parent_path());
   std::ofstream(dir_) << "not a directory";
   std::string error;
@@ -330,7 +334,7 @@ TEST_F(store_test, open_fails_cleanly_on_a_file_where_the_directory_should_be) {
   std::filesystem::remove(dir_);
 }
 
-TEST_F(store_test, open_refuses_a_newer_schema) {
+TEST_P(store_test, open_refuses_a_newer_schema) {
   open_store().reset();
   side_exec("PRAGMA user_version = 99");
   std::string error;
@@ -338,6 +342,12 @@ TEST_F(store_test, open_refuses_a_newer_schema) {
   EXPECT_NE(error.find("newer"), std::string::npos) << error;
   EXPECT_EQ(message_reader::open(dir_, error), nullptr);
 }
+
+INSTANTIATE_TEST_SUITE_P(durability, store_test,
+                         ::testing::Values(durability::fsync, durability::write),
+                         [](const ::testing::TestParamInfo<durability>& info) {
+                           return info.param == durability::fsync ? "fsync" : "write";
+                         });
 
 }  // namespace
 }  // namespace exomock::store::testing

@@ -31,7 +31,7 @@ std::vector<sign_in_row> read_all(const std::filesystem::path& dir) {
   return reader ? reader->list() : std::vector<sign_in_row>{};
 }
 
-TEST_F(store_test, sign_ins_commit_and_read_back_in_order) {
+TEST_P(store_test, sign_ins_commit_and_read_back_in_order) {
   auto store = open_store();
   store->record(event("scanner@contoso.com", 0));
   store->record(event("alice@contoso.com", 50126));
@@ -45,7 +45,7 @@ TEST_F(store_test, sign_ins_commit_and_read_back_in_order) {
   EXPECT_NE(rows[0].record.id, rows[1].record.id);
 }
 
-TEST_F(store_test, new_guid_is_a_version_4_guid) {
+TEST_P(store_test, new_guid_is_a_version_4_guid) {
   const std::regex guid("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
   for (int i = 0; i < 100; ++i) {
     EXPECT_TRUE(std::regex_match(new_guid(), guid));
@@ -54,7 +54,7 @@ TEST_F(store_test, new_guid_is_a_version_4_guid) {
 
 // A file from before the sign-in log: the read-only reader says so rather than
 // failing on a missing table (the writer migrates it when a server opens it).
-TEST_F(store_test, a_file_without_the_sign_in_log_is_explained) {
+TEST_P(store_test, a_file_without_the_sign_in_log_is_explained) {
   open_store().reset();
   side_exec("DROP TABLE signins; PRAGMA user_version = 1;");
   std::string error;

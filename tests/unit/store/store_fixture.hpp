@@ -15,7 +15,9 @@
 
 namespace exomock::store::testing {
 
-class store_test : public ::testing::Test {
+/// Every store test runs once per durability level (see the instantiation in
+/// message_store_test.cpp): the two take different paths to the 250.
+class store_test : public ::testing::TestWithParam<durability> {
  protected:
   void SetUp() override {
     static std::atomic<int> counter{0};
@@ -29,7 +31,9 @@ class store_test : public ::testing::Test {
 
   std::unique_ptr<message_store> open_store() {
     std::string error;
-    auto s = message_store::open(dir_, error);
+    store_options options;
+    options.durability = GetParam();
+    auto s = message_store::open(dir_, options, error);
     EXPECT_NE(s, nullptr) << error;
     return s;
   }
