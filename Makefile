@@ -56,6 +56,7 @@ sanitize: deps
 
 bench: build
 	$(BUILD)/bench/core_bench
+	$(BUILD)/bench/journal_bench
 
 load: build
 	./bench/load.sh

@@ -462,7 +462,7 @@ void smtp_connection::finish() {
       std::chrono::duration_cast<std::chrono::milliseconds>(record.ended - record.started).count());
   // Trace only; the core has already replaced AUTH secrets with "********".
   spdlog::trace("transcript session={} text={:?}", record.session_id, record.transcript);
-  setup_.store->record(std::move(record));
+  setup_.store->record(record);
 }
 
 // A free function, not a capturing lambda: the frame must own the shared_ptr.

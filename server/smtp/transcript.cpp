@@ -8,7 +8,9 @@ namespace exomock::smtp {
 namespace {
 
 void append(std::string& out, transcript::direction from, const std::string& text) {
-  if (!out.empty()) out += '\n';
+  if (!out.empty()) {
+    out += '\n';
+  }
   switch (from) {
     case transcript::direction::client:
       out += "C: ";
@@ -41,7 +43,9 @@ void transcript::add(entry e) {
 std::string transcript::text() const {
   std::string out;
   std::size_t total = bytes_ + 64;
-  for (const auto& e : tail_) total += e.text.size() + 4;
+  for (const auto& e : tail_) {
+    total += e.text.size() + 4;
+  }
   out.reserve(total);
   for (const auto& e : entries_) {
     append(out, e.from, e.text);

@@ -23,7 +23,7 @@ namespace exomock::store {
 struct journal_position {
   std::int64_t segment = 0;
   std::int64_t offset = 0;
-  auto operator<=>(const journal_position&) const = default;
+  auto operator<=>(const journal_position&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
 /// DIR/journal/NNNNNNNNNNNN.jnl for segment N.

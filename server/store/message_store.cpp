@@ -391,11 +391,11 @@ void message_store::impl::queue_lazy(std::string frame, std::size_t sessions) {
   }
 }
 
-void message_store::record(session_record session) {
+void message_store::record(const session_record& session) {
   impl_->queue_lazy(encode_frame(session), 1);
 }
 
-void message_store::record(sign_in_record sign_in) {
+void message_store::record(const sign_in_record& sign_in) {
   impl_->queue_lazy(encode_frame(sign_in), 0);
 }
 

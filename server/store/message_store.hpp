@@ -68,9 +68,9 @@ class message_store {
   bool submit(captured_message message, std::function<void(bool ok, std::int64_t id)> done);
   /// Queues a finished session's record; fire and forget (written with the next
   /// group, or within 200 ms).
-  void record(session_record session);
+  void record(const session_record& session);
   /// Queues one sign-in event; fire and forget, like a session record.
-  void record(sign_in_record sign_in);
+  void record(const sign_in_record& sign_in);
   /// Appends everything queued to the journal in one write. Thread-safe.
   void write_queued();
   /// Blocks until everything queued so far is durable and indexed into SQLite
