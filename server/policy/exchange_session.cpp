@@ -3,6 +3,8 @@
 // per-session state only: SID, seeded generator, sign-in events.
 #include "policy/exchange_session.hpp"
 
+#include <optional>
+
 #include <random>
 
 #include "policy/address.hpp"
@@ -62,7 +64,7 @@ struct exchange_session::impl {
         replies(model->server.identity,
                 make_session_id(clk.now(), model->server.seed, session_number), clk,
                 model->server.error_delay, l.kind),
-        rng(mix(model->server.seed ^ mix(session_number))),
+        rng_seed(mix(model->server.seed ^ mix(session_number))),
         limits(model, *shared, clk, session_number) {}
 
   const mailbox* login(const smtp::session_facts& s) const {
@@ -76,7 +78,16 @@ struct exchange_session::impl {
   smtp::session_config config;
   const clock* now;
   reply_catalogue replies;
-  std::mt19937_64 rng;
+  // Seeding a Mersenne Twister fills 2.5 KB of state: done on first use, since
+  // most sessions never generate an id (the client sends its own Message-ID).
+  std::uint64_t rng_seed;
+  std::optional<std::mt19937_64> rng_state;
+  std::mt19937_64& rng() {
+    if (!rng_state) {
+      rng_state.emplace(rng_seed);
+    }
+    return *rng_state;
+  }
   std::vector<sign_in_event> sign_ins;
   sending_limits limits;  ///< last: it unregisters from `shared` before that may go
 };
@@ -324,7 +335,7 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
   if (own_id && !own_id->empty()) {
     v.message_id = own_id->front() == '<' ? *own_id : "<" + *own_id + ">";
   } else {
-    v.message_id = r.generated_message_id(impl_->rng);
+    v.message_id = r.generated_message_id(impl_->rng());
   }
   return v;
 }
@@ -334,7 +345,7 @@ smtp::reply exchange_session::stored(const smtp::message_verdict& v, const smtp:
   if (impl_->listener.kind == listener_kind::mx) {
     // Transport's queue id: 14 digits, as in the InternalId of real replies.
     const std::string internal_id =
-        std::to_string(10'000'000'000'000ULL + impl_->rng() % 90'000'000'000'000ULL);
+        std::to_string(10'000'000'000'000ULL + impl_->rng()() % 90'000'000'000'000ULL);
     return impl_->replies.make(text::mx_message_queued,
                                {{"message_id", v.message_id}, {"internal_id", internal_id}});
   }
