@@ -248,6 +248,7 @@ bool journal_writer::roll(std::size_t needed, std::string& error) {
   current_ = std::move(next);
   segment_ = number;
   offset_ = 0;
+  abandoned_ = false;
   prepare_standby();
   return true;
 }
@@ -258,11 +259,19 @@ bool journal_writer::append(std::span<const std::string> frames, std::string& er
     bytes += f.size();
   }
   // Keep room for a zero length after the last frame: it marks the end.
-  if (static_cast<std::size_t>(offset_) + bytes + journal_end_marker > current_->capacity &&
-      !roll(bytes + journal_end_marker, error)) {
+  const bool full =
+      static_cast<std::size_t>(offset_) + bytes + journal_end_marker > current_->capacity;
+  if ((full || abandoned_) && !roll(bytes + journal_end_marker, error)) {
     return false;
   }
   if (!write_all(current_->fd, frames, static_cast<off_t>(offset_), error)) {
+    // Part of the group may be on disk, and its clients hear of a failure. Blank
+    // what can be blanked and go on in a new segment, so no later write can land
+    // just before a complete frame of this group and make a reader take it up.
+    const std::string zeros(bytes, '\0');
+    std::string ignored;
+    write_all(current_->fd, std::span(&zeros, 1), static_cast<off_t>(offset_), ignored);
+    abandoned_ = true;
     return false;
   }
   offset_ += static_cast<std::int64_t>(bytes);

@@ -70,6 +70,7 @@ class journal_writer {
   std::shared_ptr<segment_file> current_;
   std::int64_t segment_ = 0;
   std::int64_t offset_ = 0;
+  bool abandoned_ = false;  ///< a write failed here: the next group starts a new segment
   std::future<std::shared_ptr<segment_file>> standby_;
   std::mutex dirty_mutex_;
   std::vector<std::shared_ptr<segment_file>> dirty_;  ///< written since the last sync

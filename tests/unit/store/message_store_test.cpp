@@ -4,7 +4,9 @@
 #include "store/message_store.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <csignal>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -274,6 +276,43 @@ TEST_P(store_test, a_reader_sees_a_message_the_indexer_has_not_reached) {
   EXPECT_EQ(reader->raw(later.id), small_message(8).raw);  // a long-lived reader too
   store->flush();  // the indexer finds both applied: nothing twice
   EXPECT_EQ(side_int("SELECT count(*) FROM messages"), 2);
+}
+
+// RLIMIT_FSIZE makes the kernel refuse writes past an offset (EFBIG): a disk
+// that fills up in the middle of a journal write, reproducibly.
+TEST_P(store_test, a_failed_journal_write_answers_ok_false_and_the_next_succeeds) {
+  std::string error;
+  store_options options;
+  options.durability = GetParam();
+  options.segment_bytes = 1 << 16;
+  auto store = message_store::open(dir_, options, error);
+  ASSERT_NE(store, nullptr) << error;
+  ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
+
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit tight = saved;
+  tight.rlim_cur = 1024;  // inside the first frame's segment, before the next frame ends
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tight), 0);
+  captured_message big = small_message(2);
+  big.raw = std::string(4000, 'x');
+  const auto failed = submit_and_wait(*store, std::move(big));
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, old_handler);
+
+  EXPECT_FALSE(failed.ok);
+  EXPECT_EQ(failed.id, 0);
+  EXPECT_EQ(store->stats().groups_failed, 1u);
+  EXPECT_NE(store->stats().last_error.find("journal"), std::string::npos)
+      << store->stats().last_error;
+  const auto retried = submit_and_wait(*store, small_message(3));  // in a new segment
+  EXPECT_TRUE(retried.ok);
+  store->flush();
+  const auto list = open_reader()->list();
+  ASSERT_EQ(list.size(), 2u);  // the refused message is not in the capture
+  EXPECT_EQ(list[0].message_id, "<1@printer.example>");
+  EXPECT_EQ(list[1].message_id, "<3@printer.example>");
 }
 
 TEST_P(store_test, a_second_server_on_the_same_directory_is_refused) {
