@@ -33,6 +33,8 @@ struct journal_writer::segment_file {
 
 namespace {
 
+constexpr std::size_t first_segment_bytes = std::size_t{1} << 20;
+
 using segment_ptr = std::shared_ptr<journal_writer::segment_file>;
 
 std::string errno_text(const std::string& what) {
@@ -187,8 +189,9 @@ std::unique_ptr<journal_writer> journal_writer::open(const std::filesystem::path
   w->dir_ = journal_directory(data_dir);
   w->segment_bytes_ = segment_bytes;
   w->zero_fill_ = zero_fill;
+  w->next_capacity_ = std::min(segment_bytes, first_segment_bytes);
   const auto path = segment_path(w->dir_, first_segment);
-  w->current_ = create_segment(path, first_segment, segment_bytes, zero_fill, error);
+  w->current_ = create_segment(path, first_segment, w->next_capacity_, zero_fill, error);
   if (!w->current_ || !sync_directory(w->dir_, error)) {
     return nullptr;
   }
@@ -212,7 +215,11 @@ journal_writer::~journal_writer() {
 void journal_writer::prepare_standby() {
   const std::int64_t number = segment_ + 1;
   const auto path = standby_path(dir_, number);
-  const std::size_t capacity = segment_bytes_;
+  // Segments start small and double up to segment_bytes_: a server that takes
+  // ten messages writes (and, for durability::fsync, zero-fills) a megabyte or
+  // two, not 128 MiB, and starts in milliseconds; a busy one soon rolls rarely.
+  next_capacity_ = std::min(segment_bytes_, next_capacity_ * 2);
+  const std::size_t capacity = next_capacity_;
   const bool zero_fill = zero_fill_;
   standby_ = std::async(std::launch::async, [path, number, capacity, zero_fill] {
     std::string ignored;  // on failure roll() creates the segment itself and reports

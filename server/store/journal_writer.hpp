@@ -39,7 +39,8 @@ struct journal_position {
 
 class journal_writer {
  public:
-  /// Starts segment `first_segment`; keeps `lock_fd` (see lock_journal) until destroyed.
+  /// Starts segment `first_segment` (1 MiB; each next one twice the last, up to
+  /// `segment_bytes`); keeps `lock_fd` (see lock_journal) until destroyed.
   static std::unique_ptr<journal_writer> open(const std::filesystem::path& data_dir, int lock_fd,
                                               std::int64_t first_segment, std::size_t segment_bytes,
                                               bool zero_fill, std::string& error);
@@ -64,7 +65,8 @@ class journal_writer {
   void prepare_standby();
 
   std::filesystem::path dir_;
-  std::size_t segment_bytes_ = 0;
+  std::size_t segment_bytes_ = 0;  ///< the largest segment
+  std::size_t next_capacity_ = 0;  ///< the size of the newest segment prepared
   bool zero_fill_ = true;
   int lock_fd_ = -1;
   std::shared_ptr<segment_file> current_;

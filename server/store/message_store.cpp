@@ -363,6 +363,12 @@ message_store::~message_store() {
     impl_->sync_thread.join();
   }
   impl_->index_thread.join();
+  // After a clean stop SQLite holds everything: the journal's files go too
+  // (while the lock is still held, so no new server reads them meanwhile).
+  if (!(impl_->indexed < impl_->written)) {
+    delete_applied_segments(impl_->dir, {impl_->written.segment + 1, 0});
+  }
+  impl_->journal.reset();  // removes the standby segment, releases the lock
 }
 
 bool message_store::submit(captured_message message, done_callback done) {

@@ -315,6 +315,29 @@ TEST_P(store_test, a_failed_journal_write_answers_ok_false_and_the_next_succeeds
   EXPECT_EQ(list[1].message_id, "<3@printer.example>");
 }
 
+TEST_P(store_test, segments_start_small_and_a_clean_stop_removes_them) {
+  const auto journal_files = [&] {
+    std::vector<std::uintmax_t> sizes;
+    for (const auto& e : std::filesystem::directory_iterator(dir_ / "journal")) {
+      if (e.path().filename() != "lock") {
+        sizes.push_back(e.file_size());
+      }
+    }
+    return sizes;
+  };
+  {
+    auto store = open_store();
+    ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
+    for (const auto size : journal_files()) {  // the segment, maybe its standby
+      EXPECT_LE(size, std::uintmax_t{2} << 20);
+    }
+  }
+  EXPECT_TRUE(journal_files().empty());  // everything is in SQLite now
+  EXPECT_EQ(side_int("SELECT count(*) FROM messages"), 1);
+  auto store = open_store();  // and the next run numbers on
+  EXPECT_EQ(submit_and_wait(*store, small_message(2)).id, 2);
+}
+
 TEST_P(store_test, a_second_server_on_the_same_directory_is_refused) {
   auto store = open_store();
   std::string error;
