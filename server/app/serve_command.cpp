@@ -170,6 +170,15 @@ int run_serve(const serve_options& options) {
     return 1;
   }
   spdlog::info("token signing key path={}", key->file.string());
+  if (const auto opened = store->stats(); opened.entries_recovered > 0) {
+    spdlog::info("journal of an interrupted run applied entries={}", opened.entries_recovered);
+  }
+  if (const auto opened = store->stats(); opened.journal_bytes_skipped > 0) {
+    spdlog::warn(
+        "journal damage passed over bytes={} (a torn final write after a crash, or a "
+        "damaged disk)",
+        opened.journal_bytes_skipped);
+  }
   const auto tokens = make_token_verifier(*key);
   const int status = serve(std::move(model), *store, *settings, *tokens, *data_dir);
   store->flush();

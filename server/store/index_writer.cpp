@@ -84,8 +84,9 @@ std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& fi
   w->insert_message_ = prepare(db, insert_message_sql, error);
   w->insert_session_ = prepare(db, insert_session_sql, error);
   w->insert_sign_in_ = prepare(db, insert_sign_in_sql, error);
+  w->delete_message_ = prepare(db, "DELETE FROM messages WHERE id = ?1", error);
   if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->read_applied_ || !w->write_applied_ ||
-      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_) {
+      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_ || !w->delete_message_) {
     error = "cannot prepare statements on " + file.string() + ": " + error;
     return nullptr;
   }
@@ -214,6 +215,18 @@ bool index_writer::insert(const sign_in_record& r) {
   bind_text(s, 9, r.mechanism);
   bind_text(s, 10, r.app_id);
   return sqlite3_step(s) == SQLITE_DONE;
+}
+
+bool index_writer::insert(const void_record& v) {
+  sqlite3_stmt* s = delete_message_.get();
+  for (const std::int64_t id : v.ids) {
+    const statement_use use(s);
+    sqlite3_bind_int64(s, 1, id);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace exomock::store

@@ -32,15 +32,18 @@ class index_writer {
   /// The highest message id stored (0 when none).
   bool max_message_id(std::int64_t& id, std::string& error);
   [[nodiscard]] std::string error() const { return error_text(db_.get()); }
+  /// How long begin() waits for another process's transaction (default 5 s).
+  void set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(db_.get(), milliseconds); }
 
  private:
   index_writer() = default;
   bool insert(const journaled_message& m);
   bool insert(const session_record& s);
   bool insert(const sign_in_record& r);
+  bool insert(const void_record& v);
   database db_;
   statement begin_, commit_, rollback_, read_applied_, write_applied_, insert_message_,
-      insert_session_, insert_sign_in_;
+      insert_session_, insert_sign_in_, delete_message_;
 };
 
 }  // namespace exomock::store

@@ -23,6 +23,14 @@ namespace {
 // Reads a segment's frames in order through a 1 MiB buffer (pread, not mmap:
 // a mapping of a 64 MiB segment would count every page read towards the
 // server's resident memory).
+// Far above the largest message a listener accepts (SIZE 157286400) plus its envelope.
+constexpr std::uint32_t max_frame_bytes = std::uint32_t{512} << 20;
+// One indexing transaction holds SQLite's write lock; a reader's catch-up waits
+// for it, so it stays short even when the indexer runs at nice 19 on a busy CPU.
+constexpr std::int64_t max_batch_bytes = std::int64_t{8} << 20;
+// How long a reader's catch-up waits for the server's indexer to let go.
+constexpr int reader_busy_timeout_ms = 60'000;
+
 class segment_reader {
  public:
   segment_reader(const std::filesystem::path& path, std::int64_t offset)
@@ -50,9 +58,10 @@ class segment_reader {
       length |= static_cast<std::uint32_t>(static_cast<unsigned char>(buffer_[start_ + i]))
                 << (8 * i);
     }
-    // A torn length may claim gigabytes: nothing past the file's end is read for it.
+    // A torn length may claim gigabytes: nothing past the file's end, nor more
+    // than the largest frame a server writes, is read for it.
     const std::int64_t left = size_ - offset_ - static_cast<std::int64_t>(journal_frame_header);
-    if (length == 0 || static_cast<std::int64_t>(length) > left ||
+    if (length == 0 || static_cast<std::int64_t>(length) > left || length > max_frame_bytes ||
         !fill(journal_frame_header + length)) {
       return std::nullopt;
     }
@@ -63,8 +72,53 @@ class segment_reader {
     }
     return frame;
   }
+
+  void skip(std::size_t n) {
+    offset_ += static_cast<std::int64_t>(n);
+    buffer_.clear();
+    start_ = end_ = 0;
+  }
   /// Where the next frame starts.
   [[nodiscard]] std::int64_t offset() const { return offset_; }
+
+  /// After a frame that does not decode, in a segment no one writes any more:
+  /// moves to the next offset where a whole frame decodes (its CRC makes a
+  /// false match practically impossible), or to the end of the file when none
+  /// does, a torn tail. Returns the bytes passed over, the zero-filled rest of
+  /// a segment not counted.
+  std::int64_t resync() {
+    std::string rest(static_cast<std::size_t>(std::max<std::int64_t>(size_ - offset_, 0)), '\0');
+    std::size_t got = 0;
+    while (fd_ >= 0 && got < rest.size()) {
+      const ssize_t r = ::pread(fd_, rest.data() + got, rest.size() - got,
+                                static_cast<off_t>(offset_) + static_cast<off_t>(got));
+      if (r <= 0) {
+        break;
+      }
+      got += static_cast<std::size_t>(r);
+    }
+    rest.resize(got);
+    const std::string_view view(rest);
+    for (std::size_t at = 1; at + journal_frame_header <= view.size();) {
+      if (view.substr(at, 4) == std::string_view("\0\0\0\0", 4)) {
+        // A zero length starts no frame: jump over the run of zeros.
+        const std::size_t nonzero = view.find_first_not_of('\0', at);
+        if (nonzero == std::string_view::npos) {
+          break;
+        }
+        at = nonzero > at + 3 ? nonzero - 3 : at + 1;
+        continue;
+      }
+      if (decode_frame(view.substr(at))) {
+        skip(at);
+        return static_cast<std::int64_t>(at);
+      }
+      ++at;
+    }
+    const std::size_t last = view.find_last_not_of('\0');
+    skip(view.size());
+    return last == std::string_view::npos ? 0 : static_cast<std::int64_t>(last + 1);
+  }
 
  private:
   // Makes at least `n` bytes from the current frame available; false at end of file.
@@ -98,9 +152,11 @@ class segment_reader {
 }  // namespace
 
 bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_dir,
-                         std::size_t limit, journal_position& applied, std::size_t& entries,
+                         std::size_t limit, journal_scan scan, apply_result& result,
                          std::string& error) {
-  entries = 0;
+  result.entries = 0;
+  result.more = false;
+  result.skipped_bytes = 0;
   const auto dir = journal_directory(data_dir);
   const std::vector<std::int64_t> segments = list_segments(dir);
   if (!index.begin(error)) {
@@ -112,16 +168,26 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
     return false;
   }
   journal_position pos = start;
-  for (std::size_t i = 0; i < segments.size() && entries < limit; ++i) {
+  std::int64_t bytes = 0;
+  for (std::size_t i = 0; i < segments.size() && !result.more; ++i) {
     if (segments[i] < pos.segment) {
       continue;
     }
     if (segments[i] > pos.segment) {
       pos = {segments[i], 0};
     }
+    const bool complete = scan == journal_scan::all_complete || i + 1 < segments.size();
     segment_reader segment(segment_path(dir, segments[i]), pos.offset);
-    while (entries < limit) {
+    for (;;) {
+      if (result.entries >= limit || bytes >= max_batch_bytes) {
+        result.more = true;
+        break;
+      }
       auto frame = segment.next();
+      if (!frame && complete) {
+        result.skipped_bytes += segment.resync();
+        frame = segment.next();
+      }
       if (!frame) {
         break;
       }
@@ -130,32 +196,37 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
         index.rollback();
         return false;
       }
+      bytes += segment.offset() - pos.offset;
       pos.offset = segment.offset();
-      ++entries;
+      ++result.entries;
     }
   }
+  result.applied = pos;
   if (pos == start) {
     index.rollback();  // nothing new: no need to write the position
-    applied = start;
     return true;
   }
   if (!index.commit(pos, error)) {
-    entries = 0;
+    result.entries = 0;
+    result.applied = start;
     return false;
   }
-  applied = pos;
   return true;
 }
 
-bool apply_journal(index_writer& index, const std::filesystem::path& data_dir,
-                   journal_position& applied, std::string& error) {
+bool apply_journal(index_writer& index, const std::filesystem::path& data_dir, journal_scan scan,
+                   apply_result& total, std::string& error) {
   constexpr std::size_t batch = 4096;
+  total = {};
   for (;;) {
-    std::size_t entries = 0;
-    if (!apply_journal_batch(index, data_dir, batch, applied, entries, error)) {
+    apply_result one;
+    if (!apply_journal_batch(index, data_dir, batch, scan, one, error)) {
       return false;
     }
-    if (entries < batch) {
+    total.applied = one.applied;
+    total.entries += one.entries;
+    total.skipped_bytes += one.skipped_bytes;
+    if (!one.more) {
       return true;
     }
   }
@@ -183,9 +254,10 @@ bool journal_catch_up::run(std::string& error) {
     if (!index_) {
       return false;
     }
+    index_->set_busy_timeout(reader_busy_timeout_ms);
   }
-  journal_position applied;
-  return apply_journal(*index_, dir_, applied, error);
+  apply_result ignored;
+  return apply_journal(*index_, dir_, journal_scan::live, ignored, error);
 }
 
 }  // namespace exomock::store

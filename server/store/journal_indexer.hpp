@@ -13,15 +13,31 @@
 
 namespace exomock::store {
 
-/// Applies at most `limit` entries past the applied position in one transaction.
-/// Sets `applied` to the new position and `entries` to how many were applied.
+/// Whether the newest segment may still be growing. A frame that does not decode
+/// in a complete segment is damage: the scan looks for the next frame that does
+/// and goes on from there. In a segment that may be growing it can also be a
+/// write in progress, so the scan stops there.
+enum class journal_scan {
+  live,          ///< a server may be writing the newest segment
+  all_complete,  ///< the caller holds the journal's lock: no one writes
+};
+
+struct apply_result {
+  journal_position applied;        ///< where SQLite has caught up to
+  std::size_t entries = 0;         ///< applied by this call
+  bool more = false;               ///< stopped at a batch limit: call again
+  std::int64_t skipped_bytes = 0;  ///< damaged bytes passed over in complete segments
+};
+
+/// Applies the entries past the applied position in one transaction, at most
+/// `limit` of them (and about 8 MiB), so SQLite's write lock is held briefly.
 bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_dir,
-                         std::size_t limit, journal_position& applied, std::size_t& entries,
+                         std::size_t limit, journal_scan scan, apply_result& result,
                          std::string& error);
 
-/// Applies everything, batch after batch. Sets `applied` to the final position.
-bool apply_journal(index_writer& index, const std::filesystem::path& data_dir,
-                   journal_position& applied, std::string& error);
+/// Applies everything, batch after batch; `total` sums the batches.
+bool apply_journal(index_writer& index, const std::filesystem::path& data_dir, journal_scan scan,
+                   apply_result& total, std::string& error);
 
 /// Deletes segments that lie wholly before `applied` (SQLite holds their entries).
 void delete_applied_segments(const std::filesystem::path& data_dir, journal_position applied);

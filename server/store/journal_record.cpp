@@ -12,7 +12,7 @@ namespace exomock::store {
 
 namespace {
 
-enum class kind : std::uint8_t { message = 1, session = 2, sign_in = 3 };
+enum class kind : std::uint8_t { message = 1, session = 2, sign_in = 3, void_ids = 4 };
 
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), table-driven.
 constexpr std::array<std::uint32_t, 256> make_crc_table() {
@@ -74,6 +74,8 @@ class reader {
   explicit reader(std::string_view bytes) : in_(bytes) {}
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] bool at_end() const { return in_.empty(); }
+  [[nodiscard]] std::size_t left() const { return in_.size(); }
+  void fail() { ok_ = false; }
   std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
   std::uint32_t u32() {
     const std::string_view b = take(4);
@@ -131,6 +133,9 @@ journaled_message read_message(reader& r) {
   m.auth_mechanism = r.str();
   m.mail_from = r.str();
   const std::uint32_t recipients = r.u32();
+  if (recipients > r.left() / 4) {  // each needs at least its length field
+    r.fail();
+  }
   for (std::uint32_t i = 0; i < recipients && r.ok(); ++i) {
     m.rcpt_to.push_back(r.str());
   }
@@ -175,6 +180,18 @@ sign_in_record read_sign_in(reader& r) {
   s.mechanism = r.str();
   s.app_id = r.str();
   return s;
+}
+
+void_record read_void(reader& r) {
+  void_record v;
+  const std::uint32_t count = r.u32();
+  if (count > r.left() / 8) {
+    r.fail();
+  }
+  for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
+    v.ids.push_back(r.i64());
+  }
+  return v;
 }
 
 std::uint32_t load_u32(std::string_view b) {
@@ -295,6 +312,15 @@ std::string encode_frame(const sign_in_record& s) {
   return w.finish();
 }
 
+std::string encode_frame(const void_record& v) {
+  writer w(kind::void_ids);
+  w.u32(static_cast<std::uint32_t>(v.ids.size()));
+  for (const std::int64_t id : v.ids) {
+    w.i64(id);
+  }
+  return w.finish();
+}
+
 std::optional<decoded_frame> decode_frame(std::string_view bytes) {
   if (bytes.size() < journal_frame_header) {
     return std::nullopt;
@@ -319,6 +345,9 @@ std::optional<decoded_frame> decode_frame(std::string_view bytes) {
       break;
     case kind::sign_in:
       frame.entry = read_sign_in(r);
+      break;
+    case kind::void_ids:
+      frame.entry = read_void(r);
       break;
     default:
       return std::nullopt;

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "store/captured_message.hpp"
 #include "store/sign_in_record.hpp"
@@ -27,7 +28,14 @@ struct journaled_message {
   captured_message message;
 };
 
-using journal_entry = std::variant<journaled_message, session_record, sign_in_record>;
+/// Messages whose group failed after its frames may have reached the journal
+/// (a failed fdatasync, a write that failed half-way): their clients were told
+/// so, and applying this entry takes them out of SQLite again.
+struct void_record {
+  std::vector<std::int64_t> ids;
+};
+
+using journal_entry = std::variant<journaled_message, session_record, sign_in_record, void_record>;
 
 constexpr std::size_t journal_frame_header = 8;
 /// The zero length that ends the written part of a segment.
@@ -41,6 +49,7 @@ constexpr std::size_t journal_end_marker = 4;
 [[nodiscard]] std::string encode_frame(const journaled_message& m);
 [[nodiscard]] std::string encode_frame(const session_record& r);
 [[nodiscard]] std::string encode_frame(const sign_in_record& r);
+[[nodiscard]] std::string encode_frame(const void_record& r);
 
 /// What a frame at the start of `bytes` holds.
 struct decoded_frame {

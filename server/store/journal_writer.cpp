@@ -64,6 +64,7 @@ segment_ptr create_segment(const std::filesystem::path& path, std::int64_t numbe
   file->number = number;
   file->capacity = capacity;
   file->path = path;
+  std::error_code ec;  // for removing a half-made file
   file->fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (file->fd < 0) {
     error = errno_text("cannot create " + path.string());
@@ -74,6 +75,7 @@ segment_ptr create_segment(const std::filesystem::path& path, std::int64_t numbe
     const int rc = ::posix_fallocate(file->fd, 0, static_cast<off_t>(capacity));
     if (rc != 0) {
       error = "cannot allocate " + path.string() + ": " + std::strerror(rc);
+      std::filesystem::remove(path, ec);
       return nullptr;
     }
     return file;
@@ -84,12 +86,14 @@ segment_ptr create_segment(const std::filesystem::path& path, std::int64_t numbe
     const ssize_t w = ::pwrite(file->fd, zeros.data(), n, static_cast<off_t>(at));
     if (w <= 0) {
       error = errno_text("cannot fill " + path.string());
+      std::filesystem::remove(path, ec);
       return nullptr;
     }
     at += static_cast<std::size_t>(w);
   }
   if (::fdatasync(file->fd) != 0) {
     error = errno_text("cannot sync " + path.string());
+    std::filesystem::remove(path, ec);
     return nullptr;
   }
   return file;
@@ -190,6 +194,12 @@ std::unique_ptr<journal_writer> journal_writer::open(const std::filesystem::path
   w->segment_bytes_ = segment_bytes;
   w->zero_fill_ = zero_fill;
   w->next_capacity_ = std::min(segment_bytes, first_segment_bytes);
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(w->dir_, ec)) {
+    if (entry.path().extension() == ".standby") {  // a crashed run's, never to be used
+      std::filesystem::remove(entry.path(), ec);
+    }
+  }
   const auto path = segment_path(w->dir_, first_segment);
   w->current_ = create_segment(path, first_segment, w->next_capacity_, zero_fill, error);
   if (!w->current_ || !sync_directory(w->dir_, error)) {
@@ -235,9 +245,12 @@ bool journal_writer::roll(std::size_t needed, std::string& error) {
       std::error_code ignored;
       std::filesystem::remove(next->path, ignored);
     }
-    next = create_segment(standby_path(dir_, number), number, std::max(needed, segment_bytes_),
+    // Sized for this group, not the maximum: a big message stalls the writes
+    // for its own size's worth of zero-filling only.
+    next = create_segment(standby_path(dir_, number), number, std::max(needed, next_capacity_),
                           zero_fill_, error);
     if (!next) {
+      abandoned_ = true;  // try again for the next group
       return false;
     }
   }
@@ -249,14 +262,17 @@ bool journal_writer::roll(std::size_t needed, std::string& error) {
     return false;
   }
   next->path = final_path;
-  if (!sync_directory(dir_, error)) {
-    return false;
-  }
+  // Once N+1 is listed, readers take N for complete: nothing may go to N any more,
+  // even if making the new name durable fails below.
   current_ = std::move(next);
   segment_ = number;
   offset_ = 0;
   abandoned_ = false;
   prepare_standby();
+  if (!sync_directory(dir_, error)) {
+    abandoned_ = true;  // the group fails; the next one starts yet another segment
+    return false;
+  }
   return true;
 }
 
@@ -289,21 +305,25 @@ bool journal_writer::append(std::span<const std::string> frames, std::string& er
   return true;
 }
 
+// One sync at a time: a second caller must not find the dirty list empty and
+// report success while the first caller's fdatasync is still in flight.
 bool journal_writer::sync(std::string& error) {
+  const std::lock_guard serial(sync_mutex_);
   std::vector<segment_ptr> files;
   {
     const std::lock_guard lock(dirty_mutex_);
     files.swap(dirty_);
   }
+  bool ok = true;
   for (const segment_ptr& f : files) {
-    if (::fdatasync(f->fd) != 0) {
+    // No retry after a failure: Linux reports a writeback error once, so a second
+    // fdatasync would succeed without the lost data being on disk.
+    if (::fdatasync(f->fd) != 0 && ok) {
       error = errno_text("cannot sync " + f->path.string());
-      const std::lock_guard lock(dirty_mutex_);
-      dirty_.push_back(f);  // still not durable: the next sync tries again
-      return false;
+      ok = false;
     }
   }
-  return true;
+  return ok;
 }
 
 }  // namespace exomock::store

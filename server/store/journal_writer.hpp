@@ -74,6 +74,7 @@ class journal_writer {
   std::int64_t offset_ = 0;
   bool abandoned_ = false;  ///< a write failed here: the next group starts a new segment
   std::future<std::shared_ptr<segment_file>> standby_;
+  std::mutex sync_mutex_;  ///< one sync() at a time
   std::mutex dirty_mutex_;
   std::vector<std::shared_ptr<segment_file>> dirty_;  ///< written since the last sync
 };

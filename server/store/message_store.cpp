@@ -88,7 +88,6 @@ struct message_store::impl {
   std::int64_t deleted_below = 0;  // the indexer's own: segments before this one are gone
   bool syncer_idle = false;        // durability::write: the background syncer waits for a write
   bool indexer_waiting = false;
-  bool indexer_idle = false;  // waiting with no deadline: only a notify wakes it
   bool index_urgent = false;  // flush() waits for the indexer: no gathering
   bool stopping = false;
   store_stats stats;
@@ -97,6 +96,9 @@ struct message_store::impl {
 
   void write_queued();
   void queue_lazy(std::string frame, std::size_t sessions);
+  template <typename Ready>
+  bool wait_for_sync_work(std::unique_lock<std::mutex>& lock, Ready ready);
+  void void_group(const std::vector<pending_done>& failed);
   void run_sync();
   void run_background_sync();
   void run_index();
@@ -148,7 +150,56 @@ void message_store::impl::write_queued() {
       index_wanted.notify_one();
     }
   }
+  if (!ok) {
+    void_group(done_now);  // a write that failed half-way may have left whole frames
+  }
   run_all(done_now, ok);
+}
+
+// The sync thread also writes session and sign-in records that waited
+// lazy_window for a message group in vain (not the indexer: at nice 19 it could
+// be held off the CPU while it held the store's mutex).
+template <typename Ready>
+bool message_store::impl::wait_for_sync_work(std::unique_lock<std::mutex>& lock, Ready ready) {
+  for (;;) {
+    if (ready()) {
+      return true;
+    }
+    if (lazy_pending && std::chrono::steady_clock::now() >= lazy_since + lazy_window) {
+      lock.unlock();
+      write_queued();
+      lock.lock();
+      continue;
+    }
+    if (stopping) {
+      return false;
+    }
+    if (lazy_pending) {
+      sync_wanted.wait_until(lock, lazy_since + lazy_window);
+    } else {
+      syncer_idle = true;
+      sync_wanted.wait(lock);
+      syncer_idle = false;
+    }
+  }
+}
+
+// A group whose sync failed: its clients hear ok=false, and a void entry takes
+// the messages out of SQLite again should its frames be applied anyway.
+void message_store::impl::void_group(const std::vector<pending_done>& failed) {
+  void_record v;
+  for (const pending_done& d : failed) {
+    v.ids.push_back(d.id);
+  }
+  if (v.ids.empty()) {
+    return;
+  }
+  std::string frame = encode_frame(v);
+  {
+    const std::lock_guard lock(mutex);
+    frames.push_back(std::move(frame));
+  }
+  write_queued();
 }
 
 void message_store::impl::run_sync() {
@@ -156,8 +207,7 @@ void message_store::impl::run_sync() {
   for (;;) {
     {
       std::unique_lock lock(mutex);
-      sync_wanted.wait(lock, [&] { return stopping || !unsynced.empty(); });
-      if (unsynced.empty()) {
+      if (!wait_for_sync_work(lock, [&] { return !unsynced.empty(); })) {
         return;  // stopping, and nothing waits for a sync
       }
       group.swap(unsynced);
@@ -177,6 +227,9 @@ void message_store::impl::run_sync() {
         stats.last_error = std::move(error);
       }
     }
+    if (!ok) {
+      void_group(group);
+    }
     run_all(group, ok);  // only now may the sessions send their 250s
     {
       const std::lock_guard lock(mutex);
@@ -192,10 +245,7 @@ void message_store::impl::run_background_sync() {
   journal_position synced;
   for (;;) {
     std::unique_lock lock(mutex);
-    syncer_idle = true;
-    sync_wanted.wait(lock, [&] { return stopping || synced < written; });
-    syncer_idle = false;
-    if (!(synced < written)) {
+    if (!wait_for_sync_work(lock, [&] { return synced < written; })) {
       return;  // stopping, and everything written is synced
     }
     // Let the writes of the next few milliseconds share this sync.
@@ -209,29 +259,35 @@ void message_store::impl::run_background_sync() {
     }
     lock.lock();
     stats.last_error = std::move(error);
-    sync_wanted.wait_for(lock, background_sync_delay, [&] { return stopping; });
-    if (stopping) {
-      return;  // flush() already tried; nothing more to do
-    }
+    synced = target;  // Linux reports a lost write once: a retry would only pretend
   }
 }
 
 // One indexing transaction; false when there is nothing left (or it failed).
 bool message_store::impl::index_pass() {
-  journal_position applied;
-  std::size_t entries = 0;
+  apply_result r;
   std::string error;
-  const bool ok = apply_journal_batch(*index, dir, index_batch, applied, entries, error);
+  bool ok = apply_journal_batch(*index, dir, index_batch, journal_scan::live, r, error);
   // Also when a reader applied the entries: the segments are SQLite's now either way.
-  if (ok && applied.segment > deleted_below) {
-    delete_applied_segments(dir, applied);  // before flush() hears of the pass
-    deleted_below = applied.segment;
+  if (ok && r.applied.segment > deleted_below) {
+    delete_applied_segments(dir, r.applied);  // before flush() hears of the pass
+    deleted_below = r.applied.segment;
   }
   {
     const std::lock_guard lock(mutex);
+    if (ok && r.entries == 0 && !r.more && r.applied < written) {
+      // Everything before `written` was written whole, so a frame there that does
+      // not decode is damage (the disk, or a hand on the file). The scan passes
+      // over it once the segment is complete; until then, fail instead of spinning.
+      ok = false;
+      error = "journal segment " + std::to_string(r.applied.segment) + " is damaged at offset " +
+              std::to_string(r.applied.offset) +
+              "; what follows is indexed once the segment is complete";
+    }
     if (ok) {
-      indexed = applied;
-      stats.entries_indexed += entries;
+      indexed = r.applied;
+      stats.entries_indexed += r.entries;
+      stats.journal_bytes_skipped += r.skipped_bytes;
     } else {
       ++index_passes_failed;
       ++stats.index_failures;
@@ -239,30 +295,18 @@ bool message_store::impl::index_pass() {
     }
   }
   progress.notify_all();
-  return ok && entries == index_batch;
+  return ok && r.more;
 }
 
 void message_store::impl::run_index() {
   lower_own_priority();
   for (;;) {
-    bool write_lazy = false;
     bool stop = false;
     {
       std::unique_lock lock(mutex);
-      const auto work = [&] {
-        return stopping || indexed < written || index_passes_failed > 0 ||
-               (lazy_pending && std::chrono::steady_clock::now() >= lazy_since + lazy_window);
-      };
       indexer_waiting = true;
-      while (!work()) {
-        if (lazy_pending) {
-          index_wanted.wait_until(lock, lazy_since + lazy_window);
-        } else {
-          indexer_idle = true;
-          index_wanted.wait(lock);
-          indexer_idle = false;
-        }
-      }
+      index_wanted.wait(lock,
+                        [&] { return stopping || indexed < written || index_passes_failed > 0; });
       indexer_waiting = false;
       const auto backlog_full = [&] {
         return written.segment - indexed.segment >= index_backlog_segments;
@@ -274,13 +318,8 @@ void message_store::impl::run_index() {
       index_urgent = false;
       const bool failing = index_passes_failed > 0;
       index_passes_failed = 0;  // a failed pass is retried once per wake-up
-      write_lazy = lazy_pending &&
-                   (stopping || std::chrono::steady_clock::now() >= lazy_since + lazy_window);
       // At shutdown a failing index is left for the next open() to recover.
-      stop = stopping && frames.empty() && (!(indexed < written) || failing);
-    }
-    if (write_lazy) {
-      write_queued();
+      stop = stopping && (!(indexed < written) || failing);
     }
     if (stop) {
       return;
@@ -318,23 +357,26 @@ std::unique_ptr<message_store> message_store::open(const std::filesystem::path& 
   }
   p->index = index_writer::open(dir / "exomock.sqlite3", error);
   // Recovery: whatever a previous run journaled but did not index goes in now.
-  journal_position applied;
+  // With the lock held no one writes, so every segment is complete.
+  apply_result recovered;
   std::int64_t max_id = 0;
-  if (!p->index || !apply_journal(*p->index, dir, applied, error) ||
+  if (!p->index || !apply_journal(*p->index, dir, journal_scan::all_complete, recovered, error) ||
       !p->index->max_message_id(max_id, error)) {
     ::close(lock_fd);
     return nullptr;
   }
-  std::int64_t last_segment = applied.segment;
+  p->stats.entries_recovered = recovered.entries;
+  p->stats.journal_bytes_skipped = recovered.skipped_bytes;
+  std::int64_t last_segment = recovered.applied.segment;
   for (const std::int64_t n : list_segments(journal_directory(dir))) {
     last_segment = std::max(last_segment, n);
   }
   // Every listed segment is applied now; the new run starts a fresh one.
   delete_applied_segments(dir, {last_segment + 1, 0});
+  // The writer owns lock_fd from here on, and closes it even when open() fails.
   p->journal = journal_writer::open(dir, lock_fd, last_segment + 1, options.segment_bytes,
                                     options.durability == durability::fsync, error);
   if (!p->journal) {
-    ::close(lock_fd);
     return nullptr;
   }
   p->next_id = max_id + 1;
@@ -391,8 +433,8 @@ void message_store::impl::queue_lazy(std::string frame, std::size_t sessions) {
   if (!lazy_pending) {
     lazy_pending = true;
     lazy_since = std::chrono::steady_clock::now();
-    if (indexer_idle) {
-      index_wanted.notify_one();  // starts the indexer's lazy timer
+    if (syncer_idle) {
+      sync_wanted.notify_one();  // starts the sync thread's lazy timer
     }
   }
 }

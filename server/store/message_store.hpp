@@ -44,6 +44,8 @@ struct store_stats {
   std::uint64_t entries_indexed = 0;     ///< journal entries moved into SQLite by the indexer
   std::uint64_t index_failures = 0;      ///< indexing transactions that failed (retried later)
   std::string last_index_error;          ///< SQLite's text for the latest failure, "" if none
+  std::uint64_t entries_recovered = 0;   ///< applied at open() from a run that did not stop cleanly
+  std::int64_t journal_bytes_skipped = 0;  ///< damaged or torn journal bytes passed over
 };
 
 class message_store {

@@ -118,6 +118,94 @@ TEST_P(store_test, open_applies_what_a_crashed_run_journaled) {
   EXPECT_TRUE(std::filesystem::exists(segment_path(journal_directory(dir_), 3)));
 }
 
+/// Flips one byte of the only journal segment at `offset`.
+void flip_byte(const std::filesystem::path& dir, std::int64_t offset) {
+  for (const auto& e : std::filesystem::directory_iterator(journal_directory(dir))) {
+    if (e.path().extension() == ".jnl") {
+      std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
+      f.seekg(offset);
+      char c = 0;
+      f.get(c);
+      f.seekp(offset);
+      f.put(static_cast<char>(c ^ 0x01));
+      return;
+    }
+  }
+  FAIL() << "no segment";
+}
+
+TEST_P(store_test, damage_in_a_crashed_runs_segment_loses_only_the_damaged_frame) {
+  open_store().reset();
+  const std::string one = encode_frame(journaled_message{1, small_message(1)});
+  std::string two = encode_frame(journaled_message{2, small_message(2)});
+  two[two.size() / 2] = static_cast<char>(two[two.size() / 2] ^ 0x40);  // a bad disk block
+  const std::string three = encode_frame(journaled_message{3, small_message(3)});
+  write_segment(dir_, 1, one + two + three);
+  write_segment(dir_, 2, encode_frame(journaled_message{4, small_message(4)}));
+  auto store = open_store();
+  EXPECT_EQ(store->stats().entries_recovered, 3u);
+  EXPECT_EQ(store->stats().journal_bytes_skipped, static_cast<std::int64_t>(two.size()));
+  const auto list = open_reader()->list();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].id, 1);
+  EXPECT_EQ(list[1].id, 3);
+  EXPECT_EQ(list[2].id, 4);
+}
+
+TEST_P(store_test, damage_in_the_live_segment_fails_indexing_without_hanging) {
+  {
+    auto store = open_store();
+    ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
+    store->flush();
+    const auto first_frame =
+        static_cast<std::int64_t>(encode_frame(journaled_message{1, small_message(1)}).size());
+    ASSERT_TRUE(submit_and_wait(*store, small_message(2)).ok);
+    flip_byte(dir_, first_frame + 40);  // inside message 2, before anyone indexed it
+    ASSERT_TRUE(submit_and_wait(*store, small_message(3)).ok);
+    store->flush();  // returns: the stuck indexer counts as a failure
+    EXPECT_GE(store->stats().index_failures, 1u);
+    EXPECT_NE(store->stats().last_index_error.find("damaged"), std::string::npos)
+        << store->stats().last_index_error;
+  }  // and the destructor returns too, leaving the journal for the next run
+  auto store = open_store();  // whose recovery passes over the damaged frame
+  EXPECT_GT(store->stats().journal_bytes_skipped, 0);
+  const auto list = open_reader()->list();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].message_id, "<1@printer.example>");
+  EXPECT_EQ(list[1].message_id, "<3@printer.example>");
+}
+
+TEST(journal_record, a_void_entry_round_trips) {
+  const auto decoded = decode_frame(encode_frame(void_record{{7, 9, 1LL << 40}}));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(std::get<void_record>(decoded->entry).ids,
+            (std::vector<std::int64_t>{7, 9, 1LL << 40}));
+}
+
+TEST_P(store_test, a_void_entry_takes_a_refused_message_out_again) {
+  open_store().reset();
+  write_segment(dir_, 1,
+                encode_frame(journaled_message{1, small_message(1)}) +
+                    encode_frame(journaled_message{2, small_message(2)}) +
+                    encode_frame(void_record{{2}}));  // message 2's sync failed
+  const auto list = open_reader()->list();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].id, 1);
+}
+
+TEST_P(store_test, a_session_record_alone_is_written_within_the_lazy_window) {
+  auto store = open_store();
+  store->record(session("00000000000000d1", "alone"));
+  // No message comes to carry it: the sync thread writes it after 200 ms, and
+  // a reader finds it in the journal without any flush.
+  std::optional<std::string> seen;
+  for (int i = 0; i < 100 && !seen; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    seen = open_reader()->transcript("00000000000000d1");
+  }
+  EXPECT_EQ(seen, "alone");
+}
+
 TEST_P(store_test, a_torn_length_claiming_gigabytes_ends_the_segment) {
   open_store().reset();
   const std::string good = encode_frame(journaled_message{1, small_message(1)});

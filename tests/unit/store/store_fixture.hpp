@@ -9,7 +9,9 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <string>
+#include <thread>
 
 #include "store/message_store.hpp"
 
@@ -93,6 +95,33 @@ inline captured_message small_message(int n) {
   m.session_started = std::chrono::system_clock::now();
   m.received = m.session_started;
   return m;
+}
+
+struct outcome {
+  bool ok = false;
+  std::int64_t id = 0;
+};
+
+/// Submits, writes the queue as the event loop would, and waits for the callback.
+inline outcome submit_and_wait(message_store& store, captured_message m) {
+  std::promise<outcome> p;
+  auto f = p.get_future();
+  if (store.submit(std::move(m), [&p](bool ok, std::int64_t id) { p.set_value({ok, id}); })) {
+    store.write_queued();
+  }
+  return f.get();
+}
+
+/// Waits (bounded) until the store's counters satisfy `done`.
+template <typename Predicate>
+bool eventually(const message_store& store, Predicate done) {
+  for (int i = 0; i < 1000; ++i) {
+    if (done(store.stats())) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
 }
 
 /// A session record with only the id and transcript set.
