@@ -15,7 +15,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <deque>
 #include <iterator>
 #include <optional>
 #include <vector>
@@ -115,6 +114,7 @@ class smtp_connection final : public closable,
   asio::steady_timer delay_timer_;  ///< reply delays; cancelled by close_now()
   steady_clock::time_point deadline_ = steady_clock::time_point::max();
   std::vector<char> buffer_;
+  std::string out_;  ///< replies gathered for one write; reused
   std::chrono::system_clock::time_point started_;
   std::string end_reason_;
   bool closing_ = false;               ///< the server or the watchdog gave up on the connection
@@ -199,12 +199,13 @@ asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream)
 template <typename Stream>
 asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
                                                                 std::vector<smtp::action> actions) {
-  std::deque<smtp::action> work(std::make_move_iterator(actions.begin()),
-                                std::make_move_iterator(actions.end()));
-  std::string out;
-  while (!work.empty() && !closing_) {
-    smtp::action next = std::move(work.front());
-    work.pop_front();
+  // One pass over the batch; the replies to a stored message are spliced in
+  // after it. `out_` keeps its capacity from batch to batch.
+  std::vector<smtp::action>& work = actions;
+  std::string& out = out_;
+  out.clear();
+  for (std::size_t at = 0; at < work.size() && !closing_; ++at) {
+    smtp::action next = std::move(work[at]);
     if (auto* send = std::get_if<smtp::send_reply>(&next)) {
       const smtp::reply& answer = send->answer;
       if (answer.delay.count() > 0) {
@@ -231,8 +232,8 @@ asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
         co_return step::close;
       }
       std::vector<smtp::action> more = session_.message_stored(co_await store(std::move(*message)));
-      work.insert(work.begin(), std::make_move_iterator(more.begin()),
-                  std::make_move_iterator(more.end()));
+      work.insert(work.begin() + static_cast<std::ptrdiff_t>(at) + 1,
+                  std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
       continue;
     }
     const bool upgrade = std::holds_alternative<smtp::start_tls>(next);

@@ -202,6 +202,7 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
     }
   }
   result.applied = pos;
+  result.bytes = bytes;
   if (pos == start) {
     index.rollback();  // nothing new: no need to write the position
     return true;

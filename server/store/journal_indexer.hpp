@@ -25,6 +25,7 @@ enum class journal_scan {
 struct apply_result {
   journal_position applied;        ///< where SQLite has caught up to
   std::size_t entries = 0;         ///< applied by this call
+  std::int64_t bytes = 0;          ///< of journal frames, applied by this call
   bool more = false;               ///< stopped at a batch limit: call again
   std::int64_t skipped_bytes = 0;  ///< damaged bytes passed over in complete segments
 };

@@ -54,10 +54,10 @@ constexpr auto background_sync_delay = std::chrono::milliseconds(50);
 // The indexer waits for a pause this long in the writes before a pass: while
 // clients are sending, every CPU cycle is theirs, and a burst is indexed
 // afterwards in a few large transactions (one SQLite fsync each). Readers do not
-// wait for it (they apply the journal's tail themselves). A backlog of a full
-// few segments is indexed at once, so a steady load cannot grow the journal forever.
+// wait for it (they apply the journal's tail themselves). A backlog of 256 MiB
+// is indexed at once, so a steady load cannot grow the journal forever.
 constexpr auto index_quiet = std::chrono::milliseconds(100);
-constexpr std::int64_t index_backlog_segments = 4;
+constexpr std::int64_t index_backlog_bytes = std::int64_t{256} << 20;
 constexpr std::size_t index_batch = 4096;
 
 }  // namespace
@@ -84,6 +84,8 @@ struct message_store::impl {
   bool syncing = false;                // the sync thread is between taking and finishing a group
   journal_position written;            // the journal's end after the last write
   journal_position indexed;            // how far the indexer has applied
+  std::int64_t written_bytes = 0;      // journal bytes written by this run
+  std::int64_t indexed_bytes = 0;      // of those, how many SQLite holds (about)
   std::uint64_t index_passes_failed = 0;
   std::int64_t deleted_below = 0;  // the indexer's own: segments before this one are gone
   bool syncer_idle = false;        // durability::write: the background syncer waits for a write
@@ -116,11 +118,16 @@ void message_store::impl::write_queued() {
       return;
     }
     std::string error;
+    std::int64_t bytes = 0;
+    for (const std::string& f : frames) {
+      bytes += static_cast<std::int64_t>(f.size());
+    }
     // Under the lock, so groups reach the journal in the order they were queued.
     ok = journal->append(frames, error);
     frames.clear();
     if (ok) {
       written = journal->end();
+      written_bytes += bytes;
       last_write = std::chrono::steady_clock::now();
       stats.sessions_committed += queued_sessions;
     } else {
@@ -286,6 +293,8 @@ bool message_store::impl::index_pass() {
     }
     if (ok) {
       indexed = r.applied;
+      // A reader may have applied entries too: caught up means all of them.
+      indexed_bytes = indexed < written ? indexed_bytes + r.bytes : written_bytes;
       stats.entries_indexed += r.entries;
       stats.journal_bytes_skipped += r.skipped_bytes;
     } else {
@@ -309,7 +318,7 @@ void message_store::impl::run_index() {
                         [&] { return stopping || indexed < written || index_passes_failed > 0; });
       indexer_waiting = false;
       const auto backlog_full = [&] {
-        return written.segment - indexed.segment >= index_backlog_segments;
+        return written_bytes - indexed_bytes >= index_backlog_bytes;
       };
       while (!stopping && !index_urgent && indexed < written && !backlog_full() &&
              std::chrono::steady_clock::now() < last_write + index_quiet) {
