@@ -9,7 +9,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <future>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 #include "app/data_directory.hpp"
 #include "app/duration_text.hpp"
@@ -78,14 +81,21 @@ void print_ready_line(const std::vector<net::bound_listener>& bound) {
   std::cout << line << std::endl;
 }
 
+/// The token signing key, loaded or created on another thread: creating one is
+/// an RSA key generation, and so is the listeners' certificate; side by side on
+/// two cores the ready line comes in half the time.
+struct pending_token_key {
+  std::optional<token_key> key;
+  std::string error;
+};
+
 int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store,
-          const net::transport_settings& settings, const policy::token_verifier& tokens,
+          const net::transport_settings& settings, std::future<pending_token_key> token_key,
           const std::filesystem::path& data_dir) {
   asio::io_context io;
   const policy::scenario_clock clock = make_scenario_clock(*model);
   const auto snapshot = model;
   net::server server(io, std::move(model), clock, store, settings);
-  server.accept_tokens(tokens);
   // Installed before the ready line: a client may signal as soon as it has read it.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -95,12 +105,23 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
     spdlog::info("shutting down signal={}", signal);
     asio::co_spawn(io, server.stop(), asio::detached);
   });
+  std::vector<net::bound_listener> bound;
   try {
-    print_ready_line(server.start());
+    bound = server.start();
   } catch (const std::exception& e) {
     spdlog::error("cannot start error={:?}", e.what());
     return 1;
   }
+  // Before the ready line: a client may run `exomock token` as soon as it has read it.
+  pending_token_key loaded = token_key.get();
+  if (!loaded.key) {
+    spdlog::error("cannot load the token signing key error={:?}", loaded.error);
+    return 1;
+  }
+  spdlog::info("token signing key path={}", loaded.key->file.string());
+  const auto tokens = make_token_verifier(*loaded.key);
+  server.accept_tokens(*tokens);
+  print_ready_line(bound);
   io.run();
   report_fault_firings(*snapshot, server.shared(), data_dir, clock.now());
   return 0;
@@ -154,6 +175,13 @@ int run_serve(const serve_options& options) {
     return 1;
   }
   spdlog::info("data directory path={} durability={}", data_dir->string(), options.durability);
+  // The key as given by --data-dir (not the temporary directory), so that
+  // `exomock token` with the same options finds the same key.
+  auto token_key = std::async(std::launch::async, [model, dir = options.data_dir] {
+    pending_token_key loaded;
+    loaded.key = load_token_key(*model, dir, loaded.error);
+    return loaded;
+  });
   store::store_options store_options;
   store_options.durability =
       options.durability == "write" ? store::durability::write : store::durability::fsync;
@@ -162,14 +190,6 @@ int run_serve(const serve_options& options) {
     spdlog::error("cannot open the store path={} error={:?}", data_dir->string(), error);
     return 1;
   }
-  // The key as given by --data-dir (not the temporary directory), so that
-  // `exomock token` with the same options finds the same key.
-  const auto key = load_token_key(*model, options.data_dir, error);
-  if (!key) {
-    spdlog::error("cannot load the token signing key error={:?}", error);
-    return 1;
-  }
-  spdlog::info("token signing key path={}", key->file.string());
   if (const auto opened = store->stats(); opened.entries_recovered > 0) {
     spdlog::info("journal of an interrupted run applied entries={}", opened.entries_recovered);
   }
@@ -179,8 +199,7 @@ int run_serve(const serve_options& options) {
         "damaged disk)",
         opened.journal_bytes_skipped);
   }
-  const auto tokens = make_token_verifier(*key);
-  const int status = serve(std::move(model), *store, *settings, *tokens, *data_dir);
+  const int status = serve(std::move(model), *store, *settings, std::move(token_key), *data_dir);
   store->flush();
   spdlog::info("stopped");
   return status;

@@ -86,9 +86,19 @@ std::string to_pem(auto write) {
 
 }  // namespace
 
-pem_identity generate_self_signed(const std::string& server_name) {
+std::string generate_private_key() {
   pkey_ptr key(EVP_RSA_gen(2048));
   check(key != nullptr, "RSA key generation");
+  return to_pem([&](BIO* b) {
+    return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+  });
+}
+
+pem_identity issue_self_signed(const std::string& server_name, const std::string& private_key) {
+  bio_ptr in(BIO_new_mem_buf(private_key.data(), static_cast<int>(private_key.size())));
+  check(in != nullptr, "key buffer");
+  pkey_ptr key(PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, nullptr));
+  check(key != nullptr, "reading the private key");
   x509_ptr cert(X509_new());
   check(cert && X509_set_version(cert.get(), 2) == 1, "X509 version");
   set_random_serial(cert.get());
@@ -104,9 +114,7 @@ pem_identity generate_self_signed(const std::string& server_name) {
   check(X509_sign(cert.get(), key.get(), EVP_sha256()) > 0, "signature");
   return pem_identity{
       .certificate = to_pem([&](BIO* b) { return PEM_write_bio_X509(b, cert.get()); }),
-      .private_key = to_pem([&](BIO* b) {
-        return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-      }),
+      .private_key = private_key,
   };
 }
 
@@ -114,7 +122,10 @@ pem_identity certificate_cache::for_server_name(const std::string& server_name) 
   const std::lock_guard lock(mutex_);
   auto found = generated_.find(server_name);
   if (found == generated_.end()) {
-    found = generated_.emplace(server_name, generate_self_signed(server_name)).first;
+    if (key_.empty()) {
+      key_ = generate_private_key();
+    }
+    found = generated_.emplace(server_name, issue_self_signed(server_name, key_)).first;
   }
   return found->second;
 }

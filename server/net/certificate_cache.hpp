@@ -14,17 +14,24 @@ struct pem_identity {
   std::string private_key;
 };
 
-/// Generates an RSA-2048 certificate for `server_name` (CN and subjectAltName),
-/// valid from one day ago for one year. Throws std::runtime_error on failure.
-[[nodiscard]] pem_identity generate_self_signed(const std::string& server_name);
+/// An RSA-2048 private key, PEM. Throws std::runtime_error on failure.
+[[nodiscard]] std::string generate_private_key();
 
-/// Generates each server name's certificate once; listeners sharing a name share it.
+/// Issues a certificate for `server_name` (CN and subjectAltName) on `private_key`
+/// (PEM), valid from one day ago for one year. Throws std::runtime_error on failure.
+[[nodiscard]] pem_identity issue_self_signed(const std::string& server_name,
+                                             const std::string& private_key);
+
+/// Issues each server name's certificate once; listeners sharing a name share it.
+/// All of them share one key: generating an RSA key takes about 100 ms, and the
+/// demo scenario's three host names made start-up wait for three.
 class certificate_cache {
  public:
   [[nodiscard]] pem_identity for_server_name(const std::string& server_name);
 
  private:
   std::mutex mutex_;
+  std::string key_;  ///< PEM; generated with the first certificate
   std::map<std::string, pem_identity> generated_;
 };
 
