@@ -140,10 +140,10 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
                     "Delay before 4xx/5xx replies, e.g. 0, 250ms, 5s (default: the scenario's)");
   serve
       ->add_option("--durability", options.durability,
-                   "When the 250 for a message is sent: fsync (after the journal write is on "
-                   "disk) or write (after it is in the kernel: survives exomock crashing, not "
-                   "the machine)")
-      ->check(CLI::IsMember({"fsync", "write"}))
+                   "When the 250 for a message is sent: write (once the journal write returned: "
+                   "survives exomock being killed, and a power cut 50 ms later) or fsync (once "
+                   "it is on disk)")
+      ->check(CLI::IsMember({"write", "fsync"}))
       ->capture_default_str();
   serve
       ->add_option("--idle-timeout", options.idle_timeout,
@@ -190,10 +190,11 @@ int run_serve(const serve_options& options) {
     spdlog::error("cannot open the store path={} error={:?}", data_dir->string(), error);
     return 1;
   }
-  if (const auto opened = store->stats(); opened.entries_recovered > 0) {
+  const store::store_stats opened = store->stats();
+  if (opened.entries_recovered > 0) {
     spdlog::info("journal of an interrupted run applied entries={}", opened.entries_recovered);
   }
-  if (const auto opened = store->stats(); opened.journal_bytes_skipped > 0) {
+  if (opened.journal_bytes_skipped > 0) {
     spdlog::warn(
         "journal damage passed over bytes={} (a torn final write after a crash, or a "
         "damaged disk)",

@@ -201,11 +201,10 @@ asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
                                                                 std::vector<smtp::action> actions) {
   // One pass over the batch; the replies to a stored message are spliced in
   // after it. `out_` keeps its capacity from batch to batch.
-  std::vector<smtp::action>& work = actions;
   std::string& out = out_;
   out.clear();
-  for (std::size_t at = 0; at < work.size() && !closing_; ++at) {
-    smtp::action next = std::move(work[at]);
+  for (std::size_t at = 0; at < actions.size() && !closing_; ++at) {
+    smtp::action next = std::move(actions[at]);
     if (auto* send = std::get_if<smtp::send_reply>(&next)) {
       const smtp::reply& answer = send->answer;
       if (answer.delay.count() > 0) {
@@ -232,8 +231,8 @@ asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
         co_return step::close;
       }
       std::vector<smtp::action> more = session_.message_stored(co_await store(std::move(*message)));
-      work.insert(work.begin() + static_cast<std::ptrdiff_t>(at) + 1,
-                  std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+      actions.insert(actions.begin() + static_cast<std::ptrdiff_t>(at) + 1,
+                     std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
       continue;
     }
     const bool upgrade = std::holds_alternative<smtp::start_tls>(next);

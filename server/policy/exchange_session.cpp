@@ -4,7 +4,6 @@
 #include "policy/exchange_session.hpp"
 
 #include <optional>
-
 #include <random>
 
 #include "policy/address.hpp"

@@ -20,9 +20,6 @@ namespace exomock::store {
 
 namespace {
 
-// Reads a segment's frames in order through a 1 MiB buffer (pread, not mmap:
-// a mapping of a 64 MiB segment would count every page read towards the
-// server's resident memory).
 // Far above the largest message a listener accepts (SIZE 157286400) plus its envelope.
 constexpr std::uint32_t max_frame_bytes = std::uint32_t{512} << 20;
 // One indexing transaction holds SQLite's write lock; a reader's catch-up waits
@@ -31,6 +28,9 @@ constexpr std::int64_t max_batch_bytes = std::int64_t{8} << 20;
 // How long a reader's catch-up waits for the server's indexer to let go.
 constexpr int reader_busy_timeout_ms = 60'000;
 
+// Reads a segment's frames in order through a 1 MiB buffer (pread, not mmap:
+// a mapping of a 64 MiB segment would count every page read towards the
+// server's resident memory).
 class segment_reader {
  public:
   segment_reader(const std::filesystem::path& path, std::int64_t offset)
@@ -53,11 +53,7 @@ class segment_reader {
     if (!fill(journal_frame_header)) {
       return std::nullopt;
     }
-    std::uint32_t length = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-      length |= static_cast<std::uint32_t>(static_cast<unsigned char>(buffer_[start_ + i]))
-                << (8 * i);
-    }
+    const std::uint32_t length = frame_payload_length(std::string_view(buffer_).substr(start_));
     // A torn length may claim gigabytes: nothing past the file's end, nor more
     // than the largest frame a server writes, is read for it.
     const std::int64_t left = size_ - offset_ - static_cast<std::int64_t>(journal_frame_header);
@@ -88,16 +84,7 @@ class segment_reader {
   /// a segment not counted.
   std::int64_t resync() {
     std::string rest(static_cast<std::size_t>(std::max<std::int64_t>(size_ - offset_, 0)), '\0');
-    std::size_t got = 0;
-    while (fd_ >= 0 && got < rest.size()) {
-      const ssize_t r = ::pread(fd_, rest.data() + got, rest.size() - got,
-                                static_cast<off_t>(offset_) + static_cast<off_t>(got));
-      if (r <= 0) {
-        break;
-      }
-      got += static_cast<std::size_t>(r);
-    }
-    rest.resize(got);
+    rest.resize(read_at(rest.data(), rest.size(), offset_, rest.size()));
     const std::string_view view(rest);
     for (std::size_t at = 1; at + journal_frame_header <= view.size();) {
       if (view.substr(at, 4) == std::string_view("\0\0\0\0", 4)) {
@@ -130,16 +117,23 @@ class segment_reader {
     end_ -= start_;
     start_ = 0;
     buffer_.resize(std::max<std::size_t>(n, chunk));
-    while (end_ < n) {
-      const ssize_t r = fd_ < 0 ? -1
-                                : ::pread(fd_, buffer_.data() + end_, buffer_.size() - end_,
-                                          static_cast<off_t>(offset_) + static_cast<off_t>(end_));
+    end_ += read_at(buffer_.data() + end_, buffer_.size() - end_,
+                    offset_ + static_cast<std::int64_t>(end_), n - end_);
+    return end_ >= n;
+  }
+  // Reads into `out` (room for `size` bytes) from file offset `at` until at least
+  // `wanted` bytes have come or the file ends; returns how many came.
+  std::size_t read_at(char* out, std::size_t size, std::int64_t at, std::size_t wanted) const {
+    std::size_t got = 0;
+    while (fd_ >= 0 && got < wanted) {
+      const ssize_t r =
+          ::pread(fd_, out + got, size - got, static_cast<off_t>(at) + static_cast<off_t>(got));
       if (r <= 0) {
-        return false;
+        break;
       }
-      end_ += static_cast<std::size_t>(r);
+      got += static_cast<std::size_t>(r);
     }
-    return true;
+    return got;
   }
   static constexpr std::size_t chunk = std::size_t{1} << 20;
   int fd_;

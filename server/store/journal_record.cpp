@@ -5,8 +5,10 @@
 
 #include <array>
 #include <chrono>
+#include <concepts>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 namespace exomock::store {
 
@@ -28,79 +30,110 @@ constexpr std::array<std::uint32_t, 256> make_crc_table() {
 }
 constexpr auto crc_table = make_crc_table();
 
+template <typename T>
+void put_le(char* out, T v) {
+  const auto u = static_cast<std::make_unsigned_t<T>>(v);
+  for (std::size_t i = 0; i < sizeof(T); ++i) {
+    out[i] = static_cast<char>((u >> (8 * i)) & 0xFFU);
+  }
+}
+
+template <typename T>
+T get_le(const char* in) {
+  std::make_unsigned_t<T> u = 0;
+  for (std::size_t i = 0; i < sizeof(T); ++i) {
+    u |= static_cast<std::make_unsigned_t<T>>(static_cast<unsigned char>(in[i])) << (8 * i);
+  }
+  return static_cast<T>(u);
+}
+
+template <typename T>
+constexpr std::size_t min_encoded_size() {
+  return std::is_same_v<T, std::string> ? 4 : 8;  // a length field, or an i64
+}
+
+std::uint16_t port(std::int64_t v) {
+  return v >= 0 && v <= std::numeric_limits<std::uint16_t>::max() ? static_cast<std::uint16_t>(v)
+                                                                  : 0;
+}
+
+// Writes fields in the order describe() lists them (see below); the reader
+// takes them back in the same order, so the two cannot disagree.
 class writer {
  public:
-  explicit writer(kind k) : out_(journal_frame_header, '\0') { u8(static_cast<std::uint8_t>(k)); }
-  void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
-  void u32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) {
-      out_.push_back(static_cast<char>((v >> (8 * i)) & 0xFFU));
-    }
+  writer(kind k, std::size_t size_hint) : out_(journal_frame_header, '\0') {
+    out_.reserve(journal_frame_header + size_hint + 256);
+    out_.push_back(static_cast<char>(k));
   }
-  void i64(std::int64_t v) {
-    const auto u = static_cast<std::uint64_t>(v);
-    for (int i = 0; i < 8; ++i) {
-      out_.push_back(static_cast<char>((u >> (8 * i)) & 0xFFU));
-    }
-  }
-  void str(std::string_view s) {
-    u32(static_cast<std::uint32_t>(s.size()));
+  void operator()(const std::string& s) {
+    fixed(static_cast<std::uint32_t>(s.size()));
     out_.append(s);
   }
-  void time(std::chrono::system_clock::time_point t) {
-    i64(std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count());
+  void operator()(std::int64_t v) { fixed(v); }
+  void operator()(int v) { fixed(std::int64_t{v}); }
+  void operator()(std::uint16_t v) { fixed(std::int64_t{v}); }
+  void operator()(bool v) { out_.push_back(v ? '\1' : '\0'); }
+  void operator()(std::chrono::system_clock::time_point t) {
+    fixed(std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count());
   }
-  void reserve(std::size_t n) { out_.reserve(out_.size() + n); }
+  template <typename T>
+  void operator()(const std::vector<T>& items) {
+    fixed(static_cast<std::uint32_t>(items.size()));
+    for (const T& item : items) {
+      (*this)(item);
+    }
+  }
   std::string finish() {
     const std::string_view payload = std::string_view(out_).substr(journal_frame_header);
-    put_u32(0, static_cast<std::uint32_t>(payload.size()));
-    put_u32(4, crc32c(payload));
+    put_le(out_.data(), static_cast<std::uint32_t>(payload.size()));
+    put_le(out_.data() + 4, crc32c(payload));
     return std::move(out_);
   }
 
  private:
-  void put_u32(std::size_t at, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) {
-      out_[at + static_cast<std::size_t>(i)] = static_cast<char>((v >> (8 * i)) & 0xFFU);
-    }
+  template <typename T>
+  void fixed(T v) {
+    std::array<char, sizeof(T)> bytes{};
+    put_le(bytes.data(), v);
+    out_.append(bytes.data(), bytes.size());
   }
   std::string out_;
 };
 
-// Reads fields from a payload; the first short read sets ok_ and every later
-// read returns zero values, so callers check ok() once at the end.
+// Reads fields back; the first short read sets ok_ and every later read yields
+// zero values, so callers check ok() once at the end.
 class reader {
  public:
   explicit reader(std::string_view bytes) : in_(bytes) {}
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] bool at_end() const { return in_.empty(); }
-  [[nodiscard]] std::size_t left() const { return in_.size(); }
-  void fail() { ok_ = false; }
-  std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
-  std::uint32_t u32() {
-    const std::string_view b = take(4);
-    std::uint32_t v = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(b[i])) << (8 * i);
-    }
-    return v;
-  }
-  std::int64_t i64() {
-    const std::string_view b = take(8);
-    std::uint64_t v = 0;
-    for (std::size_t i = 0; i < 8; ++i) {
-      v |= static_cast<std::uint64_t>(static_cast<unsigned char>(b[i])) << (8 * i);
-    }
-    return static_cast<std::int64_t>(v);
-  }
-  std::string str() { return std::string(take(u32())); }
-  std::chrono::system_clock::time_point time() {
-    return std::chrono::system_clock::time_point(
+  std::uint8_t kind_byte() { return static_cast<std::uint8_t>(take(1)[0]); }
+  void operator()(std::string& s) { s = std::string(take(fixed<std::uint32_t>())); }
+  void operator()(std::int64_t& v) { v = fixed<std::int64_t>(); }
+  void operator()(int& v) { v = static_cast<int>(fixed<std::int64_t>()); }
+  void operator()(std::uint16_t& v) { v = port(fixed<std::int64_t>()); }
+  void operator()(bool& v) { v = take(1)[0] != '\0'; }
+  void operator()(std::chrono::system_clock::time_point& t) {
+    t = std::chrono::system_clock::time_point(
         std::chrono::duration_cast<std::chrono::system_clock::duration>(
-            std::chrono::nanoseconds(i64())));
+            std::chrono::nanoseconds(fixed<std::int64_t>())));
+  }
+  template <typename T>
+  void operator()(std::vector<T>& items) {
+    const auto count = fixed<std::uint32_t>();
+    if (count > in_.size() / min_encoded_size<T>()) {
+      ok_ = false;  // a count the payload cannot hold: refuse before allocating
+    }
+    for (std::uint32_t i = 0; i < count && ok_; ++i) {
+      (*this)(items.emplace_back());
+    }
   }
 
  private:
+  template <typename T>
+  T fixed() {
+    return get_le<T>(take(sizeof(T)).data());
+  }
   std::string_view take(std::size_t n) {
     static constexpr std::array<char, 8> zeros{};
     if (!ok_ || n > in_.size()) {
@@ -115,91 +148,106 @@ class reader {
   bool ok_ = true;
 };
 
-std::uint16_t port(std::int64_t v) {
-  return v >= 0 && v <= std::numeric_limits<std::uint16_t>::max() ? static_cast<std::uint16_t>(v)
-                                                                  : 0;
+// One field list per entry, for writing (R const) and reading (R not const).
+template <typename R, typename Record>
+concept entry_of = std::same_as<std::remove_const_t<R>, Record>;
+
+template <typename Archive, entry_of<journaled_message> R>
+void describe(Archive& a, R& j) {
+  auto& m = j.message;
+  a(j.id);
+  a(m.session_id);
+  a(m.listener);
+  a(m.client_ip);
+  a(m.client_port);
+  a(m.helo);
+  a(m.login);
+  a(m.auth_mechanism);
+  a(m.mail_from);
+  a(m.rcpt_to);
+  a(m.mail_parameters);
+  a(m.message_id);
+  a(m.tls_version);
+  a(m.tls_cipher);
+  a(m.bdat);
+  a(m.path);
+  a(m.raw);
+  a(m.session_started);
+  a(m.received);
+  a(m.released);
 }
 
-journaled_message read_message(reader& r) {
-  journaled_message j;
-  captured_message& m = j.message;
-  j.id = r.i64();
-  m.session_id = r.str();
-  m.listener = r.str();
-  m.client_ip = r.str();
-  m.client_port = port(r.i64());
-  m.helo = r.str();
-  m.login = r.str();
-  m.auth_mechanism = r.str();
-  m.mail_from = r.str();
-  const std::uint32_t recipients = r.u32();
-  if (recipients > r.left() / 4) {  // each needs at least its length field
-    r.fail();
-  }
-  for (std::uint32_t i = 0; i < recipients && r.ok(); ++i) {
-    m.rcpt_to.push_back(r.str());
-  }
-  m.mail_parameters = r.str();
-  m.message_id = r.str();
-  m.tls_version = r.str();
-  m.tls_cipher = r.str();
-  m.bdat = r.u8() != 0;
-  m.path = r.str();
-  m.raw = r.str();
-  m.session_started = r.time();
-  m.received = r.time();
-  m.released = r.time();
-  return j;
+template <typename Archive, entry_of<session_record> R>
+void describe(Archive& a, R& s) {
+  a(s.session_id);
+  a(s.listener);
+  a(s.client_ip);
+  a(s.client_port);
+  a(s.login);
+  a(s.tls_version);
+  a(s.tls_cipher);
+  a(s.started);
+  a(s.ended);
+  a(s.transcript);
 }
 
-session_record read_session(reader& r) {
-  session_record s;
-  s.session_id = r.str();
-  s.listener = r.str();
-  s.client_ip = r.str();
-  s.client_port = port(r.i64());
-  s.login = r.str();
-  s.tls_version = r.str();
-  s.tls_cipher = r.str();
-  s.started = r.time();
-  s.ended = r.time();
-  s.transcript = r.str();
-  return s;
+template <typename Archive, entry_of<sign_in_record> R>
+void describe(Archive& a, R& s) {
+  a(s.id);
+  a(s.created);
+  a(s.user_principal_name);
+  a(s.ip_address);
+  a(s.conditional_access_status);
+  a(s.error_code);
+  a(s.failure_reason);
+  a(s.session_id);
+  a(s.mechanism);
+  a(s.app_id);
 }
 
-sign_in_record read_sign_in(reader& r) {
-  sign_in_record s;
-  s.id = r.str();
-  s.created = r.time();
-  s.user_principal_name = r.str();
-  s.ip_address = r.str();
-  s.conditional_access_status = r.str();
-  s.error_code = static_cast<int>(r.i64());
-  s.failure_reason = r.str();
-  s.session_id = r.str();
-  s.mechanism = r.str();
-  s.app_id = r.str();
-  return s;
+template <typename Archive, entry_of<void_record> R>
+void describe(Archive& a, R& v) {
+  a(v.ids);
 }
 
-void_record read_void(reader& r) {
-  void_record v;
-  const std::uint32_t count = r.u32();
-  if (count > r.left() / 8) {
-    r.fail();
-  }
-  for (std::uint32_t i = 0; i < count && r.ok(); ++i) {
-    v.ids.push_back(r.i64());
-  }
-  return v;
+// The kind byte, and the bulk of the payload (so the frame is allocated once).
+constexpr kind kind_of(const journaled_message& /*m*/) {
+  return kind::message;
+}
+constexpr kind kind_of(const session_record& /*s*/) {
+  return kind::session;
+}
+constexpr kind kind_of(const sign_in_record& /*s*/) {
+  return kind::sign_in;
+}
+constexpr kind kind_of(const void_record& /*v*/) {
+  return kind::void_ids;
+}
+std::size_t size_hint(const journaled_message& m) {
+  return m.message.raw.size();
+}
+std::size_t size_hint(const session_record& s) {
+  return s.transcript.size();
+}
+std::size_t size_hint(const sign_in_record& /*s*/) {
+  return 0;
+}
+std::size_t size_hint(const void_record& v) {
+  return 8 * v.ids.size();
 }
 
-std::uint32_t load_u32(std::string_view b) {
-  std::uint32_t v = 0;
-  for (std::size_t i = 0; i < 4; ++i) {
-    v |= static_cast<std::uint32_t>(static_cast<unsigned char>(b[i])) << (8 * i);
-  }
-  return v;
+template <typename Record>
+std::string encode(const Record& record) {
+  writer w(kind_of(record), size_hint(record));
+  describe(w, record);
+  return w.finish();
+}
+
+template <typename Record>
+journal_entry decode(reader& r) {
+  Record record;
+  describe(r, record);
+  return record;
 }
 
 }  // namespace
@@ -251,103 +299,50 @@ std::uint32_t crc32c_portable(std::string_view bytes) {
   return crc32c_table(0xFFFFFFFFU, bytes) ^ 0xFFFFFFFFU;
 }
 
-std::string encode_frame(const journaled_message& j) {
-  const captured_message& m = j.message;
-  writer w(kind::message);
-  w.reserve(m.raw.size() + 512);
-  w.i64(j.id);
-  w.str(m.session_id);
-  w.str(m.listener);
-  w.str(m.client_ip);
-  w.i64(m.client_port);
-  w.str(m.helo);
-  w.str(m.login);
-  w.str(m.auth_mechanism);
-  w.str(m.mail_from);
-  w.u32(static_cast<std::uint32_t>(m.rcpt_to.size()));
-  for (const std::string& r : m.rcpt_to) {
-    w.str(r);
-  }
-  w.str(m.mail_parameters);
-  w.str(m.message_id);
-  w.str(m.tls_version);
-  w.str(m.tls_cipher);
-  w.u8(m.bdat ? 1 : 0);
-  w.str(m.path);
-  w.str(m.raw);
-  w.time(m.session_started);
-  w.time(m.received);
-  w.time(m.released);
-  return w.finish();
+std::string encode_frame(const journaled_message& m) {
+  return encode(m);
+}
+std::string encode_frame(const session_record& r) {
+  return encode(r);
+}
+std::string encode_frame(const sign_in_record& r) {
+  return encode(r);
+}
+std::string encode_frame(const void_record& r) {
+  return encode(r);
 }
 
-std::string encode_frame(const session_record& s) {
-  writer w(kind::session);
-  w.reserve(s.transcript.size() + 256);
-  w.str(s.session_id);
-  w.str(s.listener);
-  w.str(s.client_ip);
-  w.i64(s.client_port);
-  w.str(s.login);
-  w.str(s.tls_version);
-  w.str(s.tls_cipher);
-  w.time(s.started);
-  w.time(s.ended);
-  w.str(s.transcript);
-  return w.finish();
-}
-
-std::string encode_frame(const sign_in_record& s) {
-  writer w(kind::sign_in);
-  w.str(s.id);
-  w.time(s.created);
-  w.str(s.user_principal_name);
-  w.str(s.ip_address);
-  w.str(s.conditional_access_status);
-  w.i64(s.error_code);
-  w.str(s.failure_reason);
-  w.str(s.session_id);
-  w.str(s.mechanism);
-  w.str(s.app_id);
-  return w.finish();
-}
-
-std::string encode_frame(const void_record& v) {
-  writer w(kind::void_ids);
-  w.u32(static_cast<std::uint32_t>(v.ids.size()));
-  for (const std::int64_t id : v.ids) {
-    w.i64(id);
-  }
-  return w.finish();
+std::uint32_t frame_payload_length(std::string_view header) {
+  return get_le<std::uint32_t>(header.data());
 }
 
 std::optional<decoded_frame> decode_frame(std::string_view bytes) {
   if (bytes.size() < journal_frame_header) {
     return std::nullopt;
   }
-  const std::uint32_t length = load_u32(bytes);
+  const std::uint32_t length = frame_payload_length(bytes);
   if (length == 0 || length > bytes.size() - journal_frame_header) {
     return std::nullopt;
   }
   const std::string_view payload = bytes.substr(journal_frame_header, length);
-  if (crc32c(payload) != load_u32(bytes.substr(4))) {
+  if (crc32c(payload) != get_le<std::uint32_t>(bytes.data() + 4)) {
     return std::nullopt;
   }
   reader r(payload);
   decoded_frame frame;
   frame.size = journal_frame_header + length;
-  switch (static_cast<kind>(r.u8())) {
+  switch (static_cast<kind>(r.kind_byte())) {
     case kind::message:
-      frame.entry = read_message(r);
+      frame.entry = decode<journaled_message>(r);
       break;
     case kind::session:
-      frame.entry = read_session(r);
+      frame.entry = decode<session_record>(r);
       break;
     case kind::sign_in:
-      frame.entry = read_sign_in(r);
+      frame.entry = decode<sign_in_record>(r);
       break;
     case kind::void_ids:
-      frame.entry = read_void(r);
+      frame.entry = decode<void_record>(r);
       break;
     default:
       return std::nullopt;

@@ -51,6 +51,9 @@ constexpr std::size_t journal_end_marker = 4;
 [[nodiscard]] std::string encode_frame(const sign_in_record& r);
 [[nodiscard]] std::string encode_frame(const void_record& r);
 
+/// The payload length a frame header (at least 4 bytes) announces; 0 ends the data.
+[[nodiscard]] std::uint32_t frame_payload_length(std::string_view header);
+
 /// What a frame at the start of `bytes` holds.
 struct decoded_frame {
   journal_entry entry;

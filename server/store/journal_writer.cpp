@@ -298,6 +298,7 @@ bool journal_writer::append(std::span<const std::string> frames, std::string& er
     return false;
   }
   offset_ += static_cast<std::int64_t>(bytes);
+  bytes_written_ += static_cast<std::int64_t>(bytes);
   const std::lock_guard lock(dirty_mutex_);
   if (dirty_.empty() || dirty_.back() != current_) {
     dirty_.push_back(current_);

@@ -56,6 +56,8 @@ class journal_writer {
   bool sync(std::string& error);
   /// Where the next frame will go.
   [[nodiscard]] journal_position end() const { return {segment_, offset_}; }
+  /// Bytes of frames appended since open(), over all segments.
+  [[nodiscard]] std::int64_t bytes_written() const { return bytes_written_; }
 
   struct segment_file;
 
@@ -72,6 +74,7 @@ class journal_writer {
   std::shared_ptr<segment_file> current_;
   std::int64_t segment_ = 0;
   std::int64_t offset_ = 0;
+  std::int64_t bytes_written_ = 0;
   bool abandoned_ = false;  ///< a write failed here: the next group starts a new segment
   std::future<std::shared_ptr<segment_file>> standby_;
   std::mutex sync_mutex_;  ///< one sync() at a time

@@ -84,11 +84,10 @@ struct message_store::impl {
   bool syncing = false;                // the sync thread is between taking and finishing a group
   journal_position written;            // the journal's end after the last write
   journal_position indexed;            // how far the indexer has applied
-  std::int64_t written_bytes = 0;      // journal bytes written by this run
-  std::int64_t indexed_bytes = 0;      // of those, how many SQLite holds (about)
+  std::int64_t indexed_bytes = 0;      // of journal->bytes_written(), how many SQLite holds (about)
   std::uint64_t index_passes_failed = 0;
   std::int64_t deleted_below = 0;  // the indexer's own: segments before this one are gone
-  bool syncer_idle = false;        // durability::write: the background syncer waits for a write
+  bool syncer_idle = false;        // the sync thread waits with no deadline: only a notify wakes it
   bool indexer_waiting = false;
   bool index_urgent = false;  // flush() waits for the indexer: no gathering
   bool stopping = false;
@@ -118,16 +117,11 @@ void message_store::impl::write_queued() {
       return;
     }
     std::string error;
-    std::int64_t bytes = 0;
-    for (const std::string& f : frames) {
-      bytes += static_cast<std::int64_t>(f.size());
-    }
     // Under the lock, so groups reach the journal in the order they were queued.
     ok = journal->append(frames, error);
     frames.clear();
     if (ok) {
       written = journal->end();
-      written_bytes += bytes;
       last_write = std::chrono::steady_clock::now();
       stats.sessions_committed += queued_sessions;
     } else {
@@ -294,7 +288,7 @@ bool message_store::impl::index_pass() {
     if (ok) {
       indexed = r.applied;
       // A reader may have applied entries too: caught up means all of them.
-      indexed_bytes = indexed < written ? indexed_bytes + r.bytes : written_bytes;
+      indexed_bytes = indexed < written ? indexed_bytes + r.bytes : journal->bytes_written();
       stats.entries_indexed += r.entries;
       stats.journal_bytes_skipped += r.skipped_bytes;
     } else {
@@ -318,7 +312,7 @@ void message_store::impl::run_index() {
                         [&] { return stopping || indexed < written || index_passes_failed > 0; });
       indexer_waiting = false;
       const auto backlog_full = [&] {
-        return written_bytes - indexed_bytes >= index_backlog_bytes;
+        return journal->bytes_written() - indexed_bytes >= index_backlog_bytes;
       };
       while (!stopping && !index_urgent && indexed < written && !backlog_full() &&
              std::chrono::steady_clock::now() < last_write + index_quiet) {
