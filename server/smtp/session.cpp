@@ -83,7 +83,9 @@ void session::impl::on_line_too_long() {
 void session::impl::on_line(std::string_view line) {
   command_line cl = split_command(line);
   if (!cl.verb) {
-    hear(line);
+    // Not a command, so not recorded: a client that goes on with its AUTH dialogue
+    // after a 504 or a cancel sends its base64 user name and password as such lines.
+    log.client(masked(line));
     // Binary input (a TLS ClientHello on the plaintext port, say) has no first word
     // worth quoting back: detail "" (Exchange answers 'unknown').
     refuse(protocol_error::unknown_command, is_binary(line) ? std::string_view{} : cl.word);
@@ -257,6 +259,10 @@ bool session::impl::prompt(reply_kind kind) {
 
 void session::impl::hear(std::string_view line) {
   log.client(printable(line));
+}
+
+std::string masked(std::string_view line) {
+  return "******** <" + std::to_string(line.size()) + " octets, not a command>";
 }
 
 std::string printable(std::string_view line) {

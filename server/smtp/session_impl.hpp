@@ -113,6 +113,9 @@ struct session::impl {
 /// with control and non-UTF-8 octets written as \xHH.
 [[nodiscard]] std::string printable(std::string_view line);
 
+/// A line that is not a command as it goes into the transcript: its size only.
+[[nodiscard]] std::string masked(std::string_view line);
+
 /// An AUTH command line with its initial response replaced by "********".
 [[nodiscard]] std::string redact_auth(std::string_view line);
 

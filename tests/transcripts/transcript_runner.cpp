@@ -209,6 +209,19 @@ std::vector<std::string> auth_secrets(const script& s) {
   return secrets;
 }
 
+// A client line the core records must be a command (AUTH with its secret masked), the
+// AUTH cancel "*", or masked: a line that is not a command may be a secret sent after
+// the AUTH dialogue was refused or cancelled.
+bool recorded_safely(const std::string& line) {
+  static const std::vector<std::string> verbs = {"EHLO", "HELO", "STARTTLS", "AUTH", "MAIL",
+                                                 "RCPT", "DATA", "BDAT",     "RSET", "NOOP",
+                                                 "QUIT", "VRFY", "EXPN",     "HELP"};
+  if (line == "*" || line.starts_with("********")) return true;
+  std::string word = line.substr(0, line.find_first_of(" \\"));
+  std::transform(word.begin(), word.end(), word.begin(), ::toupper);
+  return std::find(verbs.begin(), verbs.end(), word) != verbs.end();
+}
+
 std::string listing(const std::vector<step>& steps) {
   std::string out;
   for (const auto& s : steps) out += "  " + s.render() + "\n";
@@ -310,6 +323,14 @@ void check(const fs::path& file, bool split) {
     if (recorded.find(secret) != std::string::npos) {
       failures.push_back(file.filename().string() +
                          ": the core's transcript shows the AUTH secret '" + secret + "'");
+    }
+  }
+
+  for (const auto& e : session.transcript().entries()) {
+    if (e.from == smtp::transcript::direction::client && !recorded_safely(e.text)) {
+      failures.push_back(file.filename().string() +
+                         ": the core's transcript records a line that is not a command: '" +
+                         e.text + "'");
     }
   }
 

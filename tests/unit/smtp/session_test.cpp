@@ -43,7 +43,8 @@ TEST(Framing, BareCrDoesNotEndACommand) {
   // "NOOP\rQUIT" is one line holding a control octet: binary, detail "".
   EXPECT_EQ(replies(d.feed("NOOP\rQUIT\r\n")), (strings{"refuse:unknown_command:"}));
   EXPECT_FALSE(d.core().closed());
-  EXPECT_EQ(d.core().transcript().entries().at(1).text, "NOOP\\x0DQUIT");
+  // Not a command, so only its size is recorded (it may be a secret).
+  EXPECT_EQ(d.core().transcript().entries().at(1).text, "******** <9 octets, not a command>");
 }
 
 TEST(Framing, PartialLineWaits) {
@@ -70,8 +71,7 @@ TEST(Framing, BinaryInputIsUnknownWithEmptyDetail) {
   // UTF-8 is text, not binary: the word is quoted back.
   EXPECT_EQ(replies(d.feed("F\xC3\x96\xC3\x96 x\r\n")),
             (strings{"refuse:unknown_command:F\xC3\x96\xC3\x96"}));
-  EXPECT_EQ(d.core().transcript().entries().at(1).text,
-            "\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xFC\\x03\\x03");
+  EXPECT_EQ(d.core().transcript().entries().at(1).text, "******** <11 octets, not a command>");
 }
 
 std::string line_of(std::size_t total, std::string_view ending = "\r\n") {

@@ -1,0 +1,110 @@
+"""No password, token or AUTH line reaches any file of the data directory or any output.
+
+A printer that ignores reply codes goes on with its AUTH LOGIN dialogue after AUTH was refused
+(504 before STARTTLS) or cancelled ('*'), so its base64 user name and password arrive as command
+lines. They are answered 500 5.3.3 like any unknown command and must never be stored: not in the
+journal, not in SQLite, not in the log, not in `messages --transcript` or `signins` output.
+"""
+
+import os
+import socket
+import ssl
+import unittest
+from pathlib import Path
+
+from exomock_harness import PASSWORD, Server, b64, tls_context
+
+USER = "scanner@contoso.com"
+
+
+class LineClient:
+    """A raw SMTP client that sends exactly the lines it is given and reads whole replies."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.file = self.sock.makefile("rb")
+        self.greeting = self.reply()
+
+    def reply(self):
+        lines = []
+        while True:
+            line = self.file.readline().decode().rstrip("\r\n")
+            lines.append(line)
+            if len(line) < 4 or line[3] != "-":
+                return lines
+
+    def send(self, line):
+        self.sock.sendall(line.encode() + b"\r\n")
+        return self.reply()
+
+    def starttls(self):
+        self.send("EHLO printer.example")
+        assert self.send("STARTTLS")[0].startswith("220 "), "STARTTLS refused"
+        self.sock = tls_context().wrap_socket(self.sock)
+        self.file = self.sock.makefile("rb")
+
+    def close(self):
+        self.sock.close()
+
+
+def unknown(length):
+    return f"500 5.3.3 Unrecognized command 'Length: {length}'"
+
+
+class SecretsAfterRefusedAuth(unittest.TestCase):
+
+    def test_no_secret_in_any_file_or_output(self):
+        server = Server(extra_args=["--log-level", "trace"])
+        leaks = (PASSWORD, b64(PASSWORD), b64(USER), b64(f"\0{USER}\0{PASSWORD}"))
+        try:
+            # Before STARTTLS: 504, then the two base64 lines as "commands".
+            client = LineClient(server.port())
+            self.assertEqual(client.send("EHLO printer.example")[-1], "250 SMTPUTF8")
+            self.assertTrue(client.send("AUTH LOGIN")[0].startswith("504 5.7.4 "))
+            self.assertTrue(client.send(b64(USER))[0].startswith(unknown(28) + " ["))
+            self.assertTrue(client.send(b64(PASSWORD))[0].startswith(unknown(20) + " ["))
+            # After STARTTLS: a cancelled dialogue, then the password anyway, then a real login.
+            client.starttls()
+            client.send("EHLO printer.example")
+            self.assertEqual(client.send("AUTH LOGIN"), ["334 VXNlcm5hbWU6"])
+            self.assertTrue(client.send("*")[0].startswith("501 5.5.4 Authentication cancelled"))
+            self.assertTrue(client.send(b64(PASSWORD))[0].startswith(unknown(20) + " ["))
+            self.assertEqual(client.send("AUTH LOGIN " + b64(USER)), ["334 UGFzc3dvcmQ6"])
+            self.assertEqual(client.send(b64(PASSWORD)), ["235 2.7.0 Authentication successful"])
+            self.assertEqual(client.send("MAIL FROM:<scanner@contoso.com>"), ["250 2.1.0 Sender OK"])
+            self.assertEqual(client.send("RCPT TO:<a@example.net>"), ["250 2.1.5 Recipient OK"])
+            self.assertTrue(client.send("DATA")[0].startswith("354 "))
+            self.assertTrue(client.send("Subject: s\r\n\r\nbody\r\n.")[0].startswith("250 2.0.0 OK"))
+            self.assertTrue(client.send("QUIT")[0].startswith("221 "))
+            client.close()
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+        messages = server.messages()
+        self.assertEqual(len(messages), 1)
+        transcript = server.cli("messages", "--data-dir", server.data_dir, "--transcript",
+                                messages[0]["session_id"]).stdout.decode()
+        self.assertIn("C: ******** <28 octets, not a command>", transcript)
+        self.assertIn("C: ******** <20 octets, not a command>", transcript)
+        self.assertIn("C: AUTH LOGIN ********", transcript)
+        outputs = {
+            "server log": server.server_log(),
+            "messages --transcript": transcript,
+            "messages --json": server.cli("messages", "--data-dir", server.data_dir,
+                                          "--json").stdout.decode(),
+            "signins --json": server.cli("signins", "--data-dir", server.data_dir,
+                                         "--json").stdout.decode(),
+        }
+        for where, text in outputs.items():
+            for leak in leaks:
+                self.assertNotIn(leak, text, f"{where} shows a secret")
+        files = [p for p in Path(server.data_dir).rglob("*") if p.is_file()]
+        self.assertGreater(len(files), 1, "the data directory holds no store")
+        for path in files:
+            data = path.read_bytes()
+            for leak in leaks:
+                self.assertNotIn(leak.encode(), data, f"{os.path.relpath(path, server.data_dir)}")
+
+
+if __name__ == "__main__":
+    unittest.main()
