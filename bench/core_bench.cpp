@@ -29,10 +29,7 @@ class accept_all final : public session_handler {
     return reply::single(250, "ok");
   }
   message_verdict message(const message_content&, const envelope&, const session_facts&) override {
-    return {true, {}, "<id@bench>"};
-  }
-  reply stored(const message_verdict&, const envelope&, const session_facts&) override {
-    return reply::single(250, "queued");
+    return {true, reply::single(250, "queued"), "<id@bench>"};
   }
 };
 

@@ -4,12 +4,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include "policy/fault_injector.hpp"
+#include "policy/fault_filter.hpp"
 #include "store/fault_firing_log.hpp"
 
 namespace exomock::app {
 
-void report_fault_firings(const policy::scenario_model& model, policy::shared_state& shared,
+void report_fault_firings(const policy::scenario_model& model, policy::live_scenario& shared,
                           const std::filesystem::path& data_dir,
                           std::chrono::system_clock::time_point now) {
   if (model.faults.empty()) {

@@ -6,11 +6,11 @@
 #include <filesystem>
 
 #include "policy/model.hpp"
-#include "policy/shared_state.hpp"
+#include "policy/live_scenario.hpp"
 
 namespace exomock::app {
 
-void report_fault_firings(const policy::scenario_model& model, policy::shared_state& shared,
+void report_fault_firings(const policy::scenario_model& model, policy::live_scenario& shared,
                           const std::filesystem::path& data_dir,
                           std::chrono::system_clock::time_point now);
 

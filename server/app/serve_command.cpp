@@ -123,7 +123,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
   server.accept_tokens(*tokens);
   print_ready_line(bound);
   io.run();
-  report_fault_firings(*snapshot, server.shared(), data_dir, clock.now());
+  report_fault_firings(*snapshot, server.live(), data_dir, clock.now());
   return 0;
 }
 

@@ -48,7 +48,7 @@ asio::awaitable<void> blackhole_connection::run() {
   auto membership = setup_.registry->join(weak_from_this());
   boost::system::error_code ec;
   const std::string client = endpoint_text(socket_.remote_endpoint(ec));
-  spdlog::debug("blackhole connection listener={} client={}", setup_.listener->name, client);
+  spdlog::debug("blackhole connection listener={} client={}", setup_.listener, client);
   std::array<char, 4096> sink{};
   for (;;) {
     idle_.expires_after(setup_.settings.idle_timeout);
@@ -60,7 +60,7 @@ asio::awaitable<void> blackhole_connection::run() {
     }
   }
   socket_.close(ec);
-  spdlog::info("blackhole connection end listener={} client={}", setup_.listener->name, client);
+  spdlog::info("blackhole connection end listener={} client={}", setup_.listener, client);
 }
 
 asio::awaitable<void> serve(std::shared_ptr<blackhole_connection> connection) {

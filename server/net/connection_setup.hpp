@@ -6,23 +6,20 @@
 #include <boost/asio/ssl/context.hpp>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "net/connection_limits.hpp"
 #include "net/connection_registry.hpp"
 #include "net/transport_settings.hpp"
-#include "policy/clock.hpp"
-#include "policy/model.hpp"
-#include "policy/shared_state.hpp"
+#include "policy/exchange_connection.hpp"
 #include "store/message_store.hpp"
 
 namespace exomock::net {
 
 struct connection_setup {
-  std::shared_ptr<const policy::scenario_model> model;  ///< the snapshot this session keeps
-  const policy::listener_config* listener = nullptr;    ///< an element of model->listeners
-  std::shared_ptr<boost::asio::ssl::context> tls;       ///< the listener's context
-  const policy::clock* clock = nullptr;
-  policy::shared_state* shared = nullptr;  ///< counters every session of the server shares
+  policy::connection_services services;  ///< the live scenario, the clock, the token verifier
+  std::string listener;                  ///< the scenario's name for the listener
+  std::shared_ptr<boost::asio::ssl::context> tls;  ///< the listener's context
   store::message_store* store = nullptr;
   connection_registry* registry = nullptr;
   transport_settings settings;

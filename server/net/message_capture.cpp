@@ -62,9 +62,9 @@ store::captured_message make_captured_message(smtp::store_message&& action,
   return m;
 }
 
-store::session_record make_session_record(const smtp::session& session,
+store::session_record make_session_record(const smtp::session_facts& facts,
+                                          const smtp::transcript& transcript,
                                           const capture_context& context) {
-  const smtp::session_facts& facts = session.facts();
   store::session_record r;
   r.session_id = context.session_id;
   r.listener = facts.connection.listener;
@@ -77,7 +77,7 @@ store::session_record make_session_record(const smtp::session& session,
   }
   r.started = context.session_started;
   r.ended = context.now;
-  r.transcript = session.transcript().text();
+  r.transcript = transcript.text();
   return r;
 }
 

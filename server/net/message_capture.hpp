@@ -6,7 +6,8 @@
 #include <string>
 
 #include "smtp/action.hpp"
-#include "smtp/session.hpp"
+#include "smtp/session_facts.hpp"
+#include "smtp/transcript.hpp"
 #include "store/captured_message.hpp"
 
 namespace exomock::net {
@@ -25,7 +26,8 @@ struct capture_context {
 [[nodiscard]] store::captured_message make_captured_message(smtp::store_message&& action,
                                                             const capture_context& context);
 
-[[nodiscard]] store::session_record make_session_record(const smtp::session& session,
+[[nodiscard]] store::session_record make_session_record(const smtp::session_facts& facts,
+                                                        const smtp::transcript& transcript,
                                                         const capture_context& context);
 
 }  // namespace exomock::net

@@ -54,7 +54,12 @@ tcp::endpoint resolve(asio::io_context& io, const policy::listener_config& liste
 
 server::server(asio::io_context& io, std::shared_ptr<const policy::scenario_model> model,
                const policy::clock& clock, store::message_store& store, transport_settings settings)
-    : io_(io), model_(std::move(model)), clock_(clock), store_(store), settings_(settings) {}
+    : io_(io),
+      model_(std::move(model)),
+      clock_(clock),
+      live_(model_),
+      store_(store),
+      settings_(settings) {}
 
 server::~server() = default;
 
@@ -129,11 +134,9 @@ void server::dispatch(tcp::socket socket, open_listener& listener) {
                  ec ? "-" : endpoint_text(remote), listener.limits->live());
   }
   connection_setup setup{
-      .model = model_,
-      .listener = listener.config,
+      .services = {.live = &live_, .clk = &clock_, .tokens = tokens_},
+      .listener = listener.config->name,
       .tls = listener.tls,
-      .clock = &clock_,
-      .shared = &shared_,
       .store = &store_,
       .registry = &registry_,
       .settings = settings_,

@@ -15,9 +15,10 @@
 #include "net/connection_limits.hpp"
 #include "net/connection_registry.hpp"
 #include "net/transport_settings.hpp"
+#include "policy/access_token.hpp"
 #include "policy/clock.hpp"
+#include "policy/live_scenario.hpp"
 #include "policy/model.hpp"
-#include "policy/shared_state.hpp"
 #include "store/message_store.hpp"
 
 namespace exomock::net {
@@ -39,9 +40,10 @@ class server {
 
   /// XOAUTH2 JWTs are checked with `verifier` (which must outlive the server); call
   /// before start(). Without it only the scenario's opaque tokens are accepted.
-  void accept_tokens(const policy::token_verifier& verifier) { shared_.tokens = &verifier; }
-  /// The counters every session shares (sending limits, fault-rule firings), for the exit report.
-  [[nodiscard]] policy::shared_state& shared() { return shared_; }
+  void accept_tokens(const policy::token_verifier& verifier) { tokens_ = &verifier; }
+  /// The live scenario and the counters every session shares (sending limits, fault-rule
+  /// firings): for the exit report, and for the layers that read or change the scenario.
+  [[nodiscard]] policy::live_scenario& live() { return live_; }
   /// Binds the SMTP listeners (kind http is served elsewhere) and starts accepting.
   /// Throws std::runtime_error naming the listener when one cannot be set up or bound.
   std::vector<bound_listener> start();
@@ -66,7 +68,8 @@ class server {
   boost::asio::io_context& io_;
   std::shared_ptr<const policy::scenario_model> model_;
   const policy::clock& clock_;
-  policy::shared_state shared_;  ///< lockout and limit counters shared by every session
+  policy::live_scenario live_;  ///< new sessions' snapshot, and counters every session shares
+  const policy::token_verifier* tokens_ = nullptr;
   store::message_store& store_;
   transport_settings settings_;
   certificate_cache certificates_;

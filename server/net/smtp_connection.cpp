@@ -25,9 +25,7 @@
 #include "net/negotiated_tls.hpp"
 #include "net/sign_in_capture.hpp"
 #include "net/store_submission.hpp"
-#include "policy/exchange_session.hpp"
-#include "policy/fault_injector.hpp"
-#include "smtp/session.hpp"
+#include "policy/exchange_connection.hpp"
 
 namespace exomock::net {
 namespace {
@@ -40,7 +38,7 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 smtp::connection_info describe(const tcp::socket& socket, const connection_setup& setup) {
   boost::system::error_code ec;
   smtp::connection_info info;
-  info.listener = setup.listener->name;
+  info.listener = setup.listener;
   if (setup.remote.port() != 0) {
     info.client_ip = address_text(setup.remote.address());
     info.client_port = setup.remote.port();
@@ -58,15 +56,12 @@ class smtp_connection final : public closable,
   smtp_connection(tcp::socket socket, connection_setup setup)
       : setup_(std::move(setup)),
         socket_(std::move(socket)),
-        handler_(setup_.model, *setup_.listener, *setup_.clock, setup_.session_number,
-                 *setup_.shared),
-        faults_(handler_, setup_.model, *setup_.shared, *setup_.clock,
-                [this] { return handler_.diag_suffix(); }),
-        session_(policy::session_config_for(*setup_.listener), describe(socket_, setup_), faults_),
+        exchange_(setup_.services, setup_.listener, setup_.session_number,
+                  describe(socket_, setup_), setup_.slot != nullptr),
         idle_timer_(socket_.get_executor()),
         delay_timer_(socket_.get_executor()),
         buffer_(setup_.settings.read_buffer_size),
-        started_(setup_.clock->now()) {}
+        started_(setup_.services.clk->now()) {}
 
   asio::awaitable<void> run(bool implicit_tls);
   void close_now() override;
@@ -75,13 +70,13 @@ class smtp_connection final : public closable,
   /// What the connection does after a batch of actions.
   enum class step { read_more, upgrade_tls, close };
 
-  std::vector<smtp::action> opening();
+  std::vector<policy::connection_action> opening();
   asio::awaitable<step> serve_plain();
   asio::awaitable<step> serve_tls(bool implicit);
   template <typename Stream>
   asio::awaitable<step> converse(Stream& stream);
   template <typename Stream>
-  asio::awaitable<step> perform(Stream& stream, std::vector<smtp::action> actions);
+  asio::awaitable<step> perform(Stream& stream, std::vector<policy::connection_action> actions);
   template <typename Stream>
   asio::awaitable<bool> write(Stream& stream, std::string& bytes);
   asio::awaitable<bool> pause(std::chrono::milliseconds delay);
@@ -91,25 +86,22 @@ class smtp_connection final : public closable,
                                                         const smtp::reply& answer);
   asio::awaitable<bool> refuse_handshake(const policy::handshake_fault& fault);
   asio::awaitable<void> discard_until_closed(tcp::socket& socket);
-  asio::awaitable<bool> store(smtp::store_message&& message);
+  asio::awaitable<bool> store(policy::capture_message&& message);
   asio::awaitable<void> watch_idle(std::shared_ptr<smtp_connection> self);
   asio::awaitable<void> close_transport();
   void arm(steady_clock::duration timeout);
   void abort_transport(const char* reason);
   void note_end(std::string reason);
-  void record_sign_ins();
   void finish();
   tcp::socket& lowest_layer() { return tls_ ? tls_->next_layer() : socket_; }
   [[nodiscard]] capture_context capture() const {
-    return {handler_.session_id(), started_, setup_.clock->now()};
+    return {exchange_.session_id(), started_, setup_.services.clk->now()};
   }
 
   connection_setup setup_;
   tcp::socket socket_;
   std::optional<asio::ssl::stream<tcp::socket>> tls_;  ///< holds the socket after STARTTLS
-  policy::exchange_session handler_;
-  policy::fault_injector faults_;  ///< [[fault]] rules around handler_; the core asks it
-  smtp::session session_;
+  policy::exchange_connection exchange_;               ///< decides everything; this class performs
   asio::steady_timer idle_timer_;   ///< the watchdog's timer, waits for deadline_
   asio::steady_timer delay_timer_;  ///< reply delays; cancelled by close_now()
   steady_clock::time_point deadline_ = steady_clock::time_point::max();
@@ -117,18 +109,17 @@ class smtp_connection final : public closable,
   std::string out_;  ///< replies gathered for one write; reused
   std::chrono::system_clock::time_point started_;
   std::string end_reason_;
-  bool closing_ = false;               ///< the server or the watchdog gave up on the connection
-  bool broken_ = false;                ///< an I/O operation failed: no polite TLS close
-  bool finished_ = false;              ///< stops the watchdog
-  std::size_t sign_ins_recorded_ = 0;  ///< events of handler_ already queued in the store
+  bool closing_ = false;   ///< the server or the watchdog gave up on the connection
+  bool broken_ = false;    ///< an I/O operation failed: no polite TLS close
+  bool finished_ = false;  ///< stops the watchdog
 };
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
   auto membership = setup_.registry->join(weak_from_this());
   logged_spawn(socket_.get_executor(), watch_idle(shared_from_this()), "idle watchdog");
-  spdlog::debug("connection open session={} listener={} client={}:{}", handler_.session_id(),
-                setup_.listener->name, session_.facts().connection.client_ip,
-                session_.facts().connection.client_port);
+  spdlog::debug("connection open session={} listener={} client={}:{}", exchange_.session_id(),
+                setup_.listener, exchange_.facts().connection.client_ip,
+                exchange_.facts().connection.client_port);
   if (implicit_tls) {
     co_await serve_tls(true);
   } else {
@@ -140,12 +131,11 @@ asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
 
 // Past a listener's connection limit the client gets the policy's refusal
 // (421, close) instead of the greeting.
-std::vector<smtp::action> smtp_connection::opening() {
+std::vector<policy::connection_action> smtp_connection::opening() {
   if (!setup_.slot) {
     note_end("connection limit");
-    return {smtp::send_reply{handler_.refuse_connection()}};
   }
-  return session_.start();
+  return exchange_.start();
 }
 
 asio::awaitable<smtp_connection::step> smtp_connection::serve_plain() {
@@ -163,9 +153,9 @@ asio::awaitable<smtp_connection::step> smtp_connection::serve_plain() {
 asio::awaitable<smtp_connection::step> smtp_connection::serve_tls(bool implicit) {
   if (!co_await handshake()) co_return step::close;
   SSL* ssl = tls_->native_handle();
-  std::vector<smtp::action> actions = session_.tls_established(negotiated_tls(ssl));
+  std::vector<policy::connection_action> actions = exchange_.tls_established(negotiated_tls(ssl));
   if (implicit) {
-    std::vector<smtp::action> greeting = opening();
+    std::vector<policy::connection_action> greeting = opening();
     std::move(greeting.begin(), greeting.end(), std::back_inserter(actions));
   }
   step next = co_await perform(*tls_, std::move(actions));
@@ -185,9 +175,7 @@ asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream)
       note_end(ec == asio::error::eof ? "peer closed" : "read: " + ec.message());
       co_return step::close;
     }
-    std::vector<smtp::action> actions = session_.receive({buffer_.data(), n});
-    record_sign_ins();  // before any delayed reply: a client that hangs up is still logged
-    const step next = co_await perform(stream, std::move(actions));
+    const step next = co_await perform(stream, exchange_.receive({buffer_.data(), n}));
     if (next != step::read_more) {
       co_return next;
     }
@@ -197,14 +185,18 @@ asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream)
 // Replies without delay are gathered and written together (RFC 2920 pipelining:
 // one write per batch of commands); a delayed reply first flushes what precedes it.
 template <typename Stream>
-asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
-                                                                std::vector<smtp::action> actions) {
+asio::awaitable<smtp_connection::step> smtp_connection::perform(
+    Stream& stream, std::vector<policy::connection_action> actions) {
   // One pass over the batch; the replies to a stored message are spliced in
   // after it. `out_` keeps its capacity from batch to batch.
   std::string& out = out_;
   out.clear();
   for (std::size_t at = 0; at < actions.size() && !closing_; ++at) {
-    smtp::action next = std::move(actions[at]);
+    policy::connection_action next = std::move(actions[at]);
+    if (auto* sign_in = std::get_if<policy::record_sign_in>(&next)) {
+      setup_.store->record(make_sign_in_record(sign_in->event, exchange_.session_id()));
+      continue;
+    }
     if (auto* send = std::get_if<smtp::send_reply>(&next)) {
       const smtp::reply& answer = send->answer;
       if (answer.delay.count() > 0) {
@@ -226,11 +218,12 @@ asio::awaitable<smtp_connection::step> smtp_connection::perform(Stream& stream,
       note_end("closed by server after " + std::to_string(answer.code));
       co_return step::close;
     }
-    if (auto* message = std::get_if<smtp::store_message>(&next)) {
+    if (auto* message = std::get_if<policy::capture_message>(&next)) {
       if (!co_await write(stream, out)) {
         co_return step::close;
       }
-      std::vector<smtp::action> more = session_.message_stored(co_await store(std::move(*message)));
+      std::vector<policy::connection_action> more =
+          exchange_.message_stored(co_await store(std::move(*message)));
       actions.insert(actions.begin() + static_cast<std::ptrdiff_t>(at) + 1,
                      std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
       continue;
@@ -340,7 +333,7 @@ asio::awaitable<bool> smtp_connection::refuse_handshake(const policy::handshake_
 }
 
 asio::awaitable<bool> smtp_connection::handshake() {
-  const policy::handshake_fault fault = faults_.before_tls_handshake(session_.facts());
+  const policy::handshake_fault fault = exchange_.before_tls_handshake();
   if (fault.delay.count() > 0 && !co_await pause(fault.delay)) {
     co_return false;
   }
@@ -353,25 +346,24 @@ asio::awaitable<bool> smtp_connection::handshake() {
   if (ec) {
     broken_ = true;
     note_end("TLS handshake failed: " + ec.message());
-    spdlog::debug("TLS handshake failed session={} client={} error={:?}", handler_.session_id(),
-                  session_.facts().connection.client_ip, ec.message());
+    spdlog::debug("TLS handshake failed session={} client={} error={:?}", exchange_.session_id(),
+                  exchange_.facts().connection.client_ip, ec.message());
   }
   co_return !ec && !closing_;
 }
 
-asio::awaitable<bool> smtp_connection::store(smtp::store_message&& message) {
-  std::string path = handler_.arrival_path(message.transaction, message.facts);
-  store::captured_message captured = make_captured_message(std::move(message), capture());
-  captured.path = std::move(path);
+asio::awaitable<bool> smtp_connection::store(policy::capture_message&& message) {
+  store::captured_message captured = make_captured_message(std::move(message.message), capture());
+  captured.path = std::move(message.path);
   // Policy books the release when it decides, a moment before `received` is read here; a
   // message is never released before it was received, so an undelayed one gets one instant.
-  captured.released = std::max(handler_.release_time(), captured.received);
+  captured.released = std::max(message.released, captured.received);
   const auto [ok, id] =
       co_await async_submit(*setup_.store, std::move(captured), asio::use_awaitable);
   if (ok) {
-    spdlog::debug("message stored session={} id={}", handler_.session_id(), id);
+    spdlog::debug("message stored session={} id={}", exchange_.session_id(), id);
   } else {
-    spdlog::error("message not stored session={}", handler_.session_id());
+    spdlog::error("message not stored session={}", exchange_.session_id());
   }
   co_return ok;
 }
@@ -418,14 +410,6 @@ void smtp_connection::close_now() {
   });
 }
 
-// Each AUTH attempt's event goes to the store as soon as the policy made it.
-void smtp_connection::record_sign_ins() {
-  const auto& events = handler_.sign_in_events();
-  for (; sign_ins_recorded_ < events.size(); ++sign_ins_recorded_) {
-    setup_.store->record(make_sign_in_record(events[sign_ins_recorded_], handler_.session_id()));
-  }
-}
-
 void smtp_connection::note_end(std::string reason) {
   if (end_reason_.empty()) {
     end_reason_ = std::move(reason);
@@ -448,11 +432,10 @@ void smtp_connection::finish() {
   finished_ = true;
   idle_timer_.cancel();
   delay_timer_.cancel();
-  if (!session_.closed()) {
-    session_.peer_closed();
-  }
-  store::session_record record = make_session_record(session_, capture());
-  const smtp::session_facts& facts = session_.facts();
+  exchange_.peer_closed();
+  store::session_record record =
+      make_session_record(exchange_.facts(), exchange_.transcript(), capture());
+  const smtp::session_facts& facts = exchange_.facts();
   spdlog::info(
       "session end session={} listener={} client={}:{} login={} messages={} tls={} "
       "reason={:?} duration_ms={}",

@@ -53,9 +53,10 @@ smtp::session_config session_config_for(const listener_config& listener) {
 
 struct exchange_session::impl {
   impl(std::shared_ptr<const scenario_model> m, const listener_config& l, const clock& clk,
-       std::uint64_t session_number, shared_state* shared_with)
-      : own_state(shared_with ? nullptr : std::make_unique<shared_state>()),
+       std::uint64_t session_number, live_scenario* shared_with, const token_verifier* verifier)
+      : own_state(shared_with ? nullptr : std::make_unique<live_scenario>()),
         shared(shared_with ? shared_with : own_state.get()),
+        tokens(verifier),
         model(std::move(m)),
         listener(l),
         config(session_config_for(l)),
@@ -70,8 +71,9 @@ struct exchange_session::impl {
     return s.login ? model->find_mailbox(*s.login) : nullptr;
   }
 
-  std::unique_ptr<shared_state> own_state;  ///< only when no server-wide state was given
-  shared_state* shared;
+  std::unique_ptr<live_scenario> own_state;  ///< only when no server-wide state was given
+  live_scenario* shared;
+  const token_verifier* tokens;  ///< nullptr: only the scenario's opaque tokens are accepted
   std::shared_ptr<const scenario_model> model;
   listener_config listener;
   smtp::session_config config;
@@ -93,13 +95,16 @@ struct exchange_session::impl {
 
 exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
                                    const listener_config& listener, const clock& clk,
-                                   std::uint64_t session_number, shared_state& shared)
-    : impl_(std::make_unique<impl>(std::move(model), listener, clk, session_number, &shared)) {}
+                                   std::uint64_t session_number, live_scenario& shared,
+                                   const token_verifier* tokens)
+    : impl_(std::make_unique<impl>(std::move(model), listener, clk, session_number, &shared,
+                                   tokens)) {}
 
 exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
                                    const listener_config& listener, const clock& clk,
                                    std::uint64_t session_number)
-    : impl_(std::make_unique<impl>(std::move(model), listener, clk, session_number, nullptr)) {}
+    : impl_(std::make_unique<impl>(std::move(model), listener, clk, session_number, nullptr,
+                                   nullptr)) {}
 
 exchange_session::~exchange_session() = default;
 
@@ -256,7 +261,7 @@ smtp::reply exchange_session::hello(const smtp::session_facts& s) {
 smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
                                                   const smtp::session_facts& s) {
   auto request = make_auth_request(*impl_->model, impl_->listener, c, s, impl_->now->now());
-  const auth_decision decision = attempt_sign_in(request, *impl_->shared);
+  const auth_decision decision = attempt_sign_in(request, *impl_->shared, impl_->tokens);
   if (decision.sign_in) {
     impl_->sign_ins.push_back(*decision.sign_in);
   }
@@ -305,13 +310,13 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
   smtp::message_verdict v;
   const reply_catalogue& r = impl_->replies;
   if (header_too_large(m.bytes)) {
-    v.refusal = r.make(text::header_too_large);
+    v.answer = r.make(text::header_too_large);
     return v;
   }
   // Unauthenticated sessions (sink listeners) have no mailbox limits or rights.
   if (const mailbox* login = impl_->login(s)) {
     if (exceeds_send_size(*login, m.bytes.size())) {
-      v.refusal = r.make(text::max_submission_exceeded);
+      v.answer = r.make(text::max_submission_exceeded);
       return v;
     }
     const auto denied =
@@ -319,11 +324,11 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
                           smtp::find_header(m.bytes, "Sender"));
     if (denied) {
       impl_->limits.refused(*login, error_class::send_as_denied);
-      v.refusal = r.make(text::send_as_denied, {{"login", login->address}, {"from", *denied}});
+      v.answer = r.make(text::send_as_denied, {{"login", login->address}, {"from", *denied}});
       return v;
     }
     if (const auto refusal = impl_->limits.at_end_of_data(*login, e)) {
-      v.refusal = r.make(*refusal);
+      v.answer = r.make(*refusal);
       return v;
     }
   } else {
@@ -336,19 +341,19 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
   } else {
     v.message_id = r.generated_message_id(impl_->rng());
   }
+  v.answer = accepted(v.message_id);
   return v;
 }
 
-smtp::reply exchange_session::stored(const smtp::message_verdict& v, const smtp::envelope& /*e*/,
-                                     const smtp::session_facts& /*s*/) {
+smtp::reply exchange_session::accepted(const std::string& message_id) {
   if (impl_->listener.kind == listener_kind::mx) {
     // Transport's queue id: 14 digits, as in the InternalId of real replies.
     const std::string internal_id =
         std::to_string(10'000'000'000'000ULL + impl_->rng()() % 90'000'000'000'000ULL);
     return impl_->replies.make(text::mx_message_queued,
-                               {{"message_id", v.message_id}, {"internal_id", internal_id}});
+                               {{"message_id", message_id}, {"internal_id", internal_id}});
   }
-  return impl_->replies.make(text::message_accepted, {{"message_id", v.message_id}});
+  return impl_->replies.make(text::message_accepted, {{"message_id", message_id}});
 }
 
 smtp::reply exchange_session::refuse_connection() const {

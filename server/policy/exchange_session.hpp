@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "policy/access_token.hpp"
 #include "policy/auth_checks.hpp"
 #include "policy/clock.hpp"
+#include "policy/live_scenario.hpp"
 #include "policy/model.hpp"
-#include "policy/shared_state.hpp"
 #include "smtp/session.hpp"
 #include "smtp/session_handler.hpp"
 
@@ -24,9 +25,11 @@ namespace exomock::policy {
 class exchange_session final : public smtp::session_handler {
  public:
   /// `session_number` counts connections per process; with the scenario seed it
-  /// makes the session id and generated Message-IDs reproducible.
+  /// makes the session id and generated Message-IDs reproducible. `tokens` verifies
+  /// XOAUTH2 JWTs; nullptr: only the scenario's opaque tokens are accepted.
   exchange_session(std::shared_ptr<const scenario_model> model, const listener_config& listener,
-                   const clock& clk, std::uint64_t session_number, shared_state& shared);
+                   const clock& clk, std::uint64_t session_number, live_scenario& shared,
+                   const token_verifier* tokens = nullptr);
   /// A session with state of its own, for tests and tools that run one session.
   exchange_session(std::shared_ptr<const scenario_model> model, const listener_config& listener,
                    const clock& clk, std::uint64_t session_number);
@@ -60,10 +63,11 @@ class exchange_session final : public smtp::session_handler {
                    const smtp::session_facts& s) override;
   smtp::message_verdict message(const smtp::message_content& m, const smtp::envelope& e,
                                 const smtp::session_facts& s) override;
-  smtp::reply stored(const smtp::message_verdict& v, const smtp::envelope& e,
-                     const smtp::session_facts& s) override;
 
  private:
+  /// The 250 of an accepted message, sent once the transport has stored it.
+  [[nodiscard]] smtp::reply accepted(const std::string& message_id);
+
   struct impl;
   std::unique_ptr<impl> impl_;
 };

@@ -1,6 +1,6 @@
 // The fault-rule matcher: which [[fault]] rule takes an event of a session, and
 // what the rule makes of the reply. Pure: the event carries the clock's time, the
-// per-rule counts are passed in (shared_state holds them, under its mutex), and
+// per-rule counts are passed in (live_scenario holds them, under its mutex), and
 // probabilities come from the scenario seed, the rule and the occurrence number.
 #pragma once
 

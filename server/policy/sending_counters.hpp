@@ -1,6 +1,6 @@
 // The counters behind Exchange Online's sending limits, one set per mailbox and
 // per tenant, and the pure functions that read and advance them. They live in
-// shared_state (every session sees them); callers hold shared_state::mutex.
+// live_scenario (every session sees them); callers hold live_scenario::mutex.
 // Every function takes `now` from the injected clock, so tests cross minutes and days at will.
 #pragma once
 

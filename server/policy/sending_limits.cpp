@@ -40,7 +40,7 @@ text throttled_text(error_class c) {
   return text::throttled_mailbox_full;
 }
 
-sending_limits::sending_limits(std::shared_ptr<const scenario_model> model, shared_state& shared,
+sending_limits::sending_limits(std::shared_ptr<const scenario_model> model, live_scenario& shared,
                                const clock& clk, std::uint64_t session_number)
     : model_(std::move(model)), shared_(&shared), clock_(&clk), session_(session_number) {}
 

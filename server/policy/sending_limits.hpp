@@ -1,7 +1,7 @@
 // One session's view of Exchange Online's sending limits (reference section 2,
 // evidence/policy-and-limits.md section 1): it registers the connection as
 // submitting from AUTH until it ends, and answers at MAIL, RCPT and end of DATA
-// with a catalogue text or nothing. Counters live in shared_state, under its mutex.
+// with a catalogue text or nothing. Counters live in live_scenario, under its mutex.
 #pragma once
 
 #include <cstdint>
@@ -10,17 +10,17 @@
 #include <string>
 
 #include "policy/clock.hpp"
+#include "policy/live_scenario.hpp"
 #include "policy/model.hpp"
 #include "policy/reply_catalogue.hpp"
 #include "policy/sending_counters.hpp"
-#include "policy/shared_state.hpp"
 #include "smtp/session_facts.hpp"
 
 namespace exomock::policy {
 
 class sending_limits {
  public:
-  sending_limits(std::shared_ptr<const scenario_model> model, shared_state& shared,
+  sending_limits(std::shared_ptr<const scenario_model> model, live_scenario& shared,
                  const clock& clk, std::uint64_t session_number);
   /// Stops counting the connection as submitting.
   ~sending_limits();
@@ -52,7 +52,7 @@ class sending_limits {
                                            const smtp::envelope& e, time_point now);
 
   std::shared_ptr<const scenario_model> model_;
-  shared_state* shared_;
+  live_scenario* shared_;
   const clock* clock_;
   std::uint64_t session_;
   std::string submitting_as_;  ///< the login registered as submitting, "" before AUTH

@@ -113,11 +113,13 @@ void session::impl::finish_sasl(std::optional<credentials> c) {
     return;
   }
   auth_verdict v = handler.authenticate(*c, facts);
-  if (v.authenticated) {
+  // Before AUTH succeeds the session has no login: the filter sees the identity offered.
+  reply answer = filtered(filter_phase::auth, std::move(v.answer), nullptr, nullptr, c->identity);
+  if (v.authenticated && answer.code / 100 == 2) {
     facts.login = std::move(v.login);
     facts.auth_mechanism = c->mechanism;
   }
-  send(std::move(v.answer));
+  send(std::move(answer));
 }
 
 }  // namespace exomock::smtp

@@ -30,7 +30,7 @@ void session::impl::on_mail(std::string_view argument) {
   envelope e;
   e.reverse_path = std::move(m.reverse_path);
   e.mail = std::move(m.parameters);
-  reply r = handler.mail(e, facts);
+  reply r = filtered(filter_phase::mail_from, handler.mail(e, facts), &e);
   if (r.positive()) {
     tx = std::move(e);
     stage = phase::mail;
@@ -44,7 +44,7 @@ void session::impl::on_rcpt(std::string_view argument) {
     refuse(failure->error, failure->detail);
     return;
   }
-  reply r = handler.rcpt(rc, tx, facts);
+  reply r = filtered(filter_phase::rcpt_to, handler.rcpt(rc, tx, facts), &tx, &rc);
   if (r.positive()) {
     tx.recipients.push_back(std::move(rc));
     stage = phase::rcpt;
@@ -61,7 +61,7 @@ void session::impl::on_data(std::string_view argument) {
     refuse(protocol_error::binarymime_requires_bdat, "");  // RFC 3030 section 3
     return;
   }
-  if (prompt(reply_kind::data_start)) {
+  if (prompt(reply_kind::data_start, filter_phase::data)) {
     reading = mode::data;
     text.reset();
     content.clear();
@@ -120,7 +120,7 @@ void session::impl::end_of_chunk() {
     return;
   }
   if (!chunk.last) {
-    send_fixed(reply_kind::bdat_chunk_accepted);
+    send_fixed(reply_kind::bdat_chunk_accepted, filter_phase::bdat_chunk, &tx);
     return;
   }
   finish_message(true, false);
@@ -141,22 +141,25 @@ void session::impl::finish_message(bool bdat, bool long_line) {
   m.bytes = content.take();
   m.bdat = bdat;
   message_verdict v = handler.message(m, tx, facts);
-  if (!v.accept) {
-    send(std::move(v.refusal));
+  // The filter sees the final reply before the store: a refusal it makes keeps the
+  // message out of the store, as any refusal at end of data does.
+  reply answer = filtered(filter_phase::commit, std::move(v.answer), &tx);
+  if (!v.accept || !answer.positive()) {
+    send(std::move(answer));
     reset_transaction();
     return;
   }
   // Nothing is acknowledged before the store has the message durably: the input
   // loop stops here until message_stored().
-  out.emplace_back(store_message{tx, std::move(m.bytes), bdat, v.message_id, facts});
-  pending = std::move(v);
+  out.emplace_back(store_message{tx, std::move(m.bytes), bdat, std::move(v.message_id), facts});
+  pending = std::move(answer);
   waiting_store = true;
 }
 
 void session::impl::after_store(bool ok) {
   if (ok) {
     ++facts.messages_accepted;
-    send(handler.stored(pending, tx, facts));
+    send(std::move(pending));
   } else {
     refuse(protocol_error::storage_failed, "");
   }

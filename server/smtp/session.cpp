@@ -13,9 +13,11 @@
 
 namespace exomock::smtp {
 
-session::impl::impl(session_config c, connection_info connection, session_handler& h)
+session::impl::impl(session_config c, connection_info connection, session_handler& h,
+                    reply_filter* f)
     : config(std::move(c)),
       handler(h),
+      filter(f),
       text(config.max_text_line),
       content(config.max_message_size) {
   // Line framing needs to see "AUTH " before the limit; no real limit is this small.
@@ -133,7 +135,7 @@ void session::impl::dispatch(command c, std::string_view argument) {
       return;  // handled before dispatch
     case command::rset:
       reset_transaction();  // RFC 5321 section 4.1.1.5
-      return send_fixed(reply_kind::reset);
+      return send_fixed(reply_kind::reset, filter_phase::rset);
     case command::noop:
       return send_fixed(reply_kind::noop);
     case command::quit:
@@ -155,7 +157,7 @@ void session::impl::on_hello(std::string_view argument, bool extended) {
   }
   std::string previous_name = std::exchange(facts.hello_name, std::string(name));
   bool previous_extended = std::exchange(facts.extended, extended);
-  reply r = handler.hello(facts);
+  reply r = filtered(filter_phase::hello, handler.hello(facts));
   if (r.positive()) {
     reset_transaction();  // EHLO implies RSET (RFC 5321 section 4.1.4)
     stage = phase::ready;
@@ -172,7 +174,7 @@ void session::impl::on_starttls(std::string_view argument) {
     refuse(protocol_error::syntax_error, "STARTTLS");  // RFC 3207 section 4: no parameters
     return;
   }
-  reply r = handler.fixed(reply_kind::starttls_ready, facts);
+  reply r = filtered(filter_phase::starttls, handler.fixed(reply_kind::starttls_ready, facts));
   bool go = r.code / 100 == 2;
   send(std::move(r));
   if (go && !closed) {
@@ -184,7 +186,7 @@ void session::impl::on_starttls(std::string_view argument) {
 }
 
 void session::impl::on_quit() {
-  reply r = handler.fixed(reply_kind::quit, facts);
+  reply r = filtered(filter_phase::quit, handler.fixed(reply_kind::quit, facts));
   r.close_after = true;  // RFC 5321 section 4.1.1.10: the server closes after replying
   send(std::move(r));
 }
@@ -246,12 +248,29 @@ void session::impl::send_fixed(reply_kind kind) {
   send(handler.fixed(kind, facts));
 }
 
+void session::impl::send_fixed(reply_kind kind, filter_phase phase, const envelope* transaction) {
+  send(filtered(phase, handler.fixed(kind, facts), transaction));
+}
+
+reply session::impl::filtered(filter_phase phase, reply r, const envelope* transaction,
+                              const recipient* added, std::optional<std::string_view> identity) {
+  if (filter == nullptr) return r;
+  filter_event e;
+  e.phase = phase;
+  e.facts = &facts;
+  e.transaction = transaction;
+  e.added = added;
+  e.login = identity.value_or(facts.login ? std::string_view(*facts.login) : std::string_view{});
+  return filter->at_exit(e, std::move(r));
+}
+
 void session::impl::refuse(protocol_error error, std::string_view detail) {
   send(handler.refuse(error, detail, facts));
 }
 
-bool session::impl::prompt(reply_kind kind) {
+bool session::impl::prompt(reply_kind kind, std::optional<filter_phase> phase) {
   reply r = handler.fixed(kind, facts);
+  if (phase) r = filtered(*phase, std::move(r), &tx);
   bool go = r.code / 100 == 3;
   send(std::move(r));
   return go && !closed;
@@ -285,15 +304,16 @@ std::string printable(std::string_view line) {
 
 // ---- public API ----
 
-session::session(session_config config, connection_info connection, session_handler& handler)
-    : impl_(std::make_unique<impl>(std::move(config), std::move(connection), handler)) {}
+session::session(session_config config, connection_info connection, session_handler& handler,
+                 reply_filter* filter)
+    : impl_(std::make_unique<impl>(std::move(config), std::move(connection), handler, filter)) {}
 
 session::~session() = default;
 
 std::vector<action> session::start() {
   assert(!impl_->started);
   impl_->started = true;
-  impl_->send_fixed(reply_kind::greeting);
+  impl_->send_fixed(reply_kind::greeting, filter_phase::connect);
   return impl_->take();
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "smtp/action.hpp"
+#include "smtp/reply_filter.hpp"
 #include "smtp/session_facts.hpp"
 #include "smtp/session_handler.hpp"
 #include "smtp/transcript.hpp"
@@ -34,7 +35,9 @@ struct session_config {
 
 class session {
  public:
-  session(session_config config, connection_info connection, session_handler& handler);
+  /// `filter`, when given, sees every answer of `handler` at a filter phase first.
+  session(session_config config, connection_info connection, session_handler& handler,
+          reply_filter* filter = nullptr);
   ~session();
   session(const session&) = delete;
   session& operator=(const session&) = delete;

@@ -85,7 +85,7 @@ struct message_content {
 /// The handler's decision on a message before it is stored.
 struct message_verdict {
   bool accept = false;
-  reply refusal;           ///< used when !accept
+  reply answer;            ///< the refusal, or the final 250 sent once the message is stored
   std::string message_id;  ///< "<...>" to report and store: the client's own or a generated one
 };
 
@@ -102,11 +102,10 @@ class session_handler {
   virtual reply mail(const envelope& e, const session_facts& s) = 0;
   /// RCPT TO; `e.recipients` holds the recipients accepted so far, `r` the new one.
   virtual reply rcpt(const recipient& r, const envelope& e, const session_facts& s) = 0;
-  /// End of DATA or BDAT LAST, before storage.
+  /// End of DATA or BDAT LAST, before storage; an accepted message's 250 is sent
+  /// only after the transport stored it durably.
   virtual message_verdict message(const message_content& m, const envelope& e,
                                   const session_facts& s) = 0;
-  /// After the transport stored the message durably: the final 250.
-  virtual reply stored(const message_verdict& v, const envelope& e, const session_facts& s) = 0;
 };
 
 }  // namespace exomock::smtp

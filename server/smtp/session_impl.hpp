@@ -25,7 +25,7 @@ namespace exomock::smtp {
 inline constexpr std::size_t auth_line_limit = 12288;
 
 struct session::impl {
-  impl(session_config c, connection_info connection, session_handler& h);
+  impl(session_config c, connection_info connection, session_handler& h, reply_filter* f);
 
   // What the input currently is: commands, DATA text, BDAT chunk octets, SASL responses.
   enum class mode { command, data, chunk, auth };
@@ -50,6 +50,7 @@ struct session::impl {
 
   session_config config;
   session_handler& handler;
+  reply_filter* filter;  ///< nullptr: answers go out as the handler gave them
   session_facts facts;
   class transcript log;
   envelope tx;
@@ -65,7 +66,7 @@ struct session::impl {
   message_buffer content;
   chunk_state chunk;
   sasl_state sasl;
-  message_verdict pending;  ///< the accepted message awaiting message_stored()
+  reply pending;            ///< the accepted message's final reply, awaiting message_stored()
   std::vector<action> out;  ///< actions of the current call
 
   // session.cpp: input loop, exit, simple commands.
@@ -82,13 +83,18 @@ struct session::impl {
   [[nodiscard]] gate_state gates() const;
   void reset_transaction();
 
-  // The one exit: every reply passes here, into the transcript and the actions.
+  // The one exit: every reply passes here, into the transcript and the actions;
+  // the handler's answers at a filter phase pass the filter first.
+  [[nodiscard]] reply filtered(filter_phase phase, reply r, const envelope* transaction = nullptr,
+                               const recipient* added = nullptr,
+                               std::optional<std::string_view> identity = std::nullopt);
   void send(reply r);
   void withhold(reply r);
   void send_fixed(reply_kind kind);
+  void send_fixed(reply_kind kind, filter_phase phase, const envelope* transaction = nullptr);
   void refuse(protocol_error error, std::string_view detail);
   /// Sends a 334-style prompt; true when it is one (3xx) and the session goes on.
-  bool prompt(reply_kind kind);
+  bool prompt(reply_kind kind, std::optional<filter_phase> phase = std::nullopt);
   void hear(std::string_view line);
 
   // mail_transaction.cpp

@@ -19,11 +19,9 @@
 #include "identity/jwt_verifier.hpp"
 #include "identity/signing_key.hpp"
 #include "policy/clock.hpp"
-#include "policy/exchange_session.hpp"
+#include "policy/exchange_connection.hpp"
 #include "policy/model.hpp"
 #include "scenario/scenario_loader.hpp"
-#include "smtp/action.hpp"
-#include "smtp/session.hpp"
 #include "transcript_script.hpp"
 
 #ifndef EXOMOCK_SOURCE_DIR
@@ -68,11 +66,22 @@ step seen(step_kind kind, std::string bytes = {}) {
   return s;
 }
 
-/// Drives one session and records what it does as steps.
+/// A transport step the runner saw.
+step seen_transport(std::string event) {
+  step s = seen(step_kind::transport);
+  s.event = std::move(event);
+  return s;
+}
+
+std::string ms(std::chrono::milliseconds d) {
+  return std::to_string(d.count()) + "ms";
+}
+
+/// Drives one connection and records what it does as steps.
 class replay {
  public:
   /// `split`: each client packet arrives one byte per receive() (Beast's parsegrind idea).
-  replay(smtp::session& session, policy::manual_clock& clock, const script& expected,
+  replay(policy::exchange_connection& session, policy::manual_clock& clock, const script& expected,
          std::chrono::milliseconds error_delay, bool split)
       : session_(session), clock_(clock), error_delay_(error_delay), split_(split) {
     // The handshake parameters and store outcomes the file asks for, in order.
@@ -84,7 +93,10 @@ class replay {
   }
 
   void run(const script& expected, bool tls_from_start) {
-    if (tls_from_start) perform(session_.tls_established({"TLSv1.3", "TLS_AES_256_GCM_SHA384"}));
+    if (tls_from_start) {
+      if (!handshake_allowed()) return;
+      perform(session_.tls_established({"TLSv1.3", "TLS_AES_256_GCM_SHA384"}));
+    }
     perform(session_.start());
     const auto& steps = expected.steps;
     for (std::size_t i = 0; i < steps.size();) {
@@ -93,6 +105,7 @@ class replay {
         observed_.push_back(steps[i]);
         ++i;
       } else if (steps[i].kind == step_kind::client) {
+        if (gone_) break;  // the transport has stopped reading
         // Consecutive client lines go in one receive(): pipelining (RFC 2920) as a client writes
         // it.
         std::string packet;
@@ -121,31 +134,69 @@ class replay {
   /// handshake or a store completes: those bytes reached the transport first, and
   /// the core must buffer them (store) or discard them (STARTTLS) on its own.
   void drain() {
-    while (!unread_.empty()) {
+    while (!unread_.empty() && !gone_) {
       const std::string byte = unread_.substr(0, 1);
       unread_.erase(0, 1);
       perform(session_.receive(byte));
     }
   }
 
-  void perform(const std::vector<smtp::action>& actions) {
-    for (const auto& a : actions) std::visit([this](const auto& x) { on(x); }, a);
+  void perform(std::vector<policy::connection_action> actions) {
+    for (auto& a : actions) {
+      if (gone_) return;
+      std::visit([this](auto& x) { on(x); }, a);
+    }
   }
 
   void on(const smtp::send_reply& r) {
-    const auto lines = wire_lines(r.answer.wire());
-    for (const auto& line : lines) observed_.push_back(seen(step_kind::server, line));
-    // The 5 s error cadence is part of the emulation, so every reply is checked for it.
-    const auto want = r.answer.code >= 400 ? error_delay_ : 0ms;
-    if (r.answer.delay != want) {
+    const smtp::reply& answer = r.answer;
+    const auto lines = wire_lines(answer.wire());
+    // The 5 s error cadence is part of the emulation, so every reply is checked for it;
+    // a fault rule's delay on top of it is shown as a step of its own.
+    const auto want = answer.code >= 400 ? error_delay_ : 0ms;
+    if (answer.delay > want) {
+      observed_.push_back(seen_transport("DELAYED " + ms(answer.delay - want)));
+    } else if (answer.delay < want) {
       problems_.push_back("reply '" + (lines.empty() ? std::string("?") : lines.front()) +
-                          "' has delay " + std::to_string(r.answer.delay.count()) +
-                          "ms, expected " + std::to_string(want.count()) + "ms");
+                          "' has delay " + ms(answer.delay) + ", expected " + ms(want));
     }
-    if (r.answer.close_after) observed_.push_back(seen(step_kind::closed));
+    if (answer.how == smtp::delivery::silent_close) {
+      observed_.push_back(seen_transport("WITHHELD"));
+      observed_.push_back(seen(step_kind::closed));
+      gone_ = true;
+      return;
+    }
+    if (answer.how == smtp::delivery::stall) {
+      observed_.push_back(seen_transport("STALLED"));
+      gone_ = true;
+      return;
+    }
+    if (answer.trickle_bytes > 0) {
+      observed_.push_back(seen_transport("TRICKLED " + std::to_string(answer.trickle_bytes) +
+                                         " BYTES EVERY " + ms(answer.trickle_interval)));
+    }
+    for (const auto& line : lines) observed_.push_back(seen(step_kind::server, line));
+    if (answer.close_after) observed_.push_back(seen(step_kind::closed));
+  }
+
+  /// A [[fault]] rule on the handshake: what the transport does instead, shown as steps.
+  bool handshake_allowed() {
+    const policy::handshake_fault fault = session_.before_tls_handshake();
+    if (fault.delay.count() > 0)
+      observed_.push_back(seen_transport("HANDSHAKE DELAYED " + ms(fault.delay)));
+    const char* refusal = fault.fail    ? "HANDSHAKE FAILED"
+                          : fault.close ? "HANDSHAKE CLOSED"
+                          : fault.stall ? "HANDSHAKE STALLED"
+                                        : nullptr;
+    if (refusal == nullptr) return true;
+    observed_.push_back(seen_transport(refusal));
+    session_.peer_closed();
+    gone_ = true;
+    return false;
   }
 
   void on(const smtp::start_tls&) {
+    if (!handshake_allowed()) return;
     step handshake = seen(step_kind::tls);
     handshake.tls_version = "TLSv1.3";
     handshake.tls_cipher = "TLS_AES_256_GCM_SHA384";
@@ -166,7 +217,9 @@ class replay {
     }
   }
 
-  void on(const smtp::store_message&) {
+  void on(const policy::record_sign_in&) {}
+
+  void on(const policy::capture_message&) {
     step_kind outcome = step_kind::stored;
     if (!stores_.empty()) {
       outcome = stores_.front();
@@ -177,8 +230,9 @@ class replay {
     perform(session_.message_stored(outcome == step_kind::stored));
   }
 
-  smtp::session& session_;
+  policy::exchange_connection& session_;
   policy::manual_clock& clock_;
+  bool gone_ = false;  ///< the connection ended without the peer's close (withheld, stalled)
   std::chrono::milliseconds error_delay_;
   bool split_;
   std::string unread_;
@@ -272,7 +326,7 @@ void check(const fs::path& file, bool split) {
   policy::manual_clock clock(expected.clock);
   const std::shared_ptr<const policy::scenario_model> snapshot = model;
   // @token-key: JWTs signed with a test key verify as `serve` would verify them.
-  policy::shared_state shared;
+  policy::live_scenario live(snapshot);
   std::unique_ptr<identity::jwt_verifier> verifier;
   if (!expected.token_key.empty()) {
     std::string error;
@@ -280,13 +334,12 @@ void check(const fs::path& file, bool split) {
         identity::signing_key::load(fs::path(EXOMOCK_SOURCE_DIR) / expected.token_key, error);
     ASSERT_NE(key, nullptr) << error;
     verifier = std::make_unique<identity::jwt_verifier>(std::move(key));
-    shared.tokens = verifier.get();
   }
-  policy::exchange_session handler(snapshot, *listener, clock, 1, shared);
+  const policy::connection_services services{&live, &clock, verifier.get()};
   const smtp::connection_info connection{listener->name, expected.client_ip, 50000, listener->host,
                                          listener->port};
   const auto config = policy::session_config_for(*listener);
-  smtp::session session(config, connection, handler);
+  policy::exchange_connection session(services, listener->name, 1, connection);
 
   replay r(session, clock, expected, expected.error_delay.value_or(reference_error_delay), split);
   r.run(expected, config.tls_from_start);

@@ -127,6 +127,8 @@ std::string step::render() const {
       return "== CLOSED";
     case step_kind::advance:
       return "== ADVANCE " + std::to_string(by.count()) + "ms";
+    case step_kind::transport:
+      return "== " + event;
   }
   return "?";
 }
@@ -282,6 +284,10 @@ parse_result parse_script(std::string_view text, const std::filesystem::path& fi
           s.by = *d;
         else
           problem("== ADVANCE expects a duration such as 61s");
+      } else if (starts_with(event, "DELAYED ") || starts_with(event, "TRICKLED ") ||
+                 event == "WITHHELD" || event == "STALLED" || starts_with(event, "HANDSHAKE ")) {
+        s.kind = step_kind::transport;
+        s.event = event;
       } else {
         problem("unknown event '== " + std::string(event) + "'");
         continue;

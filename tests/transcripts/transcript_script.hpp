@@ -23,6 +23,11 @@ enum class step_kind {
   store_failed,  ///< "== STORE FAILED": a store_message action, then message_stored(false)
   closed,        ///< "== CLOSED": close_connection (or a reply with close_after)
   advance,       ///< "== ADVANCE 61s": the manual clock moves forward
+  /// What the transport does instead of (or before) writing the next reply or completing
+  /// a handshake, as a fault rule scripts it: "== DELAYED 2000ms", "== TRICKLED 1 BYTES
+  /// EVERY 100ms", "== WITHHELD", "== STALLED", "== HANDSHAKE DELAYED 20ms",
+  /// "== HANDSHAKE FAILED", "== HANDSHAKE CLOSED", "== HANDSHAKE STALLED".
+  transport,
 };
 
 struct step {
@@ -34,6 +39,7 @@ struct step {
   std::string tls_version;          ///< tls
   std::string tls_cipher;           ///< tls
   std::chrono::milliseconds by{0};  ///< advance
+  std::string event;                ///< transport: the text after "== "
   std::size_t line_number = 0;      ///< 0 for steps the runner observed
 
   /// The step as a transcript line: the same text for a parsed and an observed step.

@@ -201,7 +201,7 @@ TEST_F(session_test, message_id_echoes_the_clients_own) {
                         "Subject: hi\r\n\r\nbody\r\n");
   ASSERT_TRUE(v.accept);
   EXPECT_EQ(v.message_id, "<abc.123@client.example>");
-  const smtp::reply r = session().stored(v, {}, logged_in("scanner@contoso.com"));
+  const smtp::reply& r = v.answer;
   EXPECT_EQ(r.code, 250);
   EXPECT_EQ(r.lines.at(0),
             "2.0.0 OK <abc.123@client.example> [Hostname=SN7PR04MB1234.namprd04.prod.outlook.com]");
@@ -238,9 +238,9 @@ TEST_F(session_test, send_as_denied_at_end_of_data) {
   const auto v =
       submit("scanner@contoso.com", "alice@contoso.com", "From: alice@contoso.com\r\n\r\nx\r\n");
   EXPECT_FALSE(v.accept);
-  EXPECT_EQ(v.refusal.code, 554);
-  EXPECT_EQ(v.refusal.delay, 5000ms);
-  EXPECT_EQ(v.refusal.lines.at(0),
+  EXPECT_EQ(v.answer.code, 554);
+  EXPECT_EQ(v.answer.delay, 5000ms);
+  EXPECT_EQ(v.answer.lines.at(0),
             "5.2.252 SendAsDenied; scanner@contoso.com not allowed to send as alice@contoso.com; "
             "STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed "
             "to process message due to a permanent exception with message "
@@ -273,15 +273,14 @@ TEST_F(session_test, mailbox_send_size_and_header_size) {
   const auto big = submit("scanner@contoso.com", "scanner@contoso.com",
                           "Subject: x\r\n\r\n" + std::string(200, 'a'));
   EXPECT_FALSE(big.accept);
-  EXPECT_EQ(big.refusal.code, 554);
+  EXPECT_EQ(big.answer.code, 554);
   EXPECT_EQ(
-      big.refusal.lines.at(0).rfind("5.2.0 STOREDRV.Submission.Exception:MessageSubmission", 0),
-      0U);
+      big.answer.lines.at(0).rfind("5.2.0 STOREDRV.Submission.Exception:MessageSubmission", 0), 0U);
   const auto header =
       submit("scanner@contoso.com", "scanner@contoso.com",
              "X-Big: " + std::string(std::size_t{300} * 1024, 'h') + "\r\n\r\nx\r\n");
-  EXPECT_EQ(header.refusal.code, 552);
-  EXPECT_EQ(header.refusal.lines.at(0), "5.3.4 Header size exceeds fixed maximum size");
+  EXPECT_EQ(header.answer.code, 552);
+  EXPECT_EQ(header.answer.lines.at(0), "5.3.4 Header size exceeds fixed maximum size");
 }
 
 TEST_F(session_test, mail_is_accepted_whatever_the_sender) {

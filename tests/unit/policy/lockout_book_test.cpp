@@ -130,7 +130,7 @@ class lockout_pipeline : public ::testing::Test {
   auth_decision attempt(const std::string& secret) {
     const smtp::credentials c{"LOGIN", "lockout@contoso.com", secret, ""};
     auto request = make_auth_request(model_, model_.listeners.at(0), c, facts_, clock_.now());
-    return attempt_sign_in(request, shared_);
+    return attempt_sign_in(request, shared_, nullptr);
   }
   void SetUp() override {
     model_.tenants[0].mailboxes.push_back(testing::make_mailbox("lockout@contoso.com"));
@@ -139,7 +139,7 @@ class lockout_pipeline : public ::testing::Test {
   scenario_model model_ = testing::make_model();
   smtp::session_facts facts_ = testing::tls_facts();
   manual_clock clock_{fixed_moment()};
-  shared_state shared_;
+  live_scenario shared_;
 };
 
 TEST_F(lockout_pipeline, right_password_refused_while_locked_then_accepted) {
@@ -163,7 +163,7 @@ TEST_F(lockout_pipeline, unknown_users_and_oauth_do_not_count) {
   for (int i = 0; i < 20; ++i) {
     const smtp::credentials c{"XOAUTH2", "lockout@contoso.com", "bad-" + std::to_string(i), ""};
     auto request = make_auth_request(model_, model_.listeners.at(0), c, facts_, clock_.now());
-    EXPECT_EQ(attempt_sign_in(request, shared_).reply, text::auth_unsuccessful);
+    EXPECT_EQ(attempt_sign_in(request, shared_, nullptr).reply, text::auth_unsuccessful);
   }
   EXPECT_TRUE(attempt("Demo-Passw0rd!").authenticated);
 }

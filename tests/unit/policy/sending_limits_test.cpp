@@ -1,5 +1,5 @@
 // Each sending limit through exchange_session, as the core would meet it, with a
-// manual clock and one shared_state for several sessions: exact reply texts at
+// manual clock and one live_scenario for several sessions: exact reply texts at
 // the stage Exchange gives them, and the clock crossing minutes and days.
 #include "policy/sending_limits.hpp"
 
@@ -55,11 +55,11 @@ class limits_test : public ::testing::Test {
     }
     const std::string bytes = "From: " + carol + "\r\nSubject: t\r\n\r\nbody\r\n";
     const smtp::message_verdict v = s.message({bytes, false, false}, e, facts());
-    return v.accept ? "" : v.refusal.wire();
+    return v.accept ? "" : v.answer.wire();
   }
 
   manual_clock clock_{testing::fixed_moment()};
-  shared_state shared_;
+  live_scenario shared_;
   std::shared_ptr<scenario_model> model_;
   tenant* northwind_ = nullptr;
   std::uint64_t number_ = 0;
@@ -196,7 +196,7 @@ TEST_F(limits_test, send_as_denials_throttle) {
     smtp::envelope e = envelope({"a@northwind.com"});
     e.reverse_path = "someone-else@northwind.com";
     const auto v = s->message({"Subject: t\r\n\r\nx\r\n", false, false}, e, facts());
-    EXPECT_EQ(v.refusal.code, 554);
+    EXPECT_EQ(v.answer.code, 554);
   }
   EXPECT_EQ(send(*s), "550 5.2.252 Sender throttled due to continuous send as denied errors.\r\n");
 }

@@ -151,15 +151,12 @@ class jwt_pipeline : public token_test {
   auth_decision attempt(const std::string& user, const token_claims& claims,
                         const std::string& token = "jwt:x") {
     const fake_verifier verifier(claims);
-    shared_.tokens = &verifier;
     const smtp::credentials c{"XOAUTH2", user, token, ""};
     const smtp::session_facts facts = testing::tls_facts();  // auth_request refers to it
     auto request = make_auth_request(model_, model_.listeners.at(0), c, facts, fixed_moment());
-    auth_decision d = attempt_sign_in(request, shared_);
-    shared_.tokens = nullptr;
-    return d;
+    return attempt_sign_in(request, shared_, &verifier);
   }
-  shared_state shared_;
+  live_scenario shared_;
 };
 
 TEST_F(jwt_pipeline, accepted_tokens_still_meet_the_smtp_auth_switches) {

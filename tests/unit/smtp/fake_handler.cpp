@@ -125,19 +125,17 @@ reply fake_handler::rcpt(const recipient& r, const envelope& e, const session_fa
 }
 
 message_verdict fake_handler::message(const message_content& m, const envelope& e,
-                                      const session_facts&) {
+                                      const session_facts& s) {
   calls.push_back("message:" + std::to_string(m.bytes.size()));
   messages_seen.push_back(m);
   message_verdict v;
   v.accept = accept_messages;
-  v.refusal = reply::single(554, "message-bad");
   v.message_id = "<id" + std::to_string(messages_seen.size()) + "@" + e.reverse_path + ">";
+  // The 250 goes out once stored: it names the count the session will have by then.
+  v.answer = accept_messages ? reply::single(250, "stored:" + v.message_id + ":" +
+                                                      std::to_string(s.messages_accepted + 1))
+                             : reply::single(554, "message-bad");
   return v;
-}
-
-reply fake_handler::stored(const message_verdict& v, const envelope&, const session_facts& s) {
-  calls.push_back("stored:" + v.message_id);
-  return reply::single(250, "stored:" + v.message_id + ":" + std::to_string(s.messages_accepted));
 }
 
 std::string describe(const action& a) {

@@ -32,7 +32,6 @@ class fake_handler : public session_handler {
   reply rcpt(const recipient& r, const envelope& e, const session_facts& s) override;
   message_verdict message(const message_content& m, const envelope& e,
                           const session_facts& s) override;
-  reply stored(const message_verdict& v, const envelope& e, const session_facts& s) override;
 };
 
 /// One line per action: "reply 250 fixed:noop", "start_tls", "close", "store ...".

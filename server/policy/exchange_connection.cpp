@@ -1,0 +1,110 @@
+// The core's actions become the connection's: each stored message gains how it
+// arrived and when it is released, and each AUTH attempt's sign-in event goes
+// first in the batch it belongs to.
+#include "policy/exchange_connection.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
+namespace exomock::policy {
+
+namespace {
+
+const listener_config& find_listener(const scenario_model& model, std::string_view name) {
+  const auto it = std::find_if(model.listeners.begin(), model.listeners.end(),
+                               [&](const listener_config& l) { return l.name == name; });
+  if (it == model.listeners.end()) {
+    throw std::invalid_argument("no listener '" + std::string(name) + "' in the scenario");
+  }
+  return *it;
+}
+
+}  // namespace
+
+exchange_connection::exchange_connection(const connection_services& services,
+                                         std::string_view listener, std::uint64_t session_number,
+                                         smtp::connection_info connection, bool admitted)
+    : model_(services.live->snapshot()),
+      listener_(&find_listener(*model_, listener)),
+      admitted_(admitted),
+      personality_(model_, *listener_, *services.clk, session_number, *services.live,
+                   services.tokens),
+      faults_(model_, *services.live, *services.clk, [this] { return personality_.diag_suffix(); }),
+      // Without rules the core skips the filter altogether.
+      session_(session_config_for(*listener_), std::move(connection), personality_,
+               model_->faults.empty() ? nullptr : &faults_) {}
+
+exchange_connection::~exchange_connection() = default;
+
+std::vector<connection_action> exchange_connection::start() {
+  if (!admitted_) {
+    return {smtp::send_reply{personality_.refuse_connection()}};
+  }
+  return performed(session_.start());
+}
+
+std::vector<connection_action> exchange_connection::receive(std::string_view bytes) {
+  return performed(session_.receive(bytes));
+}
+
+std::vector<connection_action> exchange_connection::tls_established(const smtp::tls_info& tls) {
+  return performed(session_.tls_established(tls));
+}
+
+std::vector<connection_action> exchange_connection::message_stored(bool ok) {
+  return performed(session_.message_stored(ok));
+}
+
+void exchange_connection::peer_closed() {
+  if (!session_.closed()) {
+    session_.peer_closed();
+  }
+}
+
+handshake_fault exchange_connection::before_tls_handshake() {
+  return faults_.before_tls_handshake(session_.facts());
+}
+
+const std::string& exchange_connection::session_id() const {
+  return personality_.session_id();
+}
+
+const smtp::session_facts& exchange_connection::facts() const {
+  return session_.facts();
+}
+
+const smtp::transcript& exchange_connection::transcript() const {
+  return session_.transcript();
+}
+
+bool exchange_connection::closed() const {
+  return session_.closed();
+}
+
+std::vector<connection_action> exchange_connection::performed(std::vector<smtp::action> actions) {
+  std::vector<connection_action> out;
+  const auto& events = personality_.sign_in_events();
+  out.reserve(actions.size() + events.size() - sign_ins_reported_);
+  for (; sign_ins_reported_ < events.size(); ++sign_ins_reported_) {
+    out.emplace_back(record_sign_in{events[sign_ins_reported_]});
+  }
+  for (smtp::action& a : actions) {
+    std::visit(
+        [&](auto&& x) {
+          using kind = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<kind, smtp::store_message>) {
+            std::string path = personality_.arrival_path(x.transaction, x.facts);
+            out.emplace_back(
+                capture_message{std::move(x), std::move(path), personality_.release_time()});
+          } else {
+            out.emplace_back(std::move(x));
+          }
+        },
+        std::move(a));
+  }
+  return out;
+}
+
+}  // namespace exomock::policy

@@ -1,0 +1,92 @@
+// exchange_connection, the one object the transport talks to: refusal past a
+// connection limit, sign-in events and captures as actions, and the snapshot a
+// connection keeps while the live scenario changes.
+#include "policy/exchange_connection.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "connection_driver.hpp"
+#include "test_model.hpp"
+
+namespace exomock::policy {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::connection_driver;
+
+class exchange_connection_test : public ::testing::Test {
+ protected:
+  exchange_connection_test() {
+    auto m = testing::make_model();
+    m.server.error_delay = 0ms;
+    live_.replace(std::make_shared<scenario_model>(std::move(m)));
+  }
+  manual_clock clock_{testing::fixed_moment()};
+  live_scenario live_;
+};
+
+TEST_F(exchange_connection_test, past_a_connection_limit_it_refuses_instead_of_greeting) {
+  const connection_services services{&live_, &clock_, nullptr};
+  exchange_connection c(services, "submission", 1, {"submission", "127.0.0.1", 1, "", 587}, false);
+  const auto actions = c.start();
+  ASSERT_EQ(actions.size(), 1U);
+  const auto& refusal = std::get<smtp::send_reply>(actions[0]).answer;
+  EXPECT_EQ(refusal.code, 421);
+  EXPECT_TRUE(refusal.lines.front().starts_with("4.3.2 "));
+  EXPECT_TRUE(refusal.close_after);
+}
+
+TEST_F(exchange_connection_test, sign_ins_come_first_in_the_batch_of_their_reply) {
+  const connection_services services{&live_, &clock_, nullptr};
+  exchange_connection c(services, "submission", 1, {"submission", "127.0.0.1", 1, "", 587});
+  (void)c.start();
+  (void)c.receive("EHLO a\r\nSTARTTLS\r\n");
+  (void)c.tls_established({"TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384"});
+  (void)c.receive("EHLO a\r\n");
+  const auto actions = c.receive("AUTH LOGIN " + smtp::base64_encode("alice@contoso.com") + "\r\n" +
+                                 smtp::base64_encode("Demo-Passw0rd!") + "\r\n");
+  ASSERT_EQ(actions.size(), 3U);  // the sign-in, then the 334 and the 535
+  const auto& event = std::get<record_sign_in>(actions[0]).event;
+  EXPECT_EQ(event.user_principal_name, "alice@contoso.com");
+  EXPECT_EQ(event.error_code, 0);  // Entra logs a success: Exchange refused after sign-in
+  EXPECT_EQ(std::get<smtp::send_reply>(actions[2]).answer.code, 535);
+}
+
+TEST_F(exchange_connection_test, a_capture_says_how_the_message_arrived_and_when_it_is_released) {
+  connection_driver d(live_, clock_);
+  d.login("carol@northwind.com");
+  d.say("MAIL FROM:<carol@northwind.com>");
+  d.say("RCPT TO:<x@example.net>");
+  d.say("DATA");
+  EXPECT_TRUE(d.send_message().starts_with("250 2.0.0 OK <"));
+  ASSERT_EQ(d.captures().size(), 1U);
+  EXPECT_EQ(d.captures()[0].path, "submission");
+  EXPECT_EQ(d.captures()[0].released, testing::fixed_moment());
+  EXPECT_EQ(d.captures()[0].message.transaction.reverse_path, "carol@northwind.com");
+  ASSERT_EQ(d.sign_ins().size(), 1U);
+  EXPECT_EQ(d.sign_ins()[0].error_code, 0);
+}
+
+TEST_F(exchange_connection_test, a_connection_keeps_the_snapshot_it_started_with) {
+  connection_driver before(live_, clock_);
+  auto changed = std::make_shared<scenario_model>(*live_.snapshot());
+  for (tenant& t : changed->tenants) {
+    t.smtp_client_authentication_disabled = true;  // as Set-TransportConfig would
+  }
+  live_.replace(changed);
+  connection_driver after(live_, clock_);
+  EXPECT_EQ(before.auth("carol@northwind.com"), "235 2.7.0 Authentication successful");
+  EXPECT_TRUE(after.auth("carol@northwind.com")
+                  .starts_with("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication "
+                               "is disabled for the Tenant."));
+}
+
+TEST_F(exchange_connection_test, an_unknown_listener_is_a_programming_error) {
+  const connection_services services{&live_, &clock_, nullptr};
+  EXPECT_THROW(exchange_connection(services, "nowhere", 1, {}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace exomock::policy
