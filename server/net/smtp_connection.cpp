@@ -15,10 +15,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <iterator>
 #include <optional>
 #include <vector>
 
+#include "net/action_performer.hpp"
 #include "net/endpoint_text.hpp"
 #include "net/logged_spawn.hpp"
 #include "net/message_capture.hpp"
@@ -51,6 +51,7 @@ smtp::connection_info describe(const tcp::socket& socket, const connection_setup
 }
 
 class smtp_connection final : public closable,
+                              public performer_port,
                               public std::enable_shared_from_this<smtp_connection> {
  public:
   smtp_connection(tcp::socket socket, connection_setup setup)
@@ -67,8 +68,22 @@ class smtp_connection final : public closable,
   void close_now() override;
 
  private:
-  /// What the connection does after a batch of actions.
-  enum class step { read_more, upgrade_tls, close };
+  using step = next_step;
+
+  // performer_port: what performing the actions needs from the connection.
+  asio::awaitable<bool> pause(std::chrono::milliseconds delay) override;
+  asio::awaitable<bool> store(policy::capture_message&& message) override;
+  std::vector<policy::connection_action> stored(bool ok) override {
+    return exchange_.message_stored(ok);
+  }
+  void record(const policy::sign_in_event& event) override {
+    setup_.store->record(make_sign_in_record(event, exchange_.session_id()));
+  }
+  asio::awaitable<void> stall() override { co_await discard_until_closed(lowest_layer()); }
+  void writing() override { arm(setup_.settings.idle_timeout); }
+  void broken() override { broken_ = true; }
+  void ending(std::string reason) override { note_end(std::move(reason)); }
+  [[nodiscard]] bool closing() const override { return closing_; }
 
   std::vector<policy::connection_action> opening();
   asio::awaitable<step> serve_plain();
@@ -76,17 +91,12 @@ class smtp_connection final : public closable,
   template <typename Stream>
   asio::awaitable<step> converse(Stream& stream);
   template <typename Stream>
-  asio::awaitable<step> perform(Stream& stream, std::vector<policy::connection_action> actions);
-  template <typename Stream>
-  asio::awaitable<bool> write(Stream& stream, std::string& bytes);
-  asio::awaitable<bool> pause(std::chrono::milliseconds delay);
+  asio::awaitable<step> perform(Stream& stream, std::vector<policy::connection_action> actions) {
+    co_return co_await action_performer<Stream>(stream, *this, out_).perform(std::move(actions));
+  }
   asio::awaitable<bool> handshake();
-  template <typename Stream>
-  asio::awaitable<std::optional<step>> deliver_scripted(Stream& stream, std::string& out,
-                                                        const smtp::reply& answer);
   asio::awaitable<bool> refuse_handshake(const policy::handshake_fault& fault);
   asio::awaitable<void> discard_until_closed(tcp::socket& socket);
-  asio::awaitable<bool> store(policy::capture_message&& message);
   asio::awaitable<void> watch_idle(std::shared_ptr<smtp_connection> self);
   asio::awaitable<void> close_transport();
   void arm(steady_clock::duration timeout);
@@ -182,118 +192,10 @@ asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream)
   }
 }
 
-// Replies without delay are gathered and written together (RFC 2920 pipelining:
-// one write per batch of commands); a delayed reply first flushes what precedes it.
-template <typename Stream>
-asio::awaitable<smtp_connection::step> smtp_connection::perform(
-    Stream& stream, std::vector<policy::connection_action> actions) {
-  // One pass over the batch; the replies to a stored message are spliced in
-  // after it. `out_` keeps its capacity from batch to batch.
-  std::string& out = out_;
-  out.clear();
-  for (std::size_t at = 0; at < actions.size() && !closing_; ++at) {
-    policy::connection_action next = std::move(actions[at]);
-    if (auto* sign_in = std::get_if<policy::record_sign_in>(&next)) {
-      setup_.store->record(make_sign_in_record(sign_in->event, exchange_.session_id()));
-      continue;
-    }
-    if (auto* send = std::get_if<smtp::send_reply>(&next)) {
-      const smtp::reply& answer = send->answer;
-      if (answer.delay.count() > 0) {
-        if (!co_await write(stream, out) || !co_await pause(answer.delay)) {
-          co_return step::close;
-        }
-      }
-      if (answer.how != smtp::delivery::normal || answer.trickle_bytes > 0) {
-        if (const auto end = co_await deliver_scripted(stream, out, answer)) {
-          co_return *end;
-        }
-        continue;
-      }
-      out += answer.wire();
-      if (!answer.close_after) {
-        continue;
-      }
-      co_await write(stream, out);
-      note_end("closed by server after " + std::to_string(answer.code));
-      co_return step::close;
-    }
-    if (auto* message = std::get_if<policy::capture_message>(&next)) {
-      if (!co_await write(stream, out)) {
-        co_return step::close;
-      }
-      std::vector<policy::connection_action> more =
-          exchange_.message_stored(co_await store(std::move(*message)));
-      actions.insert(actions.begin() + static_cast<std::ptrdiff_t>(at) + 1,
-                     std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-      continue;
-    }
-    const bool upgrade = std::holds_alternative<smtp::start_tls>(next);
-    if (!co_await write(stream, out) || !upgrade) {
-      note_end("closed by server");
-      co_return step::close;
-    }
-    co_return step::upgrade_tls;
-  }
-  if (closing_) {
-    co_return step::close;
-  }
-  co_return co_await write(stream, out) ? step::read_more : step::close;
-}
-
-template <typename Stream>
-asio::awaitable<bool> smtp_connection::write(Stream& stream, std::string& bytes) {
-  if (bytes.empty()) {
-    co_return !closing_;
-  }
-  arm(setup_.settings.idle_timeout);
-  auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
-  bytes.clear();
-  if (ec) {
-    broken_ = true;
-    note_end("write: " + ec.message());
-  }
-  co_return !ec && !closing_;
-}
-
 asio::awaitable<bool> smtp_connection::pause(std::chrono::milliseconds delay) {
   delay_timer_.expires_after(delay);
   co_await delay_timer_.async_wait(use_tuple);
   co_return !closing_;
-}
-
-// A fault rule's way of writing a reply: trickled, withheld with a close, or withheld
-// while the connection stalls. Returns the step that ends the batch, or nullopt to go on.
-template <typename Stream>
-asio::awaitable<std::optional<smtp_connection::step>> smtp_connection::deliver_scripted(
-    Stream& stream, std::string& out, const smtp::reply& answer) {
-  if (!co_await write(stream, out)) {
-    co_return step::close;
-  }
-  if (answer.how == smtp::delivery::silent_close) {
-    note_end("closed without reply by a fault rule");
-    co_return step::close;
-  }
-  if (answer.how == smtp::delivery::stall) {
-    note_end("stalled by a fault rule");
-    co_await discard_until_closed(lowest_layer());
-    co_return step::close;
-  }
-  const std::string wire = answer.wire();
-  for (std::size_t at = 0; at < wire.size(); at += answer.trickle_bytes) {
-    if (at > 0 && !co_await pause(answer.trickle_interval)) {
-      co_return step::close;
-    }
-    std::string piece = wire.substr(at, answer.trickle_bytes);
-    if (!co_await write(stream, piece)) {
-      co_return step::close;
-    }
-  }
-  if (answer.close_after) {
-    note_end("closed by server after " + std::to_string(answer.code));
-    co_return step::close;
-  }
-  co_return std::nullopt;
 }
 
 // Reads and drops whatever arrives until the peer closes or the watchdog's idle
