@@ -2,21 +2,10 @@
 // must sit in an accepted domain of its tenant; the password comes from the
 // file or from an environment variable (password_env), never both.
 #include "policy/address.hpp"
+#include "policy/join.hpp"
 #include "scenario/scenario_reader.hpp"
 
 namespace exomock::scenario {
-
-namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : ", ") + item;
-  }
-  return out;
-}
-
-}  // namespace
 
 policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::tenant& owner) {
   policy::mailbox out;
@@ -29,7 +18,7 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
     } else if (!policy::contains_address(owner.domains, domain)) {
       t.report("address", "mailbox '" + out.address + "': '" + std::string(domain) +
                               "' is not an accepted domain of tenant '" + owner.name +
-                              "' (accepted: " + join(owner.domains) + ")");
+                              "' (accepted: " + policy::join(owner.domains, ", ") + ")");
     }
     unique(mailboxes_, out.address, t.where("address"), "mailbox");
   }
