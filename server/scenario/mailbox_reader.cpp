@@ -1,13 +1,42 @@
 // [[tenant.mailbox]]: one login and its Exchange/Entra settings. The address
 // must sit in an accepted domain of its tenant; the password comes from the
 // file or from an environment variable (password_env), never both.
+#include "scenario/mailbox_reader.hpp"
+
+#include <algorithm>
+
 #include "policy/address.hpp"
 #include "policy/join.hpp"
-#include "scenario/scenario_reader.hpp"
 
 namespace exomock::scenario {
 
-policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::tenant& owner) {
+namespace {
+
+void read_password(table_reader& t, const environment& env, policy::mailbox& out) {
+  const auto password = t.string("password");
+  const auto variable = t.string("password_env");
+  if (password && variable) {
+    t.report("password_env",
+             "mailbox " + out.address + " has both 'password' and 'password_env'; keep one");
+    return;
+  }
+  if (password) {
+    out.password = *password;
+    return;
+  }
+  if (variable) {
+    if (auto value = env(*variable)) {
+      out.password = *value;
+    } else {
+      t.report("password_env", "environment variable '" + *variable + "' (password of mailbox " +
+                                   out.address + ") is not set");
+    }
+  }
+}
+
+}  // namespace
+
+policy::mailbox read_mailbox(table_reader& t, const policy::tenant& owner, read_context& c) {
   policy::mailbox out;
   out.where = t.where();
   out.address = policy::to_lower(t.required_string("address").value_or(""));
@@ -20,7 +49,7 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
                               "' is not an accepted domain of tenant '" + owner.name +
                               "' (accepted: " + policy::join(owner.domains, ", ") + ")");
     }
-    unique(mailboxes_, out.address, t.where("address"), "mailbox");
+    c.unique(c.mailboxes, out.address, t.where("address"), "mailbox");
   }
   const std::string self = "mailbox " + out.address;
   out.display_name = t.string_or("display_name", "");
@@ -28,7 +57,7 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
                                                      {"shared", policy::mailbox_type::shared},
                                                      {"room", policy::mailbox_type::room}})
                  .value_or(policy::mailbox_type::user);
-  read_password(t, out);
+  read_password(t, c.env, out);
   out.account_enabled = t.boolean("account_enabled").value_or(true);
   // Shared and room mailboxes have sign-in blocked unless the admin unblocked it.
   out.sign_in_allowed =
@@ -50,8 +79,8 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
                                           owner.name + "'");
   }
   out.groups = t.strings("groups");
-  out.send_as = mailbox_list(t, "send_as", self);
-  out.send_on_behalf = mailbox_list(t, "send_on_behalf", self);
+  out.send_as = read_mailbox_list(t, c, "send_as", self);
+  out.send_on_behalf = read_mailbox_list(t, c, "send_on_behalf", self);
   out.xoauth2_tokens = t.strings("xoauth2_tokens");
   out.federated_idp_reachable = t.boolean("federated_idp_reachable");
   out.max_send_size = t.byte_size("max_send_size", 1024ULL * 1024, 150ULL * 1024 * 1024)
@@ -64,26 +93,16 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
   return out;
 }
 
-void scenario_reader::read_password(table_reader& t, policy::mailbox& out) {
-  const auto password = t.string("password");
-  const auto variable = t.string("password_env");
-  if (password && variable) {
-    t.report("password_env",
-             "mailbox " + out.address + " has both 'password' and 'password_env'; keep one");
-    return;
-  }
-  if (password) {
-    out.password = *password;
-    return;
-  }
-  if (variable) {
-    if (auto value = env_(*variable)) {
-      out.password = *value;
-    } else {
-      t.report("password_env", "environment variable '" + *variable + "' (password of mailbox " +
-                                   out.address + ") is not set");
+std::vector<std::string> read_mailbox_list(table_reader& t, read_context& c, std::string_view key,
+                                           const std::string& owner, bool all_allowed) {
+  std::vector<std::string> out;
+  for (auto& [address, where] : t.positioned_strings(key)) {
+    if (!(all_allowed && address == "all")) {
+      c.mailbox_references.push_back({address, where, std::string(key) + " of " + owner});
     }
+    out.push_back(policy::to_lower(address));
   }
+  return out;
 }
 
 }  // namespace exomock::scenario
