@@ -29,14 +29,14 @@ bool is_non_ascii(char c) {
   return static_cast<unsigned char>(c) >= 0x80;
 }
 
-/// atext (RFC 5322 section 3.2.3), widened by UTF8-non-ascii (RFC 6531 section 3.3).
+// atext (RFC 5322 section 3.2.3), widened by UTF8-non-ascii (RFC 6531 section 3.3).
 bool is_atext(char c) {
   static constexpr std::string_view specials = "!#$%&'*+-/=?^_`{|}~";
   return is_alpha(c) || is_digit(c) || is_non_ascii(c) ||
          specials.find(c) != std::string_view::npos;
 }
 
-/// Dot-string: 1*atext *("." 1*atext).
+// Dot-string: 1*atext *("." 1*atext).
 bool valid_dot_string(std::string_view s) {
   if (s.empty() || s.front() == '.' || s.back() == '.') return false;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -49,7 +49,7 @@ bool valid_dot_string(std::string_view s) {
   return true;
 }
 
-/// Quoted-string with qtextSMTP and quoted-pairSMTP (RFC 5321 section 4.1.2).
+// Quoted-string with qtextSMTP and quoted-pairSMTP (RFC 5321 section 4.1.2).
 bool valid_quoted_string(std::string_view s) {
   if (s.size() < 2 || s.front() != '"' || s.back() != '"') return false;
   for (std::size_t i = 1; i + 1 < s.size(); ++i) {
@@ -65,8 +65,8 @@ bool valid_quoted_string(std::string_view s) {
   return true;
 }
 
-/// Domain = sub-domain *("." sub-domain), letters, digits, '-' and U-labels; or an
-/// address literal "[...]" with dcontent (RFC 5321 section 4.1.3, RFC 5322 3.4.1).
+// Domain = sub-domain *("." sub-domain), letters, digits, '-' and U-labels; or an
+// address literal "[...]" with dcontent (RFC 5321 section 4.1.3, RFC 5322 3.4.1).
 bool valid_domain(std::string_view d) {
   if (d.size() >= 2 && d.front() == '[' && d.back() == ']') {
     for (char c : d.substr(1, d.size() - 2)) {
@@ -96,7 +96,7 @@ bool valid_mailbox(std::string_view m) {
   return local_ok && valid_domain(m.substr(at + 1)) && !is_binary(m);
 }
 
-/// The index of the '>' closing a path that opens at s[0] == '<', skipping quoted strings.
+// The index of the '>' closing a path that opens at s[0] == '<', skipping quoted strings.
 std::size_t path_end(std::string_view s) {
   bool quoted = false;
   for (std::size_t i = 1; i < s.size(); ++i) {
@@ -113,8 +113,8 @@ std::size_t path_end(std::string_view s) {
 
 enum class path_kind { reverse, forward };
 
-/// Consumes "<...>" from the front of `rest`; the address without brackets and
-/// without a source route ("@a,@b:", which RFC 5321 section 4.1.2 says to accept and ignore).
+// Consumes "<...>" from the front of `rest`; the address without brackets and
+// without a source route ("@a,@b:", which RFC 5321 section 4.1.2 says to accept and ignore).
 std::optional<std::string> take_path(std::string_view& rest, path_kind kind) {
   if (rest.empty() || rest.front() != '<') return std::nullopt;
   std::size_t close = path_end(rest);
@@ -136,7 +136,7 @@ std::optional<std::string> take_path(std::string_view& rest, path_kind kind) {
   return std::string(inner);
 }
 
-/// "TO:" or "FROM:" then optional spaces (tolerated, as Exchange and Postfix do), then the path.
+// "TO:" or "FROM:" then optional spaces (tolerated, as Exchange and Postfix do), then the path.
 std::optional<std::string> take_prefixed_path(std::string_view& arg, std::string_view prefix,
                                               path_kind kind) {
   arg = trim(arg);
@@ -153,7 +153,7 @@ struct parameter {
   std::optional<std::string_view> value;
 };
 
-/// esmtp-keyword and esmtp-value (RFC 5321 section 4.1.2).
+// esmtp-keyword and esmtp-value (RFC 5321 section 4.1.2).
 std::optional<parameter> split_parameter(std::string_view word) {
   parameter p;
   std::size_t eq = word.find('=');
@@ -172,7 +172,7 @@ std::optional<parameter> split_parameter(std::string_view word) {
   return p;
 }
 
-/// Calls on_parameter for each SP-separated parameter after a path; stops at the first failure.
+// Calls on_parameter for each SP-separated parameter after a path; stops at the first failure.
 template <typename F>
 std::optional<parse_failure> for_each_parameter(std::string_view rest, std::string_view verb,
                                                 F&& on_parameter) {
@@ -217,7 +217,7 @@ bool one_of(std::string_view value, std::initializer_list<std::string_view> allo
   return false;
 }
 
-/// One MAIL FROM parameter into `m`; `seen` guards against repeats (a syntax error).
+// One MAIL FROM parameter into `m`; `seen` guards against repeats (a syntax error).
 std::optional<parse_failure> apply_mail_parameter(const parameter& p, mail_parameters& m,
                                                   unsigned& seen) {
   static constexpr std::array<std::string_view, 6> known = {"SIZE", "BODY",  "SMTPUTF8",
@@ -259,7 +259,7 @@ std::optional<parse_failure> apply_mail_parameter(const parameter& p, mail_param
   return std::nullopt;
 }
 
-/// NOTIFY=NEVER or a list of SUCCESS, FAILURE, DELAY (RFC 3461 section 4.1).
+// NOTIFY=NEVER or a list of SUCCESS, FAILURE, DELAY (RFC 3461 section 4.1).
 bool valid_notify(std::string_view v) {
   if (iequals(v, "NEVER")) return true;
   while (true) {

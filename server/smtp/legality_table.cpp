@@ -44,7 +44,7 @@ constexpr std::array<row, command_count> table = {{
 }};
 // clang-format on
 
-/// A condition on the TLS/auth state and the error it causes for one command.
+// A condition on the TLS/auth state and the error it causes for one command.
 enum class condition {
   tls_active,
   starttls_off,

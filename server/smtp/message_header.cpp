@@ -27,8 +27,8 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-/// One physical line starting at `pos`, without its line ending; `next` is the
-/// start of the following line.
+// One physical line starting at `pos`, without its line ending; `next` is the
+// start of the following line.
 std::string_view physical_line(std::string_view m, std::size_t pos, std::size_t& next) {
   std::size_t nl = m.find('\n', pos);
   std::size_t end = nl == std::string_view::npos ? m.size() : nl;
@@ -38,8 +38,8 @@ std::string_view physical_line(std::string_view m, std::size_t pos, std::size_t&
   return line;
 }
 
-/// The value of a field whose first line is `first` (after the colon) plus its
-/// continuation lines, unfolded: each line break before white space is removed.
+// The value of a field whose first line is `first` (after the colon) plus its
+// continuation lines, unfolded: each line break before white space is removed.
 std::string unfold(std::string_view m, std::string_view first, std::size_t& pos) {
   std::string value(first);
   while (pos < m.size() && is_wsp(m[pos])) {
@@ -50,7 +50,7 @@ std::string unfold(std::string_view m, std::string_view first, std::size_t& pos)
   return value;
 }
 
-/// Skips a quoted string starting at s[i] == '"'; returns the index after it.
+// Skips a quoted string starting at s[i] == '"'; returns the index after it.
 std::size_t skip_quoted(std::string_view s, std::size_t i) {
   for (++i; i < s.size(); ++i) {
     if (s[i] == '\\') {
@@ -62,7 +62,7 @@ std::size_t skip_quoted(std::string_view s, std::size_t i) {
   return s.size();
 }
 
-/// Skips a (possibly nested) comment starting at s[i] == '(' (RFC 5322 section 3.2.2).
+// Skips a (possibly nested) comment starting at s[i] == '(' (RFC 5322 section 3.2.2).
 std::size_t skip_comment(std::string_view s, std::size_t i) {
   int depth = 0;
   for (; i < s.size(); ++i) {
