@@ -32,7 +32,9 @@ std::size_t session::impl::run(std::string_view in) {
   while (!closed && !waiting_tls && !waiting_store) {
     step_result r = step(in.substr(pos));
     pos += r.consumed;
-    if (!r.again) break;
+    if (!r.again) {
+      break;
+    }
   }
   return pos;
 }
@@ -204,7 +206,9 @@ void session::impl::reset_transaction() {
   tx = {};
   content.clear();
   chunk = {};
-  if (stage == phase::mail || stage == phase::rcpt || stage == phase::bdat) stage = phase::ready;
+  if (stage == phase::mail || stage == phase::rcpt || stage == phase::bdat) {
+    stage = phase::ready;
+  }
 }
 
 void session::impl::send(reply r) {
@@ -266,7 +270,9 @@ std::string masked(std::string_view line) {
 }
 
 std::string printable(std::string_view line) {
-  if (!is_binary(line)) return std::string(line);
+  if (!is_binary(line)) {
+    return std::string(line);
+  }
   static constexpr std::string_view hex = "0123456789ABCDEF";
   std::string s;
   s.reserve(line.size() * 2);
@@ -300,7 +306,9 @@ std::vector<action> session::start() {
 std::vector<action> session::receive(std::string_view bytes) {
   impl& s = *impl_;
   assert(s.started);
-  if (s.closed || s.waiting_tls) return {};  // after STARTTLS: plaintext is discarded
+  if (s.closed || s.waiting_tls) {
+    return {};  // after STARTTLS: plaintext is discarded
+  }
   if (s.waiting_store) {
     s.buffered.append(bytes);
     return {};
@@ -314,7 +322,9 @@ std::vector<action> session::receive(std::string_view bytes) {
     std::size_t used = s.run(s.buffered);
     s.buffered.erase(0, used);
   }
-  if (s.closed || s.waiting_tls) s.buffered.clear();
+  if (s.closed || s.waiting_tls) {
+    s.buffered.clear();
+  }
   return s.take();
 }
 
@@ -346,7 +356,9 @@ std::vector<action> session::message_stored(bool ok) {
     std::size_t used = s.run(s.buffered);
     s.buffered.erase(0, used);
   }
-  if (s.closed || s.waiting_tls) s.buffered.clear();
+  if (s.closed || s.waiting_tls) {
+    s.buffered.clear();
+  }
   return s.take();
 }
 
