@@ -66,7 +66,7 @@ class server {
   boost::asio::io_context& io_;
   std::shared_ptr<const policy::scenario_model> model_;
   const policy::clock& clock_;
-  policy::shared_state shared_;  // lockout and limit counters shared by every session
+  policy::shared_state shared_;  ///< lockout and limit counters shared by every session
   store::message_store& store_;
   transport_settings settings_;
   certificate_cache certificates_;

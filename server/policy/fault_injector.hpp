@@ -64,7 +64,7 @@ class fault_injector final : public smtp::session_handler {
                      const smtp::session_facts& s) override;
 
  private:
-  // The action of the rule that takes this event, or nullptr.
+  /// The action of the rule that takes this event, or nullptr.
   const fault_action* take(fault_stage stage, const smtp::session_facts& s, std::string_view login,
                            const smtp::envelope* e, const smtp::recipient* r);
   smtp::reply faulted(fault_stage stage, const smtp::session_facts& s, smtp::reply original,
@@ -76,8 +76,8 @@ class fault_injector final : public smtp::session_handler {
   shared_state* shared_;
   const clock* clock_;
   std::function<std::string()> diag_;
-  const fault_action* after_store_ = nullptr;  // an end-of-data action for the final 250
-  // The transaction so far, for rules on DATA and BDAT (whose questions carry no envelope).
+  const fault_action* after_store_ = nullptr;  ///< an end-of-data action for the final 250
+  /// The transaction so far, for rules on DATA and BDAT (whose questions carry no envelope).
   smtp::envelope transaction_;
 };
 

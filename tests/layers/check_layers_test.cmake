@@ -19,7 +19,8 @@ function(write_tree with_faults)
   file(WRITE ${WORK}/server/scenario/clean.cpp "#include <toml++/toml.h>\n#include \"policy/a.hpp\"\n")
   file(WRITE ${WORK}/server/store/clean.cpp "#include <sqlite3.h>\n#include <sys/stat.h>\n")
   file(WRITE ${WORK}/server/net/clean.cpp
-    "#include <boost/asio/ip/tcp.hpp>\n#include <openssl/ssl.h>\n#include \"store/a.hpp\"\n")
+    "#include <boost/asio/ip/tcp.hpp>\n#include <boost/system/error_code.hpp>\n"
+    "#include <openssl/ssl.h>\n#include \"store/a.hpp\"\n")
   file(WRITE ${WORK}/server/app/clean.cpp
     "#include <CLI/CLI.hpp>\n#include <toml++/toml.h>\n#include \"net/a.hpp\"\n")
   if(NOT with_faults)

@@ -17,6 +17,7 @@ set(layer_rules
 # header_groups: the name of each group and a regular expression for the headers (as written
 # between < and >) that belong to it. The first group that matches wins, so Boost.Asio and
 # Boost.JSON come before Boost as a whole; a header no group matches is an error everywhere.
+# asio holds Boost.System too: its error_code is part of Asio's API.
 set(std_headers
   algorithm any array atomic barrier bit bitset charconv chrono compare complex concepts
   condition_variable coroutine deque exception execution filesystem format forward_list fstream
@@ -31,7 +32,7 @@ list(JOIN std_headers "|" std_alternatives)
 set(header_groups
   "std        : ^(${std_alternatives})$"
   "posix      : ^(unistd|fcntl|poll|pthread|dirent|netdb|sys/[a-z_]+|netinet/[a-z_]+|arpa/[a-z_]+)\\.h$"
-  "asio       : ^boost/asio(\\.hpp|/.+)$"
+  "asio       : ^boost/(asio(\\.hpp|/.+)|system/.+)$"
   "beast      : ^boost/beast(\\.hpp|/.+)$"
   "boost.json : ^boost/json(\\.hpp|/.+)$"
   "boost      : ^boost/.+$"
