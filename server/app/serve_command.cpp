@@ -81,9 +81,9 @@ void print_ready_line(const std::vector<net::bound_listener>& bound) {
   std::cout << line << std::endl;
 }
 
-/// The token signing key, loaded or created on another thread: creating one is
-/// an RSA key generation, and so is the listeners' certificate; side by side on
-/// two cores the ready line comes in half the time.
+// The token signing key, loaded or created on another thread: creating one is
+// an RSA key generation, and so is the listeners' certificate; side by side on
+// two cores the ready line comes in half the time.
 struct pending_token_key {
   std::optional<token_key> key;
   std::string error;

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
-#include "identity/base64url.hpp"
+#include "smtp/base64.hpp"
 
 namespace exomock::identity {
 
@@ -105,9 +105,9 @@ std::optional<policy::token_claims> jwt_verifier::verify(std::string_view token)
   if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
     return std::nullopt;
   }
-  const auto header = base64url_decode(token.substr(0, first));
-  const auto payload = base64url_decode(token.substr(first + 1, second - first - 1));
-  const auto signature = base64url_decode(token.substr(second + 1));
+  const auto header = smtp::base64url_decode(token.substr(0, first));
+  const auto payload = smtp::base64url_decode(token.substr(first + 1, second - first - 1));
+  const auto signature = smtp::base64url_decode(token.substr(second + 1));
   if (!header || !payload || !signature) {
     return std::nullopt;
   }

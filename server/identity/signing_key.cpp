@@ -14,7 +14,7 @@
 #include <cstdlib>
 #include <random>
 
-#include "identity/base64url.hpp"
+#include "smtp/base64.hpp"
 
 namespace exomock::identity {
 
@@ -43,7 +43,7 @@ std::string key_id_of(EVP_PKEY* key) {
   unsigned int length = 0;
   EVP_Digest(der, static_cast<std::size_t>(n), digest, &length, EVP_sha1(), nullptr);
   OPENSSL_free(der);
-  return base64url_encode({reinterpret_cast<const char*>(digest), length});
+  return smtp::base64url_encode({reinterpret_cast<const char*>(digest), length});
 }
 
 // A new key as PEM text (PKCS#8, unencrypted).

@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
-#include "identity/base64url.hpp"
+#include "smtp/base64.hpp"
 
 namespace exomock::identity {
 
@@ -88,9 +88,9 @@ std::string issue_token(const signing_key& key, const token_request& request) {
   const json::object header{{"typ", "JWT"}, {"alg", "RS256"}, {"kid", key.key_id()}};
   const json::object claims =
       request.app != nullptr ? app_claims(request) : delegated_claims(request);
-  const std::string signing_input =
-      base64url_encode(json::serialize(header)) + "." + base64url_encode(json::serialize(claims));
-  return signing_input + "." + base64url_encode(key.sign(signing_input));
+  const std::string signing_input = smtp::base64url_encode(json::serialize(header)) + "." +
+                                    smtp::base64url_encode(json::serialize(claims));
+  return signing_input + "." + smtp::base64url_encode(key.sign(signing_input));
 }
 
 }  // namespace exomock::identity

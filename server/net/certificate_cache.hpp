@@ -31,7 +31,7 @@ class certificate_cache {
 
  private:
   std::mutex mutex_;
-  std::string key_;  ///< PEM; generated with the first certificate
+  std::string key_;  // PEM; generated with the first certificate
   std::map<std::string, pem_identity> generated_;
 };
 

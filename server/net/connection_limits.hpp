@@ -39,7 +39,7 @@ class connection_limits : public std::enable_shared_from_this<connection_limits>
 
   const std::uint32_t total_;
   const std::uint32_t per_ip_;
-  mutable std::mutex mutex_;  ///< connections accept and end on different strands
+  mutable std::mutex mutex_;  // connections accept and end on different strands
   std::uint32_t live_ = 0;
   std::map<std::string, std::uint32_t> per_client_;
 };

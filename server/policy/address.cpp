@@ -4,17 +4,7 @@
 
 #include <algorithm>
 
-#include "smtp/ascii.hpp"
-
 namespace exomock::policy {
-
-std::string to_lower(std::string_view text) {
-  return smtp::ascii::to_lower(text);
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return smtp::ascii::iequals(a, b);
-}
 
 std::string_view domain_of(std::string_view address) {
   const auto at = address.rfind('@');

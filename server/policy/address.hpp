@@ -6,10 +6,13 @@
 #include <string_view>
 #include <vector>
 
+#include "smtp/ascii.hpp"
+
 namespace exomock::policy {
 
-[[nodiscard]] std::string to_lower(std::string_view text);
-[[nodiscard]] bool iequals(std::string_view a, std::string_view b);
+/// Case folding and comparison in ASCII only, as for protocol tokens.
+using smtp::ascii::iequals;
+using smtp::ascii::to_lower;
 /// The part after the last '@', or "" when there is none.
 [[nodiscard]] std::string_view domain_of(std::string_view address);
 /// Whether `list` holds `address` (case-insensitive).

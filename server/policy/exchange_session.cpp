@@ -8,33 +8,15 @@
 
 #include "policy/address.hpp"
 #include "policy/endpoint_names.hpp"
+#include "policy/join.hpp"
 #include "policy/mx_checks.hpp"
 #include "policy/sending_limits.hpp"
 #include "policy/sign_in_attempt.hpp"
+#include "policy/splitmix64.hpp"
 #include "policy/submission_checks.hpp"
 #include "smtp/message_header.hpp"
 
 namespace exomock::policy {
-
-namespace {
-
-// SplitMix64 finaliser: spreads (seed, session number) over the generator's state.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    out += (out.empty() ? "" : " ") + w;
-  }
-  return out;
-}
-
-}  // namespace
 
 smtp::session_config session_config_for(const listener_config& listener) {
   smtp::session_config c;
@@ -64,7 +46,7 @@ struct exchange_session::impl {
         replies(model->server.identity,
                 make_session_id(clk.now(), model->server.seed, session_number), clk,
                 model->server.error_delay, l.kind),
-        rng_seed(mix(model->server.seed ^ mix(session_number))),
+        rng_seed(splitmix64(model->server.seed ^ splitmix64(session_number))),
         limits(model, *shared, clk, session_number) {}
 
   const mailbox* login(const smtp::session_facts& s) const {
@@ -255,7 +237,7 @@ smtp::reply exchange_session::hello(const smtp::session_facts& s) {
   }
   const bool offer_starttls = c.starttls_available && !s.tls;
   const bool offer_auth = c.auth_available && (s.tls || !c.auth_requires_tls);
-  return impl_->replies.ehlo(ip, offer_starttls, offer_auth ? join(c.auth_mechanisms) : "");
+  return impl_->replies.ehlo(ip, offer_starttls, offer_auth ? join(c.auth_mechanisms, " ") : "");
 }
 
 smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,

@@ -9,21 +9,14 @@
 
 #include "policy/address.hpp"
 #include "policy/ip_range.hpp"
+#include "policy/splitmix64.hpp"
+#include "smtp/ascii.hpp"
 
 namespace exomock::policy {
 
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
+using smtp::ascii::lower;
 
 constexpr std::array<std::pair<fault_stage, std::string_view>, 12> stage_names{{
     {fault_stage::connect, "connect"},
@@ -129,7 +122,8 @@ bool conditions_hold(const fault_match& m, const fault_event& e) {
 }
 
 double fault_draw(std::uint64_t seed, std::size_t rule, std::uint64_t occurrence) {
-  const std::uint64_t bits = mix(seed ^ mix(rule + 1) ^ mix(mix(occurrence)));
+  const std::uint64_t bits =
+      splitmix64(seed ^ splitmix64(rule + 1) ^ splitmix64(splitmix64(occurrence)));
   return static_cast<double>(bits >> 11) * 0x1.0p-53;  // the top 53 bits as a double in [0, 1)
 }
 

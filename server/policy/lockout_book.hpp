@@ -38,12 +38,12 @@ class lockout_book {
   void record_success(std::string_view account);
 
  private:
-  /// Distinct wrong passwords Entra remembers (reference section 4: "last 3 kept").
+  // Distinct wrong passwords Entra remembers (reference section 4: "last 3 kept").
   static constexpr std::size_t remembered = 3;
 
   struct account_state {
-    std::vector<time_point> failures;                ///< inside the window, oldest first
-    std::array<std::uint64_t, remembered> recent{};  ///< salted hashes, 0 = empty
+    std::vector<time_point> failures;                // inside the window, oldest first
+    std::array<std::uint64_t, remembered> recent{};  // salted hashes, 0 = empty
     std::size_t next_recent = 0;
     time_point locked_until{};
     std::uint32_t lockouts = 0;

@@ -55,7 +55,7 @@ class sending_limits {
   live_scenario* shared_;
   const clock* clock_;
   std::uint64_t session_;
-  std::string submitting_as_;  ///< the login registered as submitting, "" before AUTH
+  std::string submitting_as_;  // the login registered as submitting, "" before AUTH
   bool recipient_error_noted_ = false;
   time_point release_{};
 };

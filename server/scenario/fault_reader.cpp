@@ -58,57 +58,7 @@ std::optional<std::chrono::system_clock::time_point> time_key(table_reader& t,
   return when;
 }
 
-}  // namespace
-
-policy::fault_rule fault_reader::read(table_reader& t, const toml::table& table,
-                                      std::size_t number) {
-  policy::fault_rule out;
-  out.name = t.string_or("name", "fault " + std::to_string(number));
-  read_match(t, table, out.match);
-  read_action(t, table, out);
-  t.finish();
-  return out;
-}
-
-void fault_reader::read_match(table_reader& t, const toml::table& table, policy::fault_match& out) {
-  for (const std::string& name : one_or_many(t, table, "stage")) {
-    if (const auto stage = policy::parse_stage(name)) {
-      out.stages.push_back(*stage);
-    } else {
-      t.report("stage", "unknown stage '" + name +
-                            "' in [[fault]]; stages: connect, tls-handshake, ehlo, helo, starttls, "
-                            "auth, mail, rcpt, data, end-of-data, bdat, rset, quit");
-    }
-  }
-  if (table.get("stage") == nullptr) {
-    t.report("stage", "[[fault]] needs 'stage'");
-  }
-  out.listener = t.string_or("listener", "");
-  if (!out.listener.empty()) {
-    listeners_.push_back({out.listener, t.where("listener")});
-  }
-  out.login = t.string_or("login", "");
-  if (!out.login.empty() && out.login != "-" && !has_wildcard(out.login)) {
-    logins_.push_back({out.login, t.where("login")});
-  }
-  out.sender = t.string_or("sender", "");
-  out.recipient = t.string_or("recipient", "");
-  out.client_ip_ranges = one_or_many(t, table, "client_ip");
-  for (const std::string& range : out.client_ip_ranges) {
-    if (!policy::parse_ip_range(range)) {
-      t.report("client_ip",
-               "'" + range + "' in [[fault]] is not an IP range such as \"10.0.0.0/8\"");
-    }
-  }
-  read_occurrence(t, out);
-  out.from = time_key(t, "from");
-  out.until = time_key(t, "until");
-  if (out.from && out.until && *out.until <= *out.from) {
-    t.report("until", "'until' in [[fault]] must be later than 'from'");
-  }
-}
-
-void fault_reader::read_occurrence(table_reader& t, policy::fault_match& out) {
+void read_occurrence(table_reader& t, policy::fault_match& out) {
   using policy::occurrence_kind;
   int given = 0;
   for (const auto& [key, kind] :
@@ -133,7 +83,46 @@ void fault_reader::read_occurrence(table_reader& t, policy::fault_match& out) {
   }
 }
 
-void fault_reader::read_action(table_reader& t, const toml::table& table, policy::fault_rule& out) {
+void read_match(table_reader& t, const toml::table& table, read_context& c,
+                policy::fault_match& out) {
+  for (const std::string& name : one_or_many(t, table, "stage")) {
+    if (const auto stage = policy::parse_stage(name)) {
+      out.stages.push_back(*stage);
+    } else {
+      t.report("stage", "unknown stage '" + name +
+                            "' in [[fault]]; stages: connect, tls-handshake, ehlo, helo, starttls, "
+                            "auth, mail, rcpt, data, end-of-data, bdat, rset, quit");
+    }
+  }
+  if (table.get("stage") == nullptr) {
+    t.report("stage", "[[fault]] needs 'stage'");
+  }
+  out.listener = t.string_or("listener", "");
+  if (!out.listener.empty()) {
+    c.fault_listeners.push_back({out.listener, t.where("listener"), ""});
+  }
+  out.login = t.string_or("login", "");
+  if (!out.login.empty() && out.login != "-" && !has_wildcard(out.login)) {
+    c.fault_logins.push_back({out.login, t.where("login"), ""});
+  }
+  out.sender = t.string_or("sender", "");
+  out.recipient = t.string_or("recipient", "");
+  out.client_ip_ranges = one_or_many(t, table, "client_ip");
+  for (const std::string& range : out.client_ip_ranges) {
+    if (!policy::parse_ip_range(range)) {
+      t.report("client_ip",
+               "'" + range + "' in [[fault]] is not an IP range such as \"10.0.0.0/8\"");
+    }
+  }
+  read_occurrence(t, out);
+  out.from = time_key(t, "from");
+  out.until = time_key(t, "until");
+  if (out.from && out.until && *out.until <= *out.from) {
+    t.report("until", "'until' in [[fault]] must be later than 'from'");
+  }
+}
+
+void read_action(table_reader& t, const toml::table& table, policy::fault_rule& out) {
   policy::fault_action& a = out.action;
   const auto kind_text = t.required_string("action");
   if (kind_text) {
@@ -187,20 +176,32 @@ void fault_reader::read_action(table_reader& t, const toml::table& table, policy
   }
 }
 
-void fault_reader::check(const policy::scenario_model& model) {
-  for (const reference& r : listeners_) {
+}  // namespace
+
+policy::fault_rule read_fault(table_reader& t, const toml::table& table, std::size_t number,
+                              read_context& c) {
+  policy::fault_rule out;
+  out.name = t.string_or("name", "fault " + std::to_string(number));
+  read_match(t, table, c, out.match);
+  read_action(t, table, out);
+  t.finish();
+  return out;
+}
+
+void check_fault_references(const read_context& c, const policy::scenario_model& model) {
+  for (const reference& r : c.fault_listeners) {
     const bool known =
         std::any_of(model.listeners.begin(), model.listeners.end(),
-                    [&](const policy::listener_config& l) { return l.name == r.value; });
+                    [&](const policy::listener_config& l) { return l.name == r.name; });
     if (!known) {
-      problems_.add(r.where, "[[fault]] names listener '" + r.value + "', which is not defined");
+      c.problems.add(r.where, "[[fault]] names listener '" + r.name + "', which is not defined");
     }
   }
-  for (const reference& r : logins_) {
-    if (model.find_mailbox(r.value) == nullptr) {
-      problems_.add(r.where, "[[fault]] names login '" + r.value +
-                                 "', which is not a mailbox of the scenario (use a pattern "
-                                 "such as \"*@contoso.com\" for several, \"-\" for none)");
+  for (const reference& r : c.fault_logins) {
+    if (model.find_mailbox(r.name) == nullptr) {
+      c.problems.add(r.where, "[[fault]] names login '" + r.name +
+                                  "', which is not a mailbox of the scenario (use a pattern "
+                                  "such as \"*@contoso.com\" for several, \"-\" for none)");
     }
   }
 }

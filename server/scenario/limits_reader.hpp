@@ -1,6 +1,6 @@
 // Readers for the sending-limit and scenario-clock settings: [server]'s clock keys
 // and [tenant.limits] with its [tenant.limits.throttling]. Free functions over a
-// table_reader, so scenario_reader only calls them.
+// table_reader, as every reader is; these need no read_context.
 #pragma once
 
 #include "policy/model.hpp"

@@ -1,24 +1,42 @@
 // [[tenant.mailbox]]: one login and its Exchange/Entra settings. The address
 // must sit in an accepted domain of its tenant; the password comes from the
 // file or from an environment variable (password_env), never both.
+#include "scenario/mailbox_reader.hpp"
+
+#include <algorithm>
+
 #include "policy/address.hpp"
-#include "scenario/scenario_reader.hpp"
+#include "policy/join.hpp"
 
 namespace exomock::scenario {
 
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : ", ") + item;
+void read_password(table_reader& t, const environment& env, policy::mailbox& out) {
+  const auto password = t.string("password");
+  const auto variable = t.string("password_env");
+  if (password && variable) {
+    t.report("password_env",
+             "mailbox " + out.address + " has both 'password' and 'password_env'; keep one");
+    return;
   }
-  return out;
+  if (password) {
+    out.password = *password;
+    return;
+  }
+  if (variable) {
+    if (auto value = env(*variable)) {
+      out.password = *value;
+    } else {
+      t.report("password_env", "environment variable '" + *variable + "' (password of mailbox " +
+                                   out.address + ") is not set");
+    }
+  }
 }
 
 }  // namespace
 
-policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::tenant& owner) {
+policy::mailbox read_mailbox(table_reader& t, const policy::tenant& owner, read_context& c) {
   policy::mailbox out;
   out.where = t.where();
   out.address = policy::to_lower(t.required_string("address").value_or(""));
@@ -29,9 +47,9 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
     } else if (!policy::contains_address(owner.domains, domain)) {
       t.report("address", "mailbox '" + out.address + "': '" + std::string(domain) +
                               "' is not an accepted domain of tenant '" + owner.name +
-                              "' (accepted: " + join(owner.domains) + ")");
+                              "' (accepted: " + policy::join(owner.domains, ", ") + ")");
     }
-    unique(mailboxes_, out.address, t.where("address"), "mailbox");
+    c.unique(c.mailboxes, out.address, t.where("address"), "mailbox");
   }
   const std::string self = "mailbox " + out.address;
   out.display_name = t.string_or("display_name", "");
@@ -39,7 +57,7 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
                                                      {"shared", policy::mailbox_type::shared},
                                                      {"room", policy::mailbox_type::room}})
                  .value_or(policy::mailbox_type::user);
-  read_password(t, out);
+  read_password(t, c.env, out);
   out.account_enabled = t.boolean("account_enabled").value_or(true);
   // Shared and room mailboxes have sign-in blocked unless the admin unblocked it.
   out.sign_in_allowed =
@@ -61,8 +79,8 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
                                           owner.name + "'");
   }
   out.groups = t.strings("groups");
-  out.send_as = mailbox_list(t, "send_as", self);
-  out.send_on_behalf = mailbox_list(t, "send_on_behalf", self);
+  out.send_as = read_mailbox_list(t, c, "send_as", self);
+  out.send_on_behalf = read_mailbox_list(t, c, "send_on_behalf", self);
   out.xoauth2_tokens = t.strings("xoauth2_tokens");
   out.federated_idp_reachable = t.boolean("federated_idp_reachable");
   out.max_send_size = t.byte_size("max_send_size", 1024ULL * 1024, 150ULL * 1024 * 1024)
@@ -75,26 +93,16 @@ policy::mailbox scenario_reader::read_mailbox(table_reader& t, const policy::ten
   return out;
 }
 
-void scenario_reader::read_password(table_reader& t, policy::mailbox& out) {
-  const auto password = t.string("password");
-  const auto variable = t.string("password_env");
-  if (password && variable) {
-    t.report("password_env",
-             "mailbox " + out.address + " has both 'password' and 'password_env'; keep one");
-    return;
-  }
-  if (password) {
-    out.password = *password;
-    return;
-  }
-  if (variable) {
-    if (auto value = env_(*variable)) {
-      out.password = *value;
-    } else {
-      t.report("password_env", "environment variable '" + *variable + "' (password of mailbox " +
-                                   out.address + ") is not set");
+std::vector<std::string> read_mailbox_list(table_reader& t, read_context& c, std::string_view key,
+                                           const std::string& owner, bool all_allowed) {
+  std::vector<std::string> out;
+  for (auto& [address, where] : t.positioned_strings(key)) {
+    if (!(all_allowed && address == "all")) {
+      c.mailbox_references.push_back({address, where, std::string(key) + " of " + owner});
     }
+    out.push_back(policy::to_lower(address));
   }
+  return out;
 }
 
 }  // namespace exomock::scenario

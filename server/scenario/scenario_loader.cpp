@@ -1,19 +1,11 @@
-// Entry points of the TOML adapter (load_file, load_string, summary) and the
-// top-level sections: [server] and [[listener]]. Tenants are in tenant_reader.cpp.
+// Entry points of the TOML adapter: load_file, load_string, summary. The
+// document itself is read by read_scenario (scenario_reader.cpp).
 #include "scenario/scenario_loader.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-#include <tuple>
 
-#include "policy/ip_range.hpp"
-#include "scenario/fault_reader.hpp"
-#include "scenario/limits_reader.hpp"
-#include "scenario/listener_transport_reader.hpp"
 #include "scenario/scenario_reader.hpp"
 
 namespace exomock::scenario {
@@ -30,154 +22,6 @@ environment process_environment() {
     const char* value = std::getenv(std::string(name).c_str());
     return value != nullptr ? std::optional<std::string>{value} : std::nullopt;
   };
-}
-
-namespace {
-
-bool host_name_chars(std::string_view host) {
-  return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-';
-  });
-}
-
-// "127.0.0.1:2587", "[::1]:2587", "localhost:25" into host and port.
-std::optional<std::pair<std::string, std::uint16_t>> split_address(std::string_view text) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string_view::npos) {
-    return std::nullopt;
-  }
-  std::string_view host = text.substr(0, colon);
-  const std::string_view digits = text.substr(colon + 1);
-  unsigned port = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-  if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || port > 65535) {
-    return std::nullopt;
-  }
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-    if (!policy::parse_ip_address(host) || policy::parse_ip_address(host)->v4) {
-      return std::nullopt;
-    }
-  } else if (!policy::parse_ip_address(host) && !host_name_chars(host)) {
-    return std::nullopt;
-  }
-  return std::pair{std::string(host), static_cast<std::uint16_t>(port)};
-}
-
-bool alphanumeric(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0;
-  });
-}
-
-}  // namespace
-
-policy::scenario_model scenario_reader::read(const toml::table& root) {
-  table_reader top(root, "the top level", problems_);
-  policy::scenario_model model;
-  if (const toml::table* server = top.table("server")) {
-    table_reader t(*server, "[server]", problems_);
-    model.server = read_server(t);
-  }
-  for (const toml::table* listener : top.tables("listener")) {
-    table_reader t(*listener, "[[listener]]", problems_);
-    model.listeners.push_back(read_listener(t));
-  }
-  for (const toml::table* tenant : top.tables("tenant")) {
-    table_reader t(*tenant, "[[tenant]]", problems_);
-    model.tenants.push_back(read_tenant(t));
-  }
-  fault_reader faults(problems_);
-  for (const toml::table* fault : top.tables("fault")) {
-    table_reader t(*fault, "[[fault]]", problems_);
-    model.faults.push_back(faults.read(t, *fault, model.faults.size() + 1));
-  }
-  top.finish();
-  resolve_references(model);
-  faults.check(model);
-  return model;
-}
-
-policy::server_settings scenario_reader::read_server(table_reader& t) {
-  policy::server_settings out;
-  out.error_delay = t.duration("error_delay").value_or(out.error_delay);
-  out.close_after_auth_failure =
-      t.boolean("close_after_auth_failure").value_or(out.close_after_auth_failure);
-  if (auto seed = t.integer("seed", 0, INT64_MAX)) {
-    out.seed = static_cast<std::uint64_t>(*seed);
-  }
-  const auto name = [&](std::string_view key, std::string fallback) {
-    std::string value = t.string_or(key, fallback);
-    if (!alphanumeric(value)) {
-      t.report(key, "'" + std::string(key) + "' in [server] must be letters and digits only");
-      return fallback;
-    }
-    return value;
-  };
-  out.identity.front_end = name("front_end", out.identity.front_end);
-  out.identity.region = name("region", out.identity.region);
-  out.identity.mailbox_server = name("mailbox_server", out.identity.mailbox_server);
-  read_clock(t, out);
-  out.identity.mx_front_end = name("mx_front_end", out.identity.mx_front_end);
-  out.identity.mx_region = name("mx_region", out.identity.mx_region);
-  out.token_signing_key = t.string_or("token_signing_key", "");
-  t.finish();
-  return out;
-}
-
-policy::listener_config scenario_reader::read_listener(table_reader& t) {
-  using policy::listener_kind;
-  policy::listener_config out;
-  out.where = t.where();
-  out.name = t.required_string("name").value_or("");
-  if (!out.name.empty()) {
-    unique(listener_names_, out.name, t.where("name"), "listener name");
-  }
-  out.kind =
-      t.choice<listener_kind>("kind", {{"submission", listener_kind::submission},
-                                       {"submission-legacy", listener_kind::submission_legacy},
-                                       {"mx", listener_kind::mx},
-                                       {"implicit-tls", listener_kind::implicit_tls},
-                                       {"blackhole", listener_kind::blackhole},
-                                       {"http", listener_kind::http}})
-          .value_or(listener_kind::submission);
-  if (auto address = t.required_string("address")) {
-    if (auto split = split_address(*address)) {
-      std::tie(out.host, out.port) = *split;
-      if (out.port != 0) {
-        unique(listener_addresses_, *address, t.where("address"), "listener address");
-      }
-    } else {
-      t.report("address",
-               "'address' in [[listener]] must be HOST:PORT with a port from 0 to "
-               "65535, such as \"127.0.0.1:2587\" or \"[::1]:2587\"");
-    }
-  }
-  const bool smtp_submission = out.kind == listener_kind::submission ||
-                               out.kind == listener_kind::submission_legacy ||
-                               out.kind == listener_kind::implicit_tls;
-  out.server_name = t.string_or("server_name", out.server_name);
-  out.certificate_file = t.string_or("certificate", "");
-  out.key_file = t.string_or("key", "");
-  if (out.certificate_file.empty() != out.key_file.empty()) {
-    t.report(out.certificate_file.empty() ? "key" : "certificate",
-             "[[listener]] needs both 'certificate' and 'key', or neither (a generated one)");
-  }
-  read_listener_transport(t, out);
-  out.require_tls = t.boolean("require_tls").value_or(smtp_submission);
-  out.require_auth = t.boolean("require_auth").value_or(smtp_submission);
-  t.finish();
-  return out;
-}
-
-void scenario_reader::unique(std::map<std::string, policy::source_position>& seen,
-                             const std::string& name, policy::source_position where,
-                             std::string_view what) {
-  const auto [it, inserted] = seen.emplace(name, where);
-  if (!inserted) {
-    problems_.add(where, "duplicate " + std::string(what) + " '" + name + "' (first at line " +
-                             std::to_string(it->second.line) + ")");
-  }
 }
 
 namespace {
@@ -201,8 +45,7 @@ load_result finish_load(std::string_view text, const std::string& file_name,
   }
   root = std::move(parsed).table();
 #endif
-  scenario_reader reader(problems, env);
-  auto model = std::make_shared<policy::scenario_model>(reader.read(root));
+  auto model = std::make_shared<policy::scenario_model>(read_scenario(root, problems, env));
   model->source_file = file_name;
   if (!problems.empty()) {
     return {nullptr, problems.take()};

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "policy/join.hpp"
+
 namespace exomock::scenario {
 
 namespace {
@@ -293,12 +295,8 @@ void table_reader::finish() {
     if (known.count(std::string(key.str())) != 0) {
       continue;
     }
-    std::string list;
-    for (const auto& name : allowed_) {
-      list += (list.empty() ? "" : ", ") + name;
-    }
     problems_.add(key.source(), "unknown key '" + std::string(key.str()) + "' in " + context_ +
-                                    "; allowed keys: " + list);
+                                    "; allowed keys: " + policy::join(allowed_, ", "));
   }
 }
 

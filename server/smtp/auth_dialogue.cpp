@@ -12,12 +12,20 @@ namespace exomock::smtp {
 std::string redact_auth(std::string_view line) {
   // "AUTH" SP mechanism [SP initial-response]: keep the first two words.
   std::size_t sp = line.find(' ');
-  if (sp == std::string_view::npos) return std::string(line);
+  if (sp == std::string_view::npos) {
+    return std::string(line);
+  }
   std::size_t mech = line.find_first_not_of(' ', sp);
-  if (mech == std::string_view::npos) return std::string(line);
+  if (mech == std::string_view::npos) {
+    return std::string(line);
+  }
   std::size_t mech_end = line.find(' ', mech);
-  if (mech_end == std::string_view::npos) return std::string(line);
-  if (line.find_first_not_of(' ', mech_end) == std::string_view::npos) return std::string(line);
+  if (mech_end == std::string_view::npos) {
+    return std::string(line);
+  }
+  if (line.find_first_not_of(' ', mech_end) == std::string_view::npos) {
+    return std::string(line);
+  }
   return std::string(line.substr(0, mech_end)) + " ********";
 }
 
@@ -66,7 +74,9 @@ void session::impl::on_auth(std::string_view argument) {
     on_sasl_response(std::move(*initial));
     return;
   }
-  if (prompt(challenge_for(*mech))) reading = mode::auth;
+  if (prompt(challenge_for(*mech))) {
+    reading = mode::auth;
+  }
 }
 
 void session::impl::on_auth_line(std::string_view line) {
@@ -90,7 +100,9 @@ void session::impl::on_sasl_response(std::string decoded) {
       if (!sasl.want_password) {
         sasl.user = std::move(decoded);
         sasl.want_password = true;
-        if (prompt(reply_kind::auth_login_password)) reading = mode::auth;
+        if (prompt(reply_kind::auth_login_password)) {
+          reading = mode::auth;
+        }
         return;
       } else {
         credentials c;

@@ -16,12 +16,16 @@ std::size_t data_reader::feed(std::string_view in, message_buffer& out, bool& do
   std::size_t pos = 0;
   std::size_t run = 0;  // start of the text not yet appended
   auto flush = [&](std::size_t end) {
-    if (end > run) out.append(in.substr(run, end - run));
+    if (end > run) {
+      out.append(in.substr(run, end - run));
+    }
   };
   while (pos < in.size()) {
     if (at_line_start_ && in[pos] == '.') {
       std::string_view rest = in.substr(pos);
-      if (rest == "." || rest == ".\r") break;  // maybe the end: wait for the next octets
+      if (rest == "." || rest == ".\r") {
+        break;  // maybe the end: wait for the next octets
+      }
       flush(pos);
       if (rest.starts_with(".\r\n")) {
         done = true;
@@ -39,12 +43,16 @@ std::size_t data_reader::feed(std::string_view in, message_buffer& out, bool& do
       // Keep a final CR back: with an LF in the next input it ends the line.
       std::size_t end = in.back() == '\r' ? in.size() - 1 : in.size();
       line_length_ += end - pos;
-      if (line_length_ > max_line_) long_line_ = true;
+      if (line_length_ > max_line_) {
+        long_line_ = true;
+      }
       pos = end;
       break;
     }
     line_length_ += crlf + 2 - pos;
-    if (line_length_ > max_line_) long_line_ = true;
+    if (line_length_ > max_line_) {
+      long_line_ = true;
+    }
     line_length_ = 0;
     at_line_start_ = true;
     pos = crlf + 2;

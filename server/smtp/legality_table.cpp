@@ -44,7 +44,7 @@ constexpr std::array<row, command_count> table = {{
 }};
 // clang-format on
 
-/// A condition on the TLS/auth state and the error it causes for one command.
+// A condition on the TLS/auth state and the error it causes for one command.
 enum class condition {
   tls_active,
   starttls_off,
@@ -97,11 +97,17 @@ legality table_cell(command c, phase p) {
 std::optional<protocol_error> check(command c, phase p, const gate_state& g) {
   legality cell = table_cell(c, p);
   assert(cell.verdict != kind::content);
-  if (cell.verdict == kind::refused && cell.error == pe::need_hello) return cell.error;
-  for (const gate& gt : gates) {
-    if (gt.for_command == c && holds(gt.when, g)) return gt.error;
+  if (cell.verdict == kind::refused && cell.error == pe::need_hello) {
+    return cell.error;
   }
-  if (cell.verdict == kind::refused) return cell.error;
+  for (const gate& gt : gates) {
+    if (gt.for_command == c && holds(gt.when, g)) {
+      return gt.error;
+    }
+  }
+  if (cell.verdict == kind::refused) {
+    return cell.error;
+  }
   return std::nullopt;
 }
 

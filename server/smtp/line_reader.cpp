@@ -3,19 +3,14 @@
 // whole line, seen at once, would measure more than `limit` with its LF.
 #include "smtp/line_reader.hpp"
 
+#include "smtp/ascii.hpp"
+
 namespace exomock::smtp {
 
 namespace {
 
 bool starts_with_auth(std::string_view in) {
-  if (in.size() < 5 || in[4] != ' ') return false;
-  static constexpr std::string_view verb = "AUTH";
-  for (std::size_t i = 0; i < 4; ++i) {
-    char c = in[i];
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c != verb[i]) return false;
-  }
-  return true;
+  return in.size() >= 5 && in[4] == ' ' && ascii::istarts_with(in, "AUTH");
 }
 
 }  // namespace
@@ -51,7 +46,9 @@ line_reader::result line_reader::next(std::string_view in, std::size_t limit,
   }
   r.what = kind::line;
   r.text = in.substr(0, nl);
-  if (!r.text.empty() && r.text.back() == '\r') r.text.remove_suffix(1);
+  if (!r.text.empty() && r.text.back() == '\r') {
+    r.text.remove_suffix(1);
+  }
   return r;
 }
 

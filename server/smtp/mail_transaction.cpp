@@ -75,7 +75,9 @@ void session::impl::on_bdat(std::string_view argument, std::optional<protocol_er
     refuse(refusal.value_or(protocol_error::syntax_error), "BDAT");
     return;
   }
-  if (!refusal && stage == phase::rcpt) content.clear();  // first chunk of this message
+  if (!refusal && stage == phase::rcpt) {
+    content.clear();  // first chunk of this message
+  }
   chunk = {b->size, b->size, b->last, refusal};
   if (b->size == 0) {
     end_of_chunk();  // "BDAT 0 LAST" ends a message with no further octets
@@ -98,9 +100,13 @@ session::impl::step_result session::impl::read_data(std::string_view in) {
 session::impl::step_result session::impl::read_chunk(std::string_view in) {
   // Chunk octets are binary: no line ends, no dots, no limits but the size (RFC 3030 section 2).
   auto n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.remaining, in.size()));
-  if (!chunk.refusal) content.append(in.substr(0, n));
+  if (!chunk.refusal) {
+    content.append(in.substr(0, n));
+  }
   chunk.remaining -= n;
-  if (chunk.remaining == 0) end_of_chunk();
+  if (chunk.remaining == 0) {
+    end_of_chunk();
+  }
   return {n, chunk.remaining == 0};
 }
 

@@ -15,7 +15,9 @@ class message_buffer {
 
   void append(std::string_view octets) {
     total_ += octets.size();
-    if (overflow_) return;
+    if (overflow_) {
+      return;
+    }
     if (total_ > max_size_) {
       overflow_ = true;
       std::string().swap(bytes_);  // the message will be refused: free it now

@@ -27,19 +27,21 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-/// One physical line starting at `pos`, without its line ending; `next` is the
-/// start of the following line.
+// One physical line starting at `pos`, without its line ending; `next` is the
+// start of the following line.
 std::string_view physical_line(std::string_view m, std::size_t pos, std::size_t& next) {
   std::size_t nl = m.find('\n', pos);
   std::size_t end = nl == std::string_view::npos ? m.size() : nl;
   next = nl == std::string_view::npos ? m.size() : nl + 1;
   std::string_view line = m.substr(pos, end - pos);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+  }
   return line;
 }
 
-/// The value of a field whose first line is `first` (after the colon) plus its
-/// continuation lines, unfolded: each line break before white space is removed.
+// The value of a field whose first line is `first` (after the colon) plus its
+// continuation lines, unfolded: each line break before white space is removed.
 std::string unfold(std::string_view m, std::string_view first, std::size_t& pos) {
   std::string value(first);
   while (pos < m.size() && is_wsp(m[pos])) {
@@ -50,7 +52,7 @@ std::string unfold(std::string_view m, std::string_view first, std::size_t& pos)
   return value;
 }
 
-/// Skips a quoted string starting at s[i] == '"'; returns the index after it.
+// Skips a quoted string starting at s[i] == '"'; returns the index after it.
 std::size_t skip_quoted(std::string_view s, std::size_t i) {
   for (++i; i < s.size(); ++i) {
     if (s[i] == '\\') {
@@ -62,7 +64,7 @@ std::size_t skip_quoted(std::string_view s, std::size_t i) {
   return s.size();
 }
 
-/// Skips a (possibly nested) comment starting at s[i] == '(' (RFC 5322 section 3.2.2).
+// Skips a (possibly nested) comment starting at s[i] == '(' (RFC 5322 section 3.2.2).
 std::size_t skip_comment(std::string_view s, std::size_t i) {
   int depth = 0;
   for (; i < s.size(); ++i) {
@@ -84,15 +86,25 @@ std::optional<std::string> find_header(std::string_view message, std::string_vie
   while (pos < message.size()) {
     std::size_t next = 0;
     std::string_view line = physical_line(message, pos, next);
-    if (line.empty()) return std::nullopt;  // end of the header section
+    if (line.empty()) {
+      return std::nullopt;  // end of the header section
+    }
     pos = next;
-    if (is_wsp(line.front())) continue;  // continuation of a field we skipped
+    if (is_wsp(line.front())) {
+      continue;  // continuation of a field we skipped
+    }
     std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
+    if (colon == std::string_view::npos) {
+      continue;
+    }
     // RFC 5322 section 4.5 (obsolete syntax) allows white space before the colon.
     std::string_view field = line.substr(0, colon);
-    while (!field.empty() && is_wsp(field.back())) field.remove_suffix(1);
-    if (!iequals(field, name)) continue;
+    while (!field.empty() && is_wsp(field.back())) {
+      field.remove_suffix(1);
+    }
+    if (!iequals(field, name)) {
+      continue;
+    }
     std::string value = unfold(message, line.substr(colon + 1), pos);
     return std::string(trim(value));
   }
@@ -112,7 +124,9 @@ std::string first_address(std::string_view value) {
       i = skip_comment(value, i);
     } else if (c == '<') {
       std::size_t close = value.find('>', i + 1);
-      if (close == std::string_view::npos) return "";
+      if (close == std::string_view::npos) {
+        return "";
+      }
       return std::string(trim(value.substr(i + 1, close - i - 1)));
     } else if (c == ',' || c == ';') {
       break;  // end of the first mailbox of a list (or of a group)
@@ -126,7 +140,9 @@ std::string first_address(std::string_view value) {
     }
   }
   std::string_view addr = trim(bare);
-  if (addr.find('@') == std::string_view::npos) return "";
+  if (addr.find('@') == std::string_view::npos) {
+    return "";
+  }
   return std::string(addr);
 }
 

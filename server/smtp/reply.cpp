@@ -29,7 +29,9 @@ std::string reply::wire() const {
     return out;
   }
   std::size_t total = 0;
-  for (const auto& line : lines) total += line.size() + 6;
+  for (const auto& line : lines) {
+    total += line.size() + 6;
+  }
   out.reserve(total);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     append_code(out, code);

@@ -34,7 +34,9 @@ std::size_t session::impl::run(std::string_view in) {
   while (!closed && !waiting_tls && !waiting_store) {
     step_result r = step(in.substr(pos));
     pos += r.consumed;
-    if (!r.again) break;
+    if (!r.again) {
+      break;
+    }
   }
   return pos;
 }
@@ -206,7 +208,9 @@ void session::impl::reset_transaction() {
   tx = {};
   content.clear();
   chunk = {};
-  if (stage == phase::mail || stage == phase::rcpt || stage == phase::bdat) stage = phase::ready;
+  if (stage == phase::mail || stage == phase::rcpt || stage == phase::bdat) {
+    stage = phase::ready;
+  }
 }
 
 void session::impl::send(reply r) {
@@ -285,7 +289,9 @@ std::string masked(std::string_view line) {
 }
 
 std::string printable(std::string_view line) {
-  if (!is_binary(line)) return std::string(line);
+  if (!is_binary(line)) {
+    return std::string(line);
+  }
   static constexpr std::string_view hex = "0123456789ABCDEF";
   std::string s;
   s.reserve(line.size() * 2);
@@ -320,7 +326,9 @@ std::vector<action> session::start() {
 std::vector<action> session::receive(std::string_view bytes) {
   impl& s = *impl_;
   assert(s.started);
-  if (s.closed || s.waiting_tls) return {};  // after STARTTLS: plaintext is discarded
+  if (s.closed || s.waiting_tls) {
+    return {};  // after STARTTLS: plaintext is discarded
+  }
   if (s.waiting_store) {
     s.buffered.append(bytes);
     return {};
@@ -334,7 +342,9 @@ std::vector<action> session::receive(std::string_view bytes) {
     std::size_t used = s.run(s.buffered);
     s.buffered.erase(0, used);
   }
-  if (s.closed || s.waiting_tls) s.buffered.clear();
+  if (s.closed || s.waiting_tls) {
+    s.buffered.clear();
+  }
   return s.take();
 }
 
@@ -366,7 +376,9 @@ std::vector<action> session::message_stored(bool ok) {
     std::size_t used = s.run(s.buffered);
     s.buffered.erase(0, used);
   }
-  if (s.closed || s.waiting_tls) s.buffered.clear();
+  if (s.closed || s.waiting_tls) {
+    s.buffered.clear();
+  }
   return s.take();
 }
 

@@ -39,7 +39,7 @@ class transcript {
   void add(entry e);
   std::vector<entry> entries_;
   std::size_t bytes_ = 0;
-  std::deque<entry> tail_;  ///< the latest lines once the head is full
+  std::deque<entry> tail_;  // the latest lines once the head is full
   std::size_t omitted_ = 0;
 };
 

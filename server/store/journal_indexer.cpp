@@ -48,7 +48,7 @@ class segment_reader {
   segment_reader(const segment_reader&) = delete;
   segment_reader& operator=(const segment_reader&) = delete;
 
-  /// The next frame, or nullopt at the end of the written data.
+  // The next frame, or nullopt at the end of the written data.
   std::optional<decoded_frame> next() {
     if (!fill(journal_frame_header)) {
       return std::nullopt;
@@ -74,14 +74,14 @@ class segment_reader {
     buffer_.clear();
     start_ = end_ = 0;
   }
-  /// Where the next frame starts.
+  // Where the next frame starts.
   [[nodiscard]] std::int64_t offset() const { return offset_; }
 
-  /// After a frame that does not decode, in a segment no one writes any more:
-  /// moves to the next offset where a whole frame decodes (its CRC makes a
-  /// false match practically impossible), or to the end of the file when none
-  /// does, a torn tail. Returns the bytes passed over, the zero-filled rest of
-  /// a segment not counted.
+  // After a frame that does not decode, in a segment no one writes any more:
+  // moves to the next offset where a whole frame decodes (its CRC makes a
+  // false match practically impossible), or to the end of the file when none
+  // does, a torn tail. Returns the bytes passed over, the zero-filled rest of
+  // a segment not counted.
   std::int64_t resync() {
     std::string rest(static_cast<std::size_t>(std::max<std::int64_t>(size_ - offset_, 0)), '\0');
     rest.resize(read_at(rest.data(), rest.size(), offset_, rest.size()));

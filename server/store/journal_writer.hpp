@@ -67,19 +67,19 @@ class journal_writer {
   void prepare_standby();
 
   std::filesystem::path dir_;
-  std::size_t segment_bytes_ = 0;  ///< the largest segment
-  std::size_t next_capacity_ = 0;  ///< the size of the newest segment prepared
+  std::size_t segment_bytes_ = 0;  // the largest segment
+  std::size_t next_capacity_ = 0;  // the size of the newest segment prepared
   bool zero_fill_ = true;
   int lock_fd_ = -1;
   std::shared_ptr<segment_file> current_;
   std::int64_t segment_ = 0;
   std::int64_t offset_ = 0;
   std::int64_t bytes_written_ = 0;
-  bool abandoned_ = false;  ///< a write failed here: the next group starts a new segment
+  bool abandoned_ = false;  // a write failed here: the next group starts a new segment
   std::future<std::shared_ptr<segment_file>> standby_;
-  std::mutex sync_mutex_;  ///< one sync() at a time
+  std::mutex sync_mutex_;  // one sync() at a time
   std::mutex dirty_mutex_;
-  std::vector<std::shared_ptr<segment_file>> dirty_;  ///< written since the last sync
+  std::vector<std::shared_ptr<segment_file>> dirty_;  // written since the last sync
 };
 
 }  // namespace exomock::store

@@ -67,7 +67,7 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-/// A cursor over the text; every parse_* returns false on malformed input.
+// A cursor over the text; every parse_* returns false on malformed input.
 class json_cursor {
  public:
   explicit json_cursor(std::string_view text) : text_(text) {}

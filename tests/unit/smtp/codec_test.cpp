@@ -43,6 +43,42 @@ TEST(Base64, RefusesWhatIsNotBase64) {
   EXPECT_FALSE(base64_decode("dXNlcg==="));
 }
 
+TEST(Base64url, RoundTripsWithoutPadding) {
+  for (const std::string s : {"", "f", "fo", "foo", "foob", "\xff\xfe\x00?"}) {
+    const std::string e = base64url_encode(s);
+    EXPECT_EQ(e.find('='), std::string::npos);
+    EXPECT_EQ(base64url_decode(e), s);
+  }
+  EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
+  EXPECT_EQ(base64url_encode("\0alice\0secret"s), "AGFsaWNlAHNlY3JldA");
+}
+
+TEST(Base64url, RefusesPaddingAndTheStandardAlphabet) {
+  EXPECT_FALSE(base64url_decode("a+b/").has_value());
+  EXPECT_FALSE(base64url_decode("abcde").has_value());     // impossible length
+  EXPECT_FALSE(base64url_decode("dXNlcg==").has_value());  // JWTs carry no padding
+  EXPECT_EQ(base64url_decode("dXNlcg").value(), "user");
+}
+
+TEST(Base64url, EveryLengthAndOctetMatchesBase64InTheOtherAlphabet) {
+  std::string all;
+  for (int i = 0; i < 256; ++i) {
+    all += static_cast<char>(i);
+  }
+  for (std::size_t n = 0; n <= all.size(); ++n) {
+    const std::string s = all.substr(0, n);
+    std::string expected = base64_encode(s);
+    while (!expected.empty() && expected.back() == '=') {
+      expected.pop_back();
+    }
+    for (char& c : expected) {
+      c = c == '+' ? '-' : c == '/' ? '_' : c;
+    }
+    EXPECT_EQ(base64url_encode(s), expected) << n;
+    EXPECT_EQ(base64url_decode(expected), s) << n;
+  }
+}
+
 TEST(Sasl, Mechanisms) {
   EXPECT_EQ(find_mechanism("login"), sasl_mechanism::login);
   EXPECT_EQ(find_mechanism("XOAUTH2"), sasl_mechanism::xoauth2);
