@@ -5,8 +5,8 @@
 #include <chrono>
 #include <filesystem>
 
-#include "policy/model.hpp"
 #include "policy/live_scenario.hpp"
+#include "policy/model.hpp"
 
 namespace exomock::app {
 

@@ -101,7 +101,7 @@ class action_performer {
   }
 
  private:
-  /// Gathers or writes one reply; the step that ends the batch, or nullopt to go on.
+  // Gathers or writes one reply; the step that ends the batch, or nullopt to go on.
   boost::asio::awaitable<std::optional<next_step>> deliver(const smtp::reply& answer) {
     if (answer.delay.count() > 0) {
       const bool flushed = co_await flush();
@@ -163,7 +163,7 @@ class action_performer {
     co_return std::nullopt;
   }
 
-  /// Writes what was gathered; false when the write failed or the connection is closing.
+  // Writes what was gathered; false when the write failed or the connection is closing.
   boost::asio::awaitable<bool> flush() {
     if (out_.empty()) {
       co_return !port_.closing();

@@ -68,7 +68,7 @@ class server {
   boost::asio::io_context& io_;
   std::shared_ptr<const policy::scenario_model> model_;
   const policy::clock& clock_;
-  policy::live_scenario live_;  ///< new sessions' snapshot, and counters every session shares
+  policy::live_scenario live_;  // new sessions' snapshot, and counters every session shares
   const policy::token_verifier* tokens_ = nullptr;
   store::message_store& store_;
   transport_settings settings_;

@@ -110,18 +110,18 @@ class smtp_connection final : public closable,
 
   connection_setup setup_;
   tcp::socket socket_;
-  std::optional<asio::ssl::stream<tcp::socket>> tls_;  ///< holds the socket after STARTTLS
-  policy::exchange_connection exchange_;               ///< decides everything; this class performs
-  asio::steady_timer idle_timer_;   ///< the watchdog's timer, waits for deadline_
-  asio::steady_timer delay_timer_;  ///< reply delays; cancelled by close_now()
+  std::optional<asio::ssl::stream<tcp::socket>> tls_;  // holds the socket after STARTTLS
+  policy::exchange_connection exchange_;               // decides everything; this class performs
+  asio::steady_timer idle_timer_;                      // the watchdog's timer, waits for deadline_
+  asio::steady_timer delay_timer_;                     // reply delays; cancelled by close_now()
   steady_clock::time_point deadline_ = steady_clock::time_point::max();
   std::vector<char> buffer_;
-  std::string out_;  ///< replies gathered for one write; reused
+  std::string out_;  // replies gathered for one write; reused
   std::chrono::system_clock::time_point started_;
   std::string end_reason_;
-  bool closing_ = false;   ///< the server or the watchdog gave up on the connection
-  bool broken_ = false;    ///< an I/O operation failed: no polite TLS close
-  bool finished_ = false;  ///< stops the watchdog
+  bool closing_ = false;   // the server or the watchdog gave up on the connection
+  bool broken_ = false;    // an I/O operation failed: no polite TLS close
+  bool finished_ = false;  // stops the watchdog
 };
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {

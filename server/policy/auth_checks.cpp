@@ -13,7 +13,7 @@ namespace exomock::policy {
 namespace {
 
 struct refusal {
-  text reply;
+  reply_id reply;
   int entra_error = 0;
   conditional_access_status ca = conditional_access_status::not_applied;
   bool reached_identity = true;
@@ -41,31 +41,32 @@ std::optional<refusal> check_tls_version(const auth_request& r) {
   if (opted_in) {
     return std::nullopt;
   }
-  return refusal{text::tls_legacy_unsupported, 0, conditional_access_status::not_applied, false};
+  return refusal{reply_id::tls_legacy_unsupported, 0, conditional_access_status::not_applied,
+                 false};
 }
 
 std::optional<refusal> check_credentials(const auth_request& r) {
   if (!r.basic()) {
     // Any token problem, unknown user included, is the generic 5.7.3.
     if (r.match != credential_match::token) {
-      return refusal{text::auth_unsuccessful, sign_in_error(r.token.problem)};
+      return refusal{reply_id::auth_unsuccessful, sign_in_error(r.token.problem)};
     }
     return std::nullopt;
   }
   if (r.account == nullptr) {
-    return refusal{text::auth_bad_credentials, 50034};
+    return refusal{reply_id::auth_bad_credentials, 50034};
   }
   // Smart lockout refuses before the password is looked at, the right one included.
   if (r.locked) {
-    return refusal{text::auth_account_locked, 50053};
+    return refusal{reply_id::auth_account_locked, 50053};
   }
   // A federated account's password is checked by its own IdP; when that is down
   // Entra cannot tell a right password from a wrong one. 80001 *(chosen)*.
   if (r.account->federated_idp_reachable == false) {
-    return refusal{text::auth_federated_sts_unreachable, 80001};
+    return refusal{reply_id::auth_federated_sts_unreachable, 80001};
   }
   if (r.match == credential_match::none) {
-    return refusal{text::auth_bad_credentials, 50126};
+    return refusal{reply_id::auth_bad_credentials, 50126};
   }
   return std::nullopt;
 }
@@ -77,17 +78,17 @@ std::optional<refusal> check_account_state(const auth_request& r) {
   }
   const mailbox& m = *r.account;
   if (!m.account_enabled || !m.sign_in_allowed) {
-    return refusal{text::auth_account_issue, 50057};
+    return refusal{reply_id::auth_account_issue, 50057};
   }
   if (m.password_expired) {
-    return refusal{text::auth_account_issue, 50055};
+    return refusal{reply_id::auth_account_issue, 50055};
   }
   return std::nullopt;
 }
 
 std::optional<refusal> check_security_defaults(const auth_request& r) {
   if (r.basic() && r.home_tenant->security_defaults) {
-    return refusal{text::auth_security_defaults, 530035};
+    return refusal{reply_id::auth_security_defaults, 530035};
   }
   return std::nullopt;
 }
@@ -108,10 +109,10 @@ std::optional<refusal> check_conditional_access(const auth_request& r) {
       continue;
     }
     if (p.block_legacy_authentication || !allowed_location(p, r.facts.connection.client_ip)) {
-      return refusal{text::auth_criteria_not_met, 53003, conditional_access_status::failure};
+      return refusal{reply_id::auth_criteria_not_met, 53003, conditional_access_status::failure};
     }
     if (p.require_mfa) {
-      return refusal{text::auth_criteria_not_met, 50076, conditional_access_status::failure};
+      return refusal{reply_id::auth_criteria_not_met, 50076, conditional_access_status::failure};
     }
   }
   return std::nullopt;
@@ -120,7 +121,7 @@ std::optional<refusal> check_conditional_access(const auth_request& r) {
 // Per-user MFA refuses the password; an app password goes through.
 std::optional<refusal> check_per_user_mfa(const auth_request& r) {
   if (r.basic() && r.account->per_user_mfa && r.match == credential_match::password) {
-    return refusal{text::auth_criteria_not_met, 50076};
+    return refusal{reply_id::auth_criteria_not_met, 50076};
   }
   return std::nullopt;
 }
@@ -134,7 +135,7 @@ std::optional<refusal> check_authentication_policy(const auth_request& r) {
   const auto it = std::find_if(policies.begin(), policies.end(),
                                [&](const authentication_policy& p) { return p.name == name; });
   if (it != policies.end() && !it->allow_basic_auth_smtp) {
-    return refusal{text::auth_basic_disabled};
+    return refusal{reply_id::auth_basic_disabled};
   }
   return std::nullopt;
 }
@@ -159,9 +160,9 @@ std::optional<refusal> check_basic_retirement(const auth_request& r) {
       if (r.home_tenant->basic_auth_reenabled) {
         return std::nullopt;
       }
-      return refusal{text::auth_basic_disabled};
+      return refusal{reply_id::auth_basic_disabled};
     case basic_auth_state::retired:
-      return refusal{text::auth_basic_retired};
+      return refusal{reply_id::auth_basic_retired};
   }
   return std::nullopt;
 }
@@ -254,14 +255,15 @@ auth_decision decide_authentication(const auth_request& request) {
   return decision;
 }
 
-std::optional<text> smtp_auth_switch_refusal(const tenant& t, const mailbox& m) {
+std::optional<reply_id> smtp_auth_switch_refusal(const tenant& t, const mailbox& m) {
   if (m.smtp_client_authentication_disabled.has_value()) {
     return *m.smtp_client_authentication_disabled
-               ? std::optional<text>{text::auth_disabled_for_mailbox}
+               ? std::optional<reply_id>{reply_id::auth_disabled_for_mailbox}
                : std::nullopt;
   }
-  return t.smtp_client_authentication_disabled ? std::optional<text>{text::auth_disabled_for_tenant}
-                                               : std::nullopt;
+  return t.smtp_client_authentication_disabled
+             ? std::optional<reply_id>{reply_id::auth_disabled_for_tenant}
+             : std::nullopt;
 }
 
 bool policy_applies(const conditional_access_policy& p, const mailbox& m) {

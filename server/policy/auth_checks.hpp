@@ -60,7 +60,7 @@ struct sign_in_event {
 
 struct auth_decision {
   bool authenticated = false;
-  text reply = text::auth_successful;
+  reply_id reply = reply_id::auth_successful;
   /// Set when an attempt reached the identity checks (not for a TLS refusal).
   /// XOAUTH2 attempts are logged too, so every AUTH shows in `exomock signins`.
   std::optional<sign_in_event> sign_in;
@@ -72,7 +72,7 @@ struct auth_decision {
 /// The SMTP AUTH switch in force for a mailbox: its own value when set, else the
 /// tenant's (Set-CASMailbox over Set-TransportConfig). nullopt: enabled; otherwise
 /// the refusal that names who disabled it.
-[[nodiscard]] std::optional<text> smtp_auth_switch_refusal(const tenant& t, const mailbox& m);
+[[nodiscard]] std::optional<reply_id> smtp_auth_switch_refusal(const tenant& t, const mailbox& m);
 
 /// Whether a Conditional Access policy targets the mailbox (include, then exclude).
 [[nodiscard]] bool policy_applies(const conditional_access_policy& p, const mailbox& m);

@@ -53,9 +53,9 @@ struct exchange_session::impl {
     return s.login ? model->find_mailbox(*s.login) : nullptr;
   }
 
-  std::unique_ptr<live_scenario> own_state;  ///< only when no server-wide state was given
+  std::unique_ptr<live_scenario> own_state;  // only when no server-wide state was given
   live_scenario* shared;
-  const token_verifier* tokens;  ///< nullptr: only the scenario's opaque tokens are accepted
+  const token_verifier* tokens;  // nullptr: only the scenario's opaque tokens are accepted
   std::shared_ptr<const scenario_model> model;
   listener_config listener;
   smtp::session_config config;
@@ -72,7 +72,7 @@ struct exchange_session::impl {
     return *rng_state;
   }
   std::vector<sign_in_event> sign_ins;
-  sending_limits limits;  ///< last: it unregisters from `shared` before that may go
+  sending_limits limits;  // last: it unregisters from `shared` before that may go
 };
 
 exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
@@ -111,96 +111,96 @@ smtp::reply exchange_session::fixed(smtp::reply_kind kind, const smtp::session_f
   const reply_catalogue& r = impl_->replies;
   switch (kind) {
     case reply_kind::greeting:
-      return r.make(text::greeting);
+      return r.make(reply_id::greeting);
     case reply_kind::starttls_ready:
-      return r.make(text::starttls_ready);
+      return r.make(reply_id::starttls_ready);
     case reply_kind::auth_login_username:
-      return r.make(text::auth_username_prompt);
+      return r.make(reply_id::auth_username_prompt);
     case reply_kind::auth_login_password:
-      return r.make(text::auth_password_prompt);
+      return r.make(reply_id::auth_password_prompt);
     case reply_kind::auth_xoauth2_challenge:
     case reply_kind::auth_plain_challenge:
-      return r.make(text::auth_empty_challenge);
+      return r.make(reply_id::auth_empty_challenge);
     case reply_kind::data_start:
-      return r.make(text::data_start);
+      return r.make(reply_id::data_start);
     case reply_kind::bdat_chunk_accepted:
-      return r.make(text::bdat_chunk_received);
+      return r.make(reply_id::bdat_chunk_received);
     case reply_kind::reset:
-      return r.make(text::resetting);
+      return r.make(reply_id::resetting);
     case reply_kind::noop:
-      return r.make(text::noop_ok);
+      return r.make(reply_id::noop_ok);
     case reply_kind::quit:
-      return r.make(text::closing);
+      return r.make(reply_id::closing);
     case reply_kind::vrfy:
-      return r.make(text::cannot_vrfy);
+      return r.make(reply_id::cannot_vrfy);
     case reply_kind::expn:
-      return r.make(text::expn_not_implemented);
+      return r.make(reply_id::expn_not_implemented);
     case reply_kind::help:
-      return r.make(text::help);
+      return r.make(reply_id::help);
   }
-  return r.make(text::bad_sequence);
+  return r.make(reply_id::bad_sequence);
 }
 
 namespace {
 
-text syntax_error_text(std::string_view verb) {
+reply_id syntax_error_text(std::string_view verb) {
   if (iequals(verb, "EHLO") || iequals(verb, "HELO")) {
-    return text::invalid_domain_name;
+    return reply_id::invalid_domain_name;
   }
   if (iequals(verb, "MAIL")) {
-    return text::invalid_sender_address;
+    return reply_id::invalid_sender_address;
   }
   if (iequals(verb, "RCPT")) {
-    return text::invalid_recipient_address;
+    return reply_id::invalid_recipient_address;
   }
-  return text::invalid_arguments;
+  return reply_id::invalid_arguments;
 }
 
 // Errors whose reply takes no argument.
-text plain_refusal(smtp::protocol_error error) {
+reply_id plain_refusal(smtp::protocol_error error) {
   using smtp::protocol_error;
   switch (error) {
     case protocol_error::command_too_long:
-      return text::command_too_long;
+      return reply_id::command_too_long;
     case protocol_error::parameter_not_recognized:
-      return text::unrecognized_parameter;
+      return reply_id::unrecognized_parameter;
     case protocol_error::need_hello:
-      return text::need_hello;
+      return reply_id::need_hello;
     case protocol_error::need_mail:
-      return text::need_mail;
+      return reply_id::need_mail;
     case protocol_error::need_rcpt:
-      return text::need_rcpt;
+      return reply_id::need_rcpt;
     case protocol_error::sender_already_specified:
-      return text::sender_already_specified;
+      return reply_id::sender_already_specified;
     case protocol_error::auth_mechanism_unsupported:
-      return text::auth_unrecognized_type;
+      return reply_id::auth_unrecognized_type;
     case protocol_error::already_authenticated:
-      return text::auth_already_specified;
+      return reply_id::auth_already_specified;
     case protocol_error::auth_cancelled:
-      return text::auth_cancelled;
+      return reply_id::auth_cancelled;
     case protocol_error::auth_invalid_base64:
-      return text::auth_cannot_decode;
+      return reply_id::auth_cannot_decode;
     case protocol_error::auth_malformed:
-      return text::auth_unsuccessful;
+      return reply_id::auth_unsuccessful;
     case protocol_error::tls_required:
-      return text::starttls_required;
+      return reply_id::starttls_required;
     case protocol_error::auth_required:
-      return text::not_authenticated;
+      return reply_id::not_authenticated;
     case protocol_error::size_exceeds_fixed_maximum:
     case protocol_error::message_too_big:
-      return text::size_exceeds_fixed_maximum;
+      return reply_id::size_exceeds_fixed_maximum;
     case protocol_error::text_line_too_long:
-      return text::invalid_content;
+      return reply_id::invalid_content;
     // The front end's proxy-failure text, which Exchange also gives at end of DATA
     // (reference section 2) *(chosen for a failed durable store)*.
     case protocol_error::storage_failed:
-      return text::temporary_server_error;
+      return reply_id::temporary_server_error;
     // (chosen) generic on-prem sequence texts.
     case protocol_error::auth_in_transaction:
     case protocol_error::binarymime_requires_bdat:
     case protocol_error::bad_sequence:
     default:
-      return text::bad_sequence;
+      return reply_id::bad_sequence;
   }
 }
 
@@ -216,14 +216,15 @@ smtp::reply exchange_session::refuse(smtp::protocol_error error, std::string_vie
   const reply_catalogue& r = impl_->replies;
   switch (error) {
     case protocol_error::unknown_command:
-      return r.make(text::unrecognized_command, {{"command", unrecognized(detail)}});
+      return r.make(reply_id::unrecognized_command, {{"command", unrecognized(detail)}});
     case protocol_error::syntax_error:
       return r.make(syntax_error_text(detail));
     case protocol_error::starttls_not_available:
       // After TLS: on-prem's text. Without TLS on the listener: an unadvertised verb
       // is an unknown one *(chosen)*.
-      return s.tls ? r.make(text::starttls_twice)
-                   : r.make(text::unrecognized_command, {{"command", unrecognized("STARTTLS")}});
+      return s.tls
+                 ? r.make(reply_id::starttls_twice)
+                 : r.make(reply_id::unrecognized_command, {{"command", unrecognized("STARTTLS")}});
     default:
       return r.make(plain_refusal(error));
   }
@@ -233,7 +234,7 @@ smtp::reply exchange_session::hello(const smtp::session_facts& s) {
   const smtp::session_config& c = impl_->config;
   const std::string& ip = s.connection.client_ip;
   if (!s.extended) {
-    return impl_->replies.make(text::hello_line, {{"client_ip", ip}});
+    return impl_->replies.make(reply_id::hello_line, {{"client_ip", ip}});
   }
   const bool offer_starttls = c.starttls_available && !s.tls;
   const bool offer_auth = c.auth_available && (s.tls || !c.auth_requires_tls);
@@ -269,21 +270,21 @@ smtp::reply exchange_session::mail(const smtp::envelope& /*e*/, const smtp::sess
       return impl_->replies.make(*refusal);
     }
   }
-  return impl_->replies.make(text::sender_ok);
+  return impl_->replies.make(reply_id::sender_ok);
 }
 
 smtp::reply exchange_session::rcpt(const smtp::recipient& r, const smtp::envelope& e,
                                    const smtp::session_facts& s) {
   if (impl_->listener.kind == listener_kind::mx) {
     const auto refusal = mx_recipient_refusal(*impl_->model, s, e.reverse_path, r.forward_path);
-    return impl_->replies.make(refusal.value_or(text::recipient_ok));
+    return impl_->replies.make(refusal.value_or(reply_id::recipient_ok));
   }
   const mailbox* login = impl_->login(s);
   if (login != nullptr && too_many_recipients(*login, e.recipients.size())) {
     impl_->limits.recipient_refused(*login);
-    return impl_->replies.make(text::too_many_recipients);
+    return impl_->replies.make(reply_id::too_many_recipients);
   }
-  return impl_->replies.make(text::recipient_ok);
+  return impl_->replies.make(reply_id::recipient_ok);
 }
 
 smtp::message_verdict exchange_session::message(const smtp::message_content& m,
@@ -292,13 +293,13 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
   smtp::message_verdict v;
   const reply_catalogue& r = impl_->replies;
   if (header_too_large(m.bytes)) {
-    v.answer = r.make(text::header_too_large);
+    v.answer = r.make(reply_id::header_too_large);
     return v;
   }
   // Unauthenticated sessions (sink listeners) have no mailbox limits or rights.
   if (const mailbox* login = impl_->login(s)) {
     if (exceeds_send_size(*login, m.bytes.size())) {
-      v.answer = r.make(text::max_submission_exceeded);
+      v.answer = r.make(reply_id::max_submission_exceeded);
       return v;
     }
     const auto denied =
@@ -306,7 +307,7 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
                           smtp::find_header(m.bytes, "Sender"));
     if (denied) {
       impl_->limits.refused(*login, error_class::send_as_denied);
-      v.answer = r.make(text::send_as_denied, {{"login", login->address}, {"from", *denied}});
+      v.answer = r.make(reply_id::send_as_denied, {{"login", login->address}, {"from", *denied}});
       return v;
     }
     if (const auto refusal = impl_->limits.at_end_of_data(*login, e)) {
@@ -332,14 +333,14 @@ smtp::reply exchange_session::accepted(const std::string& message_id) {
     // Transport's queue id: 14 digits, as in the InternalId of real replies.
     const std::string internal_id =
         std::to_string(10'000'000'000'000ULL + impl_->rng()() % 90'000'000'000'000ULL);
-    return impl_->replies.make(text::mx_message_queued,
+    return impl_->replies.make(reply_id::mx_message_queued,
                                {{"message_id", message_id}, {"internal_id", internal_id}});
   }
-  return impl_->replies.make(text::message_accepted, {{"message_id", message_id}});
+  return impl_->replies.make(reply_id::message_accepted, {{"message_id", message_id}});
 }
 
 smtp::reply exchange_session::refuse_connection() const {
-  return impl_->replies.make(text::too_many_connections);
+  return impl_->replies.make(reply_id::too_many_connections);
 }
 
 std::string exchange_session::arrival_path(const smtp::envelope& e,

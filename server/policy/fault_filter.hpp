@@ -53,7 +53,7 @@ class fault_filter final : public smtp::reply_filter {
   smtp::reply at_exit(const smtp::filter_event& event, smtp::reply answer) override;
 
  private:
-  /// Completes `event` from the session and returns the action of the rule that takes it.
+  // Completes `event` from the session and returns the action of the rule that takes it.
   const fault_action* take(fault_event& event, const smtp::session_facts& s);
 
   std::shared_ptr<const scenario_model> model_;

@@ -67,20 +67,20 @@ const inbound_connector* relay_connector(const scenario_model& model,
   return nullptr;
 }
 
-std::optional<text> mx_recipient_refusal(const scenario_model& model,
-                                         const smtp::session_facts& facts,
-                                         std::string_view reverse_path,
-                                         std::string_view recipient) {
+std::optional<reply_id> mx_recipient_refusal(const scenario_model& model,
+                                             const smtp::session_facts& facts,
+                                             std::string_view reverse_path,
+                                             std::string_view recipient) {
   if (relay_connector(model, facts, reverse_path) != nullptr) {
     return std::nullopt;
   }
   const tenant* recipient_tenant = model.tenant_for(recipient);
   if (recipient_tenant == nullptr) {
-    return text::relay_access_denied;
+    return reply_id::relay_access_denied;
   }
   // (chosen) at RCPT: the recipient names the tenant whose setting applies.
   if (recipient_tenant->reject_direct_send && model.tenant_for(reverse_path) == recipient_tenant) {
-    return text::direct_send_not_allowed;
+    return reply_id::direct_send_not_allowed;
   }
   return std::nullopt;
 }

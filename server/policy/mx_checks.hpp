@@ -29,10 +29,10 @@ namespace exomock::policy {
                                                        std::string_view reverse_path);
 
 /// The refusal of `recipient` at RCPT on the MX endpoint, or nullopt to accept it.
-[[nodiscard]] std::optional<text> mx_recipient_refusal(const scenario_model& model,
-                                                       const smtp::session_facts& facts,
-                                                       std::string_view reverse_path,
-                                                       std::string_view recipient);
+[[nodiscard]] std::optional<reply_id> mx_recipient_refusal(const scenario_model& model,
+                                                           const smtp::session_facts& facts,
+                                                           std::string_view reverse_path,
+                                                           std::string_view recipient);
 
 /// How an accepted message arrived: "submission" (any listener but MX), "direct-send",
 /// or "connector:NAME".

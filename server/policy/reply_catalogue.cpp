@@ -130,7 +130,7 @@ constexpr text_entry rows[] = {
       /* bad_sequence */ {503, "5.5.1 Bad sequence of commands", diag, false},
 };
 // clang-format on
-static_assert(std::size(rows) == static_cast<std::size_t>(text::bad_sequence) + 1,
+static_assert(std::size(rows) == static_cast<std::size_t>(reply_id::bad_sequence) + 1,
               "one row per text, in enum order");
 
 // The EHLO capabilities after the hello line, in Exchange's order; STARTTLS or
@@ -186,7 +186,7 @@ std::vector<std::string> split_lines(std::string_view text) {
 
 }  // namespace
 
-const text_entry& entry(text id) {
+const text_entry& entry(reply_id id) {
   return rows[static_cast<std::size_t>(id)];
 }
 
@@ -199,7 +199,7 @@ reply_catalogue::reply_catalogue(service_identity identity, std::string session_
       clock_(&clk),
       error_delay_(error_delay) {}
 
-smtp::reply reply_catalogue::make(text id, std::initializer_list<text_arg> args) const {
+smtp::reply reply_catalogue::make(reply_id id, std::initializer_list<text_arg> args) const {
   const text_entry& row = entry(id);
   std::string wording = expand(row.wording, args, [this](std::string_view name) {
     if (name == "fe_host") {
@@ -231,7 +231,7 @@ smtp::reply reply_catalogue::make(text id, std::initializer_list<text_arg> args)
 
 smtp::reply reply_catalogue::ehlo(std::string_view client_ip, bool offer_starttls,
                                   std::string_view auth_mechanisms) const {
-  smtp::reply out = make(text::hello_line, {{"client_ip", client_ip}});
+  smtp::reply out = make(reply_id::hello_line, {{"client_ip", client_ip}});
   out.lines.push_back("SIZE " + std::to_string(names_.advertised_size));
   out.lines.insert(out.lines.end(), capabilities_before.begin(), capabilities_before.end());
   if (offer_starttls) {

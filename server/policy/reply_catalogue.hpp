@@ -19,7 +19,7 @@
 namespace exomock::policy {
 
 /// Every reply exomock can give, by situation.
-enum class text : std::uint8_t {
+enum class reply_id : std::uint8_t {
   // connection, EHLO, STARTTLS
   greeting,
   hello_line,
@@ -115,7 +115,7 @@ struct text_entry {
 };
 
 /// The catalogue row for `id`.
-[[nodiscard]] const text_entry& entry(text id);
+[[nodiscard]] const text_entry& entry(reply_id id);
 
 /// A value for a `{name}` placeholder.
 using text_arg = std::pair<std::string_view, std::string_view>;
@@ -132,7 +132,7 @@ class reply_catalogue {
   /// The reply for `id`, placeholders filled from `args` and from the session
   /// ({fe_host}, {mb_host}, {sid}, {date}); DIAG appended and the error delay
   /// set on 4xx/5xx as the table says.
-  [[nodiscard]] smtp::reply make(text id, std::initializer_list<text_arg> args = {}) const;
+  [[nodiscard]] smtp::reply make(reply_id id, std::initializer_list<text_arg> args = {}) const;
   /// The EHLO reply: hello line, then the capabilities in Exchange's order, STARTTLS
   /// and AUTH only when offered.
   [[nodiscard]] smtp::reply ehlo(std::string_view client_ip, bool offer_starttls,

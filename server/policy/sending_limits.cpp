@@ -24,20 +24,20 @@ std::vector<std::string> forward_paths(const smtp::envelope& e) {
 
 }  // namespace
 
-text throttled_text(error_class c) {
+reply_id throttled_text(error_class c) {
   switch (c) {
     case error_class::mailbox_full:
-      return text::throttled_mailbox_full;
+      return reply_id::throttled_mailbox_full;
     case error_class::send_as_denied:
-      return text::throttled_send_as_denied;
+      return reply_id::throttled_send_as_denied;
     case error_class::invalid_license:
-      return text::throttled_invalid_license;
+      return reply_id::throttled_invalid_license;
     case error_class::too_many_recipients:
-      return text::throttled_too_many_recipients;
+      return reply_id::throttled_too_many_recipients;
     case error_class::invalid_recipients:
-      return text::throttled_invalid_recipients;
+      return reply_id::throttled_invalid_recipients;
   }
-  return text::throttled_mailbox_full;
+  return reply_id::throttled_mailbox_full;
 }
 
 sending_limits::sending_limits(std::shared_ptr<const scenario_model> model, live_scenario& shared,
@@ -66,7 +66,7 @@ void sending_limits::authenticated(const mailbox& login) {
   register_submitter(counters_of(shared_->sending, login.address), session_);
 }
 
-std::optional<text> sending_limits::at_mail(const mailbox& login) {
+std::optional<reply_id> sending_limits::at_mail(const mailbox& login) {
   recipient_error_noted_ = false;
   const sending_limit_settings& s = settings_for(login);
   const time_point now = clock_->now();
@@ -78,7 +78,7 @@ std::optional<text> sending_limits::at_mail(const mailbox& login) {
     }
   }
   if (s.rate_action == message_rate_action::reject && minute_full(m, s.messages_per_minute, now)) {
-    return text::submission_rate_exceeded;
+    return reply_id::submission_rate_exceeded;
   }
   return std::nullopt;
 }
@@ -96,20 +96,21 @@ void sending_limits::refused(const mailbox& login, error_class c) {
   record_error(counters_of(shared_->sending, login.address), c, s, now);
 }
 
-std::optional<text> sending_limits::at_end_of_data(const mailbox& login, const smtp::envelope& e) {
+std::optional<reply_id> sending_limits::at_end_of_data(const mailbox& login,
+                                                       const smtp::envelope& e) {
   const sending_limit_settings& s = settings_for(login);
   const time_point now = clock_->now();
   std::optional<error_class> error;
-  std::optional<text> refusal;
+  std::optional<reply_id> refusal;
   {
     const std::lock_guard lock(shared_->mutex);
     mailbox_counters& m = counters_of(shared_->sending, login.address);
     if (concurrency_exceeded(m, session_, s.concurrent_connections)) {
-      return text::concurrent_connections_exceeded;
+      return reply_id::concurrent_connections_exceeded;
     }
     if (login.mailbox_full) {
       error = error_class::mailbox_full;
-      refusal = text::mailbox_full;
+      refusal = reply_id::mailbox_full;
     } else {
       refusal = quotas(login, m, e, now);
     }
@@ -125,8 +126,8 @@ std::optional<text> sending_limits::at_end_of_data(const mailbox& login, const s
 }
 
 // Called with the mutex held.
-std::optional<text> sending_limits::quotas(const mailbox& login, mailbox_counters& m,
-                                           const smtp::envelope& e, time_point now) {
+std::optional<reply_id> sending_limits::quotas(const mailbox& login, mailbox_counters& m,
+                                               const smtp::envelope& e, time_point now) {
   const sending_limit_settings& s = settings_for(login);
   if (s.throttling.reply_at == throttle_reply_stage::end_of_data) {
     if (const auto c = throttled(m, now)) {
@@ -135,7 +136,7 @@ std::optional<text> sending_limits::quotas(const mailbox& login, mailbox_counter
   }
   const auto recipients = static_cast<std::uint32_t>(e.recipients.size());
   if (day_quota_exceeded(m.recipients, s.recipients_per_day, recipients, now)) {
-    return text::submission_quota_exceeded;
+    return reply_id::submission_quota_exceeded;
   }
   const tenant* owner = model_->tenant_for(login.address);
   std::uint32_t external = 0;
@@ -144,7 +145,7 @@ std::optional<text> sending_limits::quotas(const mailbox& login, mailbox_counter
     external = count_external(forward_paths(e), owner->domains);
     t = &shared_->sending.tenants[owner->name];
     if (day_quota_exceeded(t->external_recipients, s.external_recipients_per_day, external, now)) {
-      return text::tenant_external_limit;
+      return reply_id::tenant_external_limit;
     }
   }
   record_day_count(m.recipients, recipients, now);

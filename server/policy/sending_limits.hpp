@@ -31,7 +31,7 @@ class sending_limits {
   void authenticated(const mailbox& login);
   /// MAIL: continuous-error throttling (when it answers at MAIL) and the per-minute
   /// rate in its reject form. Starts a new transaction for the RCPT error count.
-  [[nodiscard]] std::optional<text> at_mail(const mailbox& login);
+  [[nodiscard]] std::optional<reply_id> at_mail(const mailbox& login);
   /// A RCPT above RecipientLimits was refused: one too-many-recipients error per message.
   void recipient_refused(const mailbox& login);
   /// A message was refused for a reason that feeds continuous-error throttling.
@@ -39,7 +39,8 @@ class sending_limits {
   /// End of DATA after the size and send-as checks: concurrency, mailbox full,
   /// throttling, the 24-hour recipient quota, the tenant external limit. On acceptance
   /// the message is counted and its release time booked (see release_time()).
-  [[nodiscard]] std::optional<text> at_end_of_data(const mailbox& login, const smtp::envelope& e);
+  [[nodiscard]] std::optional<reply_id> at_end_of_data(const mailbox& login,
+                                                       const smtp::envelope& e);
   /// When the last accepted message is released for delivery (its receipt time unless
   /// the per-minute rate delayed it).
   [[nodiscard]] time_point release_time() const { return release_; }
@@ -48,8 +49,8 @@ class sending_limits {
 
  private:
   [[nodiscard]] const sending_limit_settings& settings_for(const mailbox& login) const;
-  [[nodiscard]] std::optional<text> quotas(const mailbox& login, mailbox_counters& m,
-                                           const smtp::envelope& e, time_point now);
+  [[nodiscard]] std::optional<reply_id> quotas(const mailbox& login, mailbox_counters& m,
+                                               const smtp::envelope& e, time_point now);
 
   std::shared_ptr<const scenario_model> model_;
   live_scenario* shared_;
@@ -61,6 +62,6 @@ class sending_limits {
 };
 
 /// The 5.2.25x text for an error class.
-[[nodiscard]] text throttled_text(error_class c);
+[[nodiscard]] reply_id throttled_text(error_class c);
 
 }  // namespace exomock::policy

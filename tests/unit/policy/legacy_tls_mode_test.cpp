@@ -14,8 +14,8 @@ using testing::tls_facts;
 
 class legacy_tls_mode_test : public ::testing::Test {
  protected:
-  text reply_for(const std::string& login, listener_kind kind, legacy_tls_mode mode,
-                 const std::string& version) {
+  reply_id reply_for(const std::string& login, listener_kind kind, legacy_tls_mode mode,
+                     const std::string& version) {
     listener_config listener;
     listener.name = "l";
     listener.kind = kind;
@@ -33,29 +33,29 @@ TEST_F(legacy_tls_mode_test, exchange_mode_refuses_old_tls_with_4_7_66) {
   for (const char* version : {"TLSv1", "TLSv1.1"}) {
     EXPECT_EQ(reply_for("scanner@contoso.com", listener_kind::submission, legacy_tls_mode::exchange,
                         version),
-              text::tls_legacy_unsupported)
+              reply_id::tls_legacy_unsupported)
         << version;
     // The tenant's opt-in works on the legacy endpoint only.
     EXPECT_EQ(reply_for("carol@northwind.com", listener_kind::submission, legacy_tls_mode::exchange,
                         version),
-              text::tls_legacy_unsupported);
+              reply_id::tls_legacy_unsupported);
     EXPECT_EQ(reply_for("carol@northwind.com", listener_kind::submission_legacy,
                         legacy_tls_mode::exchange, version),
-              text::auth_successful);
+              reply_id::auth_successful);
     EXPECT_EQ(reply_for("scanner@contoso.com", listener_kind::submission_legacy,
                         legacy_tls_mode::exchange, version),
-              text::tls_legacy_unsupported);
+              reply_id::tls_legacy_unsupported);
   }
 }
 
 TEST_F(legacy_tls_mode_test, allow_mode_serves_old_tls_like_current_tls) {
   EXPECT_EQ(
       reply_for("scanner@contoso.com", listener_kind::submission, legacy_tls_mode::allow, "TLSv1"),
-      text::auth_successful);
+      reply_id::auth_successful);
   // The rest of the pipeline still applies.
   EXPECT_EQ(
       reply_for("alice@contoso.com", listener_kind::submission, legacy_tls_mode::allow, "TLSv1.1"),
-      text::auth_disabled_for_tenant);
+      reply_id::auth_disabled_for_tenant);
 }
 
 TEST_F(legacy_tls_mode_test, current_tls_is_never_refused_for_its_version) {
@@ -63,7 +63,7 @@ TEST_F(legacy_tls_mode_test, current_tls_is_never_refused_for_its_version) {
        {legacy_tls_mode::exchange, legacy_tls_mode::refuse, legacy_tls_mode::allow}) {
     for (const char* version : {"TLSv1.2", "TLSv1.3"}) {
       EXPECT_EQ(reply_for("scanner@contoso.com", listener_kind::submission, mode, version),
-                text::auth_successful);
+                reply_id::auth_successful);
     }
   }
 }

@@ -145,14 +145,14 @@ class lockout_pipeline : public ::testing::Test {
 TEST_F(lockout_pipeline, right_password_refused_while_locked_then_accepted) {
   for (int i = 0; i < 10; ++i) {
     const auth_decision d = attempt("Wrong-" + std::to_string(i));
-    EXPECT_EQ(d.reply, text::auth_bad_credentials);
+    EXPECT_EQ(d.reply, reply_id::auth_bad_credentials);
     EXPECT_EQ(d.sign_in->error_code, 50126);
   }
   const auth_decision locked = attempt("Demo-Passw0rd!");
-  EXPECT_EQ(locked.reply, text::auth_account_locked);
+  EXPECT_EQ(locked.reply, reply_id::auth_account_locked);
   EXPECT_FALSE(locked.authenticated);
   EXPECT_EQ(locked.sign_in->error_code, 50053);
-  EXPECT_EQ(attempt("Wrong-again").reply, text::auth_account_locked);
+  EXPECT_EQ(attempt("Wrong-again").reply, reply_id::auth_account_locked);
   clock_.advance(61s);
   const auth_decision after = attempt("Demo-Passw0rd!");
   EXPECT_TRUE(after.authenticated);
@@ -163,7 +163,7 @@ TEST_F(lockout_pipeline, unknown_users_and_oauth_do_not_count) {
   for (int i = 0; i < 20; ++i) {
     const smtp::credentials c{"XOAUTH2", "lockout@contoso.com", "bad-" + std::to_string(i), ""};
     auto request = make_auth_request(model_, model_.listeners.at(0), c, facts_, clock_.now());
-    EXPECT_EQ(attempt_sign_in(request, shared_, nullptr).reply, text::auth_unsuccessful);
+    EXPECT_EQ(attempt_sign_in(request, shared_, nullptr).reply, reply_id::auth_unsuccessful);
   }
   EXPECT_TRUE(attempt("Demo-Passw0rd!").authenticated);
 }

@@ -52,8 +52,8 @@ smtp::session_facts from(std::string ip, std::string peer_subject = "") {
 
 class mx_checks : public ::testing::Test {
  protected:
-  std::optional<text> rcpt(const smtp::session_facts& s, std::string_view sender,
-                           std::string_view recipient) const {
+  std::optional<reply_id> rcpt(const smtp::session_facts& s, std::string_view sender,
+                               std::string_view recipient) const {
     return mx_recipient_refusal(model_, s, sender, recipient);
   }
   scenario_model model_ = mx_model();
@@ -64,19 +64,20 @@ TEST_F(mx_checks, direct_send_reaches_accepted_domains_only) {
   EXPECT_EQ(rcpt(anyone, "printer@contoso.com", "alice@contoso.com"), std::nullopt);
   EXPECT_EQ(rcpt(anyone, "someone@example.org", "alice@CONTOSO.NET"), std::nullopt);
   EXPECT_EQ(rcpt(anyone, "", "alice@contoso.com"), std::nullopt);
-  EXPECT_EQ(rcpt(anyone, "printer@contoso.com", "someone@example.net"), text::relay_access_denied);
-  EXPECT_EQ(rcpt(anyone, "", "someone@example.net"), text::relay_access_denied);
+  EXPECT_EQ(rcpt(anyone, "printer@contoso.com", "someone@example.net"),
+            reply_id::relay_access_denied);
+  EXPECT_EQ(rcpt(anyone, "", "someone@example.net"), reply_id::relay_access_denied);
 }
 
 TEST_F(mx_checks, reject_direct_send_refuses_own_domain_senders_without_a_connector) {
   const auto anyone = from("203.0.113.9");
-  EXPECT_EQ(rcpt(anyone, "x@fabrikam.com", "bob@fabrikam.com"), text::direct_send_not_allowed);
+  EXPECT_EQ(rcpt(anyone, "x@fabrikam.com", "bob@fabrikam.com"), reply_id::direct_send_not_allowed);
   // Another domain's sender is ordinary inbound mail.
   EXPECT_EQ(rcpt(anyone, "x@example.org", "bob@fabrikam.com"), std::nullopt);
   // The recipient's tenant decides: Contoso does not reject Direct Send.
   EXPECT_EQ(rcpt(anyone, "x@fabrikam.com", "alice@contoso.com"), std::nullopt);
   // Northwind's connector attributes its own senders.
-  EXPECT_EQ(rcpt(anyone, "x@northwind.com", "y@northwind.com"), text::direct_send_not_allowed);
+  EXPECT_EQ(rcpt(anyone, "x@northwind.com", "y@northwind.com"), reply_id::direct_send_not_allowed);
   EXPECT_EQ(rcpt(from("192.0.2.77"), "x@northwind.com", "y@northwind.com"), std::nullopt);
 }
 
@@ -85,10 +86,10 @@ TEST_F(mx_checks, connector_by_ip_relays_anywhere_for_accepted_domain_senders) {
   EXPECT_EQ(rcpt(printer, "printer@contoso.com", "someone@example.net"), std::nullopt);
   EXPECT_EQ(rcpt(from("10.1.200.3"), "scan@contoso.net", "someone@example.net"), std::nullopt);
   // The sender must be in the connector's tenant.
-  EXPECT_EQ(rcpt(printer, "x@example.org", "someone@example.net"), text::relay_access_denied);
-  EXPECT_EQ(rcpt(printer, "x@fabrikam.com", "someone@example.net"), text::relay_access_denied);
+  EXPECT_EQ(rcpt(printer, "x@example.org", "someone@example.net"), reply_id::relay_access_denied);
+  EXPECT_EQ(rcpt(printer, "x@fabrikam.com", "someone@example.net"), reply_id::relay_access_denied);
   EXPECT_EQ(rcpt(from("127.0.0.3"), "printer@contoso.com", "someone@example.net"),
-            text::relay_access_denied);
+            reply_id::relay_access_denied);
 }
 
 TEST_F(mx_checks, connector_by_certificate_subject_or_common_name) {
@@ -108,7 +109,7 @@ TEST_F(mx_checks, connector_by_certificate_subject_or_common_name) {
   EXPECT_EQ(rcpt(certified, "scan@contoso.com", "someone@example.net"), std::nullopt);
   EXPECT_EQ(
       rcpt(from("203.0.113.9", "CN=other.example"), "scan@contoso.com", "someone@example.net"),
-      text::relay_access_denied);
+      reply_id::relay_access_denied);
 }
 
 TEST_F(mx_checks, arrival_path_names_the_route) {

@@ -210,8 +210,9 @@ TEST_F(limits_test, unauthenticated_sessions_have_no_limits) {
 }
 
 TEST(throttled_text, one_text_per_class) {
-  EXPECT_EQ(throttled_text(error_class::invalid_license), text::throttled_invalid_license);
-  EXPECT_EQ(throttled_text(error_class::invalid_recipients), text::throttled_invalid_recipients);
+  EXPECT_EQ(throttled_text(error_class::invalid_license), reply_id::throttled_invalid_license);
+  EXPECT_EQ(throttled_text(error_class::invalid_recipients),
+            reply_id::throttled_invalid_recipients);
 }
 
 }  // namespace

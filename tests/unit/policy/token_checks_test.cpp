@@ -162,10 +162,10 @@ class jwt_pipeline : public token_test {
 TEST_F(jwt_pipeline, accepted_tokens_still_meet_the_smtp_auth_switches) {
   EXPECT_TRUE(attempt("scanner@contoso.com", delegated("scanner@contoso.com")).authenticated);
   const auth_decision alice = attempt("alice@contoso.com", delegated("alice@contoso.com"));
-  EXPECT_EQ(alice.reply, text::auth_disabled_for_tenant);
+  EXPECT_EQ(alice.reply, reply_id::auth_disabled_for_tenant);
   EXPECT_EQ(alice.sign_in->error_code, 0);
   EXPECT_EQ(attempt("printer@contoso.com", delegated("printer@contoso.com")).reply,
-            text::auth_disabled_for_mailbox);
+            reply_id::auth_disabled_for_mailbox);
 }
 
 TEST_F(jwt_pipeline, basic_only_blocks_do_not_apply) {
@@ -179,13 +179,13 @@ TEST_F(jwt_pipeline, failures_are_535_5_7_3_with_an_event) {
   token_claims expired = delegated("scanner@contoso.com");
   expired.expires = fixed_moment() - 1s;
   const auth_decision d = attempt("scanner@contoso.com", expired);
-  EXPECT_EQ(d.reply, text::auth_unsuccessful);
+  EXPECT_EQ(d.reply, reply_id::auth_unsuccessful);
   ASSERT_TRUE(d.sign_in.has_value());
   EXPECT_EQ(d.sign_in->error_code, 500133);
   EXPECT_EQ(d.sign_in->mechanism, "XOAUTH2");
   EXPECT_EQ(d.sign_in->conditional_access, conditional_access_status::not_applied);
   const auth_decision bad = attempt("scanner@contoso.com", expired, "not-a-jwt");
-  EXPECT_EQ(bad.reply, text::auth_unsuccessful);
+  EXPECT_EQ(bad.reply, reply_id::auth_unsuccessful);
   EXPECT_EQ(bad.sign_in->error_code, 50013);
 }
 

@@ -13,10 +13,10 @@ class default_scenario : public ::testing::Test {
   static void SetUpTestSuite() { result_ = new load_result(load_file(EXOMOCK_DEFAULT_SCENARIO)); }
   static void TearDownTestSuite() { delete result_; }
 
-  static policy::text outcome(const std::string& login, const std::string& secret,
-                              const std::string& mechanism = "LOGIN",
-                              const std::string& tls = "TLSv1.2",
-                              const std::string& listener = "submission") {
+  static policy::reply_id outcome(const std::string& login, const std::string& secret,
+                                  const std::string& mechanism = "LOGIN",
+                                  const std::string& tls = "TLSv1.2",
+                                  const std::string& listener = "submission") {
     const policy::scenario_model& m = *result_->model;
     smtp::session_facts facts;
     facts.connection.client_ip = "127.0.0.1";
@@ -62,31 +62,34 @@ TEST_F(default_scenario, listeners_of_the_spec) {
 }
 
 TEST_F(default_scenario, demo_logins_give_the_spec_outcomes) {
-  using policy::text;
+  using policy::reply_id;
   const std::string pw = "Demo-Passw0rd!";
-  EXPECT_EQ(outcome("scanner@contoso.com", pw), text::auth_successful);
-  EXPECT_EQ(outcome("alice@contoso.com", pw), text::auth_disabled_for_tenant);
-  EXPECT_EQ(outcome("printer@contoso.com", pw), text::auth_disabled_for_mailbox);
-  EXPECT_EQ(outcome("mfa@contoso.com", pw), text::auth_criteria_not_met);
-  EXPECT_EQ(outcome("mfa@contoso.com", "abcdefghijklmnop"), text::auth_successful);
-  EXPECT_EQ(outcome("legacy@contoso.com", pw), text::auth_basic_disabled);
-  EXPECT_EQ(outcome("legacy@contoso.com", "demo-token-legacy", "XOAUTH2"), text::auth_successful);
-  EXPECT_EQ(outcome("ca-blocked@contoso.com", pw), text::auth_criteria_not_met);
-  EXPECT_EQ(outcome("branch@contoso.com", pw), text::auth_criteria_not_met);
-  EXPECT_EQ(outcome("lockout@contoso.com", pw), text::auth_successful);
-  EXPECT_EQ(outcome("disabled@contoso.com", pw), text::auth_account_issue);
-  EXPECT_EQ(outcome("shared@contoso.com", pw), text::auth_account_issue);
-  EXPECT_EQ(outcome("nobody@contoso.com", pw), text::auth_bad_credentials);
-  EXPECT_EQ(outcome("scanner@contoso.com", "wrong"), text::auth_bad_credentials);
-  EXPECT_EQ(outcome("scanner@contoso.com", pw, "LOGIN", "TLSv1.1"), text::tls_legacy_unsupported);
-  EXPECT_EQ(outcome("bob@fabrikam.com", pw), text::auth_security_defaults);
-  EXPECT_EQ(outcome("bob@fabrikam.com", "demo-token-bob", "XOAUTH2"), text::auth_successful);
+  EXPECT_EQ(outcome("scanner@contoso.com", pw), reply_id::auth_successful);
+  EXPECT_EQ(outcome("alice@contoso.com", pw), reply_id::auth_disabled_for_tenant);
+  EXPECT_EQ(outcome("printer@contoso.com", pw), reply_id::auth_disabled_for_mailbox);
+  EXPECT_EQ(outcome("mfa@contoso.com", pw), reply_id::auth_criteria_not_met);
+  EXPECT_EQ(outcome("mfa@contoso.com", "abcdefghijklmnop"), reply_id::auth_successful);
+  EXPECT_EQ(outcome("legacy@contoso.com", pw), reply_id::auth_basic_disabled);
+  EXPECT_EQ(outcome("legacy@contoso.com", "demo-token-legacy", "XOAUTH2"),
+            reply_id::auth_successful);
+  EXPECT_EQ(outcome("ca-blocked@contoso.com", pw), reply_id::auth_criteria_not_met);
+  EXPECT_EQ(outcome("branch@contoso.com", pw), reply_id::auth_criteria_not_met);
+  EXPECT_EQ(outcome("lockout@contoso.com", pw), reply_id::auth_successful);
+  EXPECT_EQ(outcome("disabled@contoso.com", pw), reply_id::auth_account_issue);
+  EXPECT_EQ(outcome("shared@contoso.com", pw), reply_id::auth_account_issue);
+  EXPECT_EQ(outcome("nobody@contoso.com", pw), reply_id::auth_bad_credentials);
+  EXPECT_EQ(outcome("scanner@contoso.com", "wrong"), reply_id::auth_bad_credentials);
+  EXPECT_EQ(outcome("scanner@contoso.com", pw, "LOGIN", "TLSv1.1"),
+            reply_id::tls_legacy_unsupported);
+  EXPECT_EQ(outcome("bob@fabrikam.com", pw), reply_id::auth_security_defaults);
+  EXPECT_EQ(outcome("bob@fabrikam.com", "demo-token-bob", "XOAUTH2"), reply_id::auth_successful);
   EXPECT_EQ(outcome("carol@northwind.com", pw, "LOGIN", "TLSv1.1", "submission-legacy"),
-            text::auth_successful);
-  EXPECT_EQ(outcome("carol@northwind.com", pw, "LOGIN", "TLSv1.1"), text::tls_legacy_unsupported);
-  EXPECT_EQ(outcome("carol@northwind.com", pw), text::auth_successful);
-  EXPECT_EQ(outcome("dave@tailspin.com", pw), text::auth_basic_retired);
-  EXPECT_EQ(outcome("dave@tailspin.com", "demo-token-dave", "XOAUTH2"), text::auth_successful);
+            reply_id::auth_successful);
+  EXPECT_EQ(outcome("carol@northwind.com", pw, "LOGIN", "TLSv1.1"),
+            reply_id::tls_legacy_unsupported);
+  EXPECT_EQ(outcome("carol@northwind.com", pw), reply_id::auth_successful);
+  EXPECT_EQ(outcome("dave@tailspin.com", pw), reply_id::auth_basic_retired);
+  EXPECT_EQ(outcome("dave@tailspin.com", "demo-token-dave", "XOAUTH2"), reply_id::auth_successful);
 }
 
 TEST_F(default_scenario, contoso_details) {
