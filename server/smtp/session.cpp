@@ -258,7 +258,9 @@ void session::impl::send_fixed(reply_kind kind, filter_phase phase, const envelo
 
 reply session::impl::filtered(filter_phase phase, reply r, const envelope* transaction,
                               const recipient* added, std::optional<std::string_view> identity) {
-  if (filter == nullptr) return r;
+  if (filter == nullptr) {
+    return r;
+  }
   filter_event e;
   e.phase = phase;
   e.facts = &facts;
@@ -274,7 +276,9 @@ void session::impl::refuse(protocol_error error, std::string_view detail) {
 
 bool session::impl::prompt(reply_kind kind, std::optional<filter_phase> phase) {
   reply r = handler.fixed(kind, facts);
-  if (phase) r = filtered(*phase, std::move(r), &tx);
+  if (phase) {
+    r = filtered(*phase, std::move(r), &tx);
+  }
   bool go = r.code / 100 == 3;
   send(std::move(r));
   return go && !closed;
