@@ -1,11 +1,12 @@
 // Read-only queries over the capture file. WAL mode lets this connection read
 // a consistent snapshot while a running server keeps writing; each query is
 // one statement, reset when done so it never pins an old snapshot.
+#include "store/message_reader.hpp"
+
 #include <mutex>
 
 #include "store/journal_indexer.hpp"
 #include "store/json_text.hpp"
-#include "store/message_store.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_handle.hpp"
 #include "store/timestamp.hpp"
@@ -50,7 +51,7 @@ struct message_reader::impl {
   // The statements are reused, so one query at a time: the HTTP layer may call from several
   // threads.
   std::mutex mutex;
-  statement list_all, list_page, message, raw, transcript;
+  statement list_all, list_page, search, count, message, raw, transcript;
   void catch_up() {
     std::string ignored;
     journal.run(ignored);
@@ -70,6 +71,15 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
   p->list_all = prepare(db, std::string(summary_columns) + "ORDER BY id", error);
   p->list_page =
       prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
+  // An empty filter field matches anything; NOCASE folds ASCII only, as SMTP does.
+  p->search = prepare(db,
+                      std::string(summary_columns) +
+                          "WHERE id > ?1 AND (?2 = '' OR mail_from = ?2 COLLATE NOCASE) "
+                          "AND (?3 = '' OR EXISTS (SELECT 1 FROM json_each(messages.rcpt_to) "
+                          "WHERE value = ?3 COLLATE NOCASE)) AND (?4 = '' OR message_id = ?4) "
+                          "AND (?5 = '' OR session_id = ?5) ORDER BY id LIMIT ?6",
+                      error);
+  p->count = prepare(db, "SELECT count(*) FROM messages", error);
   p->message =
       prepare(db,
               "SELECT received, session_started, session_id, listener, client_ip, "
@@ -79,7 +89,8 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
               error);
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
   p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
-  if (!p->list_all || !p->list_page || !p->message || !p->raw || !p->transcript) {
+  if (!p->list_all || !p->list_page || !p->search || !p->count || !p->message || !p->raw ||
+      !p->transcript) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
@@ -113,6 +124,32 @@ std::vector<message_summary> message_reader::list(std::int64_t after_id, std::si
     out.push_back(read_summary(use.get()));
   }
   return out;
+}
+
+std::vector<message_summary> message_reader::search(const message_filter& filter,
+                                                    std::size_t limit) const {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->catch_up();
+  const statement_use use(impl_->search.get());
+  sqlite3_stmt* s = use.get();
+  sqlite3_bind_int64(s, 1, filter.after_id);
+  bind_text(s, 2, filter.mail_from);
+  bind_text(s, 3, filter.rcpt_to);
+  bind_text(s, 4, filter.message_id);
+  bind_text(s, 5, filter.session_id);
+  sqlite3_bind_int64(s, 6, static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
+  std::vector<message_summary> out;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    out.push_back(read_summary(s));
+  }
+  return out;
+}
+
+std::int64_t message_reader::count() const {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->catch_up();
+  const statement_use use(impl_->count.get());
+  return sqlite3_step(use.get()) == SQLITE_ROW ? sqlite3_column_int64(use.get(), 0) : 0;
 }
 
 std::optional<captured_message> message_reader::message(std::int64_t id) const {
