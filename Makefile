@@ -11,7 +11,7 @@ BUILD_DEBS := cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.8
 TEST_DEBS := swaks libio-socket-ssl-perl libnet-ssleay-perl msmtp curl python3 sqlite3
 NODE_DEBS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 
-.PHONY: all deps deps-test build run test test-unit test-e2e sanitize bench load format tidy clean
+.PHONY: all deps deps-test build run test test-unit test-e2e sanitize bench load sustained format tidy clean
 
 all: build
 
@@ -60,6 +60,10 @@ bench: build
 
 load: build
 	./bench/load.sh
+
+# At least 60 s and 2 GiB of 2 KiB messages per target, timed until all are queryable.
+sustained: build
+	./bench/sustained.sh
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
