@@ -146,12 +146,6 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
       ->check(CLI::IsMember({"write", "fsync"}))
       ->capture_default_str();
   serve
-      ->add_option("--store-engine", options.store_engine,
-                   "What the 250 waits for: journal (an append-only journal, indexed into SQLite "
-                   "behind it) or sqlite (a SQLite WAL transaction per group of messages)")
-      ->check(CLI::IsMember({"journal", "sqlite"}))
-      ->capture_default_str();
-  serve
       ->add_option("--idle-timeout", options.idle_timeout,
                    "Close a connection after this long without input, e.g. 30s, 10m")
       ->capture_default_str();
@@ -180,8 +174,7 @@ int run_serve(const serve_options& options) {
     spdlog::error("{}", error);
     return 1;
   }
-  spdlog::info("data directory path={} durability={} engine={}", data_dir->string(),
-               options.durability, options.store_engine);
+  spdlog::info("data directory path={} durability={}", data_dir->string(), options.durability);
   // The key as given by --data-dir (not the temporary directory), so that
   // `exomock token` with the same options finds the same key.
   auto token_key = std::async(std::launch::async, [model, dir = options.data_dir] {
@@ -192,8 +185,6 @@ int run_serve(const serve_options& options) {
   store::store_options store_options;
   store_options.durability =
       options.durability == "write" ? store::durability::write : store::durability::fsync;
-  store_options.engine =
-      options.store_engine == "sqlite" ? store::engine::sqlite : store::engine::journal;
   auto store = store::message_store::open(*data_dir, store_options, error);
   if (!store) {
     spdlog::error("cannot open the store path={} error={:?}", data_dir->string(), error);

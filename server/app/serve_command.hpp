@@ -10,11 +10,10 @@ namespace exomock::app {
 
 struct serve_options {
   std::string scenario;
-  std::vector<std::string> listen;       ///< NAME=HOST:PORT
-  std::string data_dir;                  ///< "": a fresh temporary directory
-  std::string error_delay;               ///< "": the scenario's
-  std::string durability = "write";      ///< when a message counts as stored: write or fsync
-  std::string store_engine = "journal";  ///< the store's commit point: journal or sqlite
+  std::vector<std::string> listen;   ///< NAME=HOST:PORT
+  std::string data_dir;              ///< "": a fresh temporary directory
+  std::string error_delay;           ///< "": the scenario's
+  std::string durability = "write";  ///< when a message counts as stored: write or fsync
   std::string idle_timeout = "10m";
   std::string log_format = "text";
   std::string log_level = "info";

@@ -13,15 +13,12 @@ namespace exomock::store {
 
 namespace {
 
-// WAL lets readers (the messages command, the web page) read while we write.
-// The indexer uses synchronous=FULL, which fsyncs the WAL at every commit,
-// because the server deletes a journal segment once its entries are applied:
-// then SQLite is the only copy. journal_size_limit keeps the WAL file from
-// staying huge after a burst.
-constexpr const char* full_sync_pragmas =
+// WAL lets readers (the messages command, the web page) read while we write;
+// synchronous=FULL fsyncs the WAL at every commit, because the server deletes a
+// journal segment once its entries are applied: then SQLite is the only copy.
+// journal_size_limit keeps the WAL file from staying huge after a burst.
+constexpr const char* connection_pragmas =
     "PRAGMA synchronous=FULL; PRAGMA journal_size_limit=67108864;";
-constexpr const char* normal_sync_pragmas =
-    "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=67108864;";
 
 // SQLite quietly keeps the rollback journal where WAL is impossible (some network
 // file systems); then readers would block the writer, so say so at start-up.
@@ -68,16 +65,14 @@ bool step_done(sqlite3_stmt* s) {
 }  // namespace
 
 std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& file,
-                                                 std::string& error, wal_sync sync) {
+                                                 std::string& error) {
   std::unique_ptr<index_writer> w(new index_writer());
   w->db_ = open_database(file, false, error);
   if (!w->db_) {
     return nullptr;
   }
   sqlite3* db = w->db_.get();
-  if (!enable_wal(db, error) ||
-      !exec(db, sync == wal_sync::full ? full_sync_pragmas : normal_sync_pragmas, error) ||
-      !migrate(db, error)) {
+  if (!enable_wal(db, error) || !exec(db, connection_pragmas, error) || !migrate(db, error)) {
     error = "cannot prepare " + file.string() + ": " + error;
     return nullptr;
   }
@@ -132,15 +127,6 @@ bool index_writer::commit(journal_position applied, std::string& error) {
   }
   ok = ok && step_done(commit_.get());
   if (ok) {
-    return true;
-  }
-  error = error_text(db_.get());
-  rollback();
-  return false;
-}
-
-bool index_writer::commit(std::string& error) {
-  if (step_done(commit_.get())) {
     return true;
   }
   error = error_text(db_.get());

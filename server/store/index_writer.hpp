@@ -17,29 +17,17 @@
 
 namespace exomock::store {
 
-/// SQLite's synchronous setting for the WAL: FULL syncs the WAL at every COMMIT
-/// (survives a power cut); NORMAL only at checkpoints (a COMMIT survives the
-/// process being killed, since its pages are in the kernel, but not a power cut).
-enum class wal_sync { normal, full };
-
 class index_writer {
  public:
-  /// Opens FILE, sets WAL and `sync`, migrates the schema, prepares the inserts.
-  static std::unique_ptr<index_writer> open(const std::filesystem::path& file, std::string& error,
-                                            wal_sync sync = wal_sync::full);
+  /// Opens FILE, sets WAL and synchronous=FULL, migrates the schema, prepares the inserts.
+  static std::unique_ptr<index_writer> open(const std::filesystem::path& file, std::string& error);
 
   /// BEGIN IMMEDIATE: the write lock first, so the position read next is current.
   bool begin(std::string& error);
   bool read_applied(journal_position& applied, std::string& error);
   bool insert(const journal_entry& entry);
-  bool insert(const journaled_message& m);
-  bool insert(const session_record& s);
-  bool insert(const sign_in_record& r);
-  bool insert(const void_record& v);
   /// Moves the position and commits; on failure rolls back and sets `error`.
   bool commit(journal_position applied, std::string& error);
-  /// Commits without a journal position (the sqlite engine has no journal).
-  bool commit(std::string& error);
   void rollback();
   /// The highest message id stored (0 when none).
   bool max_message_id(std::int64_t& id, std::string& error);
@@ -49,6 +37,10 @@ class index_writer {
 
  private:
   index_writer() = default;
+  bool insert(const journaled_message& m);
+  bool insert(const session_record& s);
+  bool insert(const sign_in_record& r);
+  bool insert(const void_record& v);
   database db_;
   statement begin_, commit_, rollback_, read_applied_, write_applied_, insert_message_,
       insert_session_, insert_sign_in_, delete_message_;

@@ -5,7 +5,7 @@
 
 #include <mutex>
 
-#include "store/journal_indexer.hpp"
+#include "store/journal_applier.hpp"
 #include "store/json_text.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_handle.hpp"
@@ -52,11 +52,34 @@ struct message_reader::impl {
   // threads.
   std::mutex mutex;
   statement list_all, list_page, search, count, message, raw, transcript;
+  statement sign_ins;          // null in a file from before the sign-in log
+  std::string no_sign_in_log;  // what sign_ins() says then
+  bool prepare_sign_ins(const std::filesystem::path& dir, std::string& error);
   void catch_up() {
     std::string ignored;
     journal.run(ignored);
   }
 };
+
+// The sign-in log came with schema version 2; an older file (which the
+// read-only reader does not migrate) is explained rather than failed on.
+bool message_reader::impl::prepare_sign_ins(const std::filesystem::path& dir, std::string& error) {
+  std::int64_t version = 0;
+  if (!query_int(db.get(), "PRAGMA user_version", version, error)) {
+    return false;
+  }
+  if (version < 2) {
+    no_sign_in_log = (dir / "exomock.sqlite3").string() +
+                     ": written by an exomock without a sign-in log; run a newer server on it";
+    return true;
+  }
+  sign_ins = prepare(db.get(),
+                     "SELECT row, id, created, user_principal_name, ip_address, "
+                     "conditional_access_status, error_code, failure_reason, session_id, "
+                     "mechanism, app_id FROM signins ORDER BY row",
+                     error);
+  return static_cast<bool>(sign_ins);
+}
 
 std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
                                                      std::string& error) {
@@ -89,8 +112,8 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
               error);
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
   p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
-  if (!p->list_all || !p->list_page || !p->search || !p->count || !p->message || !p->raw ||
-      !p->transcript) {
+  if (!p->prepare_sign_ins(dir, error) || !p->list_all || !p->list_page || !p->search ||
+      !p->count || !p->message || !p->raw || !p->transcript) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
@@ -204,6 +227,34 @@ std::optional<std::string> message_reader::transcript(const std::string& session
     return std::nullopt;
   }
   return column_bytes(use.get(), 0);
+}
+
+std::optional<std::vector<sign_in_row>> message_reader::sign_ins(std::string& error) const {
+  if (!impl_->sign_ins) {
+    error = impl_->no_sign_in_log;
+    return std::nullopt;
+  }
+  const std::lock_guard lock(impl_->mutex);
+  impl_->catch_up();
+  const statement_use use(impl_->sign_ins.get());
+  sqlite3_stmt* s = use.get();
+  std::vector<sign_in_row> rows;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    sign_in_row r;
+    r.row = sqlite3_column_int64(s, 0);
+    r.record.id = column_bytes(s, 1);
+    r.created = column_bytes(s, 2);
+    r.record.user_principal_name = column_bytes(s, 3);
+    r.record.ip_address = column_bytes(s, 4);
+    r.record.conditional_access_status = column_bytes(s, 5);
+    r.record.error_code = sqlite3_column_int(s, 6);
+    r.record.failure_reason = column_bytes(s, 7);
+    r.record.session_id = column_bytes(s, 8);
+    r.record.mechanism = column_bytes(s, 9);
+    r.record.app_id = column_bytes(s, 10);
+    rows.push_back(std::move(r));
+  }
+  return rows;
 }
 
 }  // namespace exomock::store

@@ -51,6 +51,9 @@ class message_reader {
   [[nodiscard]] std::optional<captured_message> message(std::int64_t id) const;
   [[nodiscard]] std::optional<std::string> raw(std::int64_t id) const;
   [[nodiscard]] std::optional<std::string> transcript(const std::string& session_id) const;
+  /// The sign-in log, oldest first; nullopt with `error` set when the file was
+  /// written by an exomock from before the log.
+  [[nodiscard]] std::optional<std::vector<sign_in_row>> sign_ins(std::string& error) const;
 
  private:
   struct impl;

@@ -1,9 +1,9 @@
-// The store's public face: picks the engine at open() and forwards to it.
+// The store's public face: forwards to journal_store, which runs the threads.
 #include "store/message_store.hpp"
 
 #include <system_error>
 
-#include "store/store_engine.hpp"
+#include "store/journal_store.hpp"
 
 namespace exomock::store {
 
@@ -22,10 +22,8 @@ std::unique_ptr<message_store> message_store::open(const std::filesystem::path& 
     return nullptr;
   }
   std::unique_ptr<message_store> store(new message_store());
-  store->engine_ = options.engine == engine::journal
-                       ? open_journal_store(dir, options, store->commits_, error)
-                       : open_sqlite_store(dir, options, store->commits_, error);
-  if (!store->engine_) {
+  store->impl_ = journal_store::open(dir, options, store->commits_, error);
+  if (!store->impl_) {
     return nullptr;
   }
   return store;
@@ -34,27 +32,27 @@ std::unique_ptr<message_store> message_store::open(const std::filesystem::path& 
 message_store::~message_store() = default;
 
 bool message_store::submit(captured_message message, done_callback done) {
-  return engine_->submit(std::move(message), std::move(done));
+  return impl_->submit(std::move(message), std::move(done));
 }
 
 void message_store::record(const session_record& session) {
-  engine_->record(session);
+  impl_->record(session);
 }
 
 void message_store::record(const sign_in_record& sign_in) {
-  engine_->record(sign_in);
+  impl_->record(sign_in);
 }
 
 void message_store::write_queued() {
-  engine_->write_queued();
+  impl_->write_queued();
 }
 
 void message_store::flush() {
-  engine_->flush();
+  impl_->flush();
 }
 
 store_stats message_store::stats() const {
-  return engine_->stats();
+  return impl_->stats();
 }
 
 }  // namespace exomock::store

@@ -27,15 +27,8 @@ enum class durability {
   write,  ///< after the journal group is written: survives exomock being killed
 };
 
-/// How the capture is written (see README "Capture and durability").
-enum class engine {
-  journal,  ///< an append-only journal is the commit point; SQLite is indexed behind it
-  sqlite,   ///< SQLite WAL is the commit point: one transaction per group of messages
-};
-
 struct store_options {
   store::durability durability = durability::write;
-  store::engine engine = engine::journal;
   std::size_t segment_bytes = std::size_t{64} << 20;  ///< journal segment size
 };
 
@@ -54,7 +47,7 @@ struct store_stats {
   std::int64_t journal_bytes_skipped = 0;  ///< damaged or torn journal bytes passed over
 };
 
-class store_engine;
+struct journal_store;
 
 class message_store {
  public:
@@ -94,8 +87,8 @@ class message_store {
 
  private:
   message_store() = default;
-  commit_signal commits_;  // declared first: the engine notifies it until it is destroyed
-  std::unique_ptr<store_engine> engine_;
+  commit_signal commits_;  // declared first: the threads notify it until they are joined
+  std::unique_ptr<journal_store> impl_;
 };
 
 }  // namespace exomock::store

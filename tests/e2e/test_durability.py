@@ -1,6 +1,5 @@
 """Durability end to end: a message that got its 250 is in the capture even when
-exomock is killed with SIGKILL the moment after, for both --durability levels
-and both --store-engine choices;
+exomock is killed with SIGKILL the moment after, for both --durability levels;
 the next server on that data directory recovers the journal and goes on with
 the next id; and a second server on a directory in use is refused."""
 
@@ -31,9 +30,8 @@ def send(server, markers):
 
 
 class KilledAfterThe250(unittest.TestCase):
-    def check(self, durability, engine="journal"):
-        args = ["--durability", durability, "--store-engine", engine]
-        server = Server(extra_args=args)
+    def check(self, durability):
+        server = Server(extra_args=["--durability", durability])
         try:
             markers = [f"durable-{durability}-{i}" for i in range(25)]
             replies = send(server, markers)
@@ -50,7 +48,7 @@ class KilledAfterThe250(unittest.TestCase):
                                  message_bytes(SENDER, RECIPIENT, marker))
 
             # The next server recovers the journal and numbers on from it.
-            again = Server(extra_args=args, data_dir=server.data_dir)
+            again = Server(extra_args=["--durability", durability], data_dir=server.data_dir)
             try:
                 self.assertRegex(send(again, [f"after-{durability}"])[0],
                                  "^" + REPLIES["accepted"] + "$")
@@ -69,12 +67,6 @@ class KilledAfterThe250(unittest.TestCase):
 
     def test_fsync(self):
         self.check("fsync")
-
-    def test_sqlite_write(self):
-        self.check("write", "sqlite")
-
-    def test_sqlite_fsync(self):
-        self.check("fsync", "sqlite")
 
 
 class OneServerPerDataDirectory(unittest.TestCase):

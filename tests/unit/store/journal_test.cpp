@@ -93,7 +93,7 @@ void write_segment(const std::filesystem::path& dir, std::int64_t n, const std::
       << bytes << std::string(4096, '\0');
 }
 
-TEST_P(journal_store_test, open_applies_what_a_crashed_run_journaled) {
+TEST_P(store_test, open_applies_what_a_crashed_run_journaled) {
   open_store().reset();  // a capture file, then a "crash" that left two segments behind
   std::string one = encode_frame(journaled_message{1, small_message(1)}) +
                     encode_frame(session("00000000000000c1", "transcript one"));
@@ -134,7 +134,7 @@ void flip_byte(const std::filesystem::path& dir, std::int64_t offset) {
   FAIL() << "no segment";
 }
 
-TEST_P(journal_store_test, damage_in_a_crashed_runs_segment_loses_only_the_damaged_frame) {
+TEST_P(store_test, damage_in_a_crashed_runs_segment_loses_only_the_damaged_frame) {
   open_store().reset();
   const std::string one = encode_frame(journaled_message{1, small_message(1)});
   std::string two = encode_frame(journaled_message{2, small_message(2)});
@@ -152,7 +152,7 @@ TEST_P(journal_store_test, damage_in_a_crashed_runs_segment_loses_only_the_damag
   EXPECT_EQ(list[2].id, 4);
 }
 
-TEST_P(journal_store_test, damage_in_the_live_segment_fails_indexing_without_hanging) {
+TEST_P(store_test, damage_in_the_live_segment_fails_indexing_without_hanging) {
   {
     auto store = open_store();
     ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
@@ -182,7 +182,7 @@ TEST(journal_record, a_void_entry_round_trips) {
             (std::vector<std::int64_t>{7, 9, 1LL << 40}));
 }
 
-TEST_P(journal_store_test, a_void_entry_takes_a_refused_message_out_again) {
+TEST_P(store_test, a_void_entry_takes_a_refused_message_out_again) {
   open_store().reset();
   write_segment(dir_, 1,
                 encode_frame(journaled_message{1, small_message(1)}) +
@@ -193,7 +193,7 @@ TEST_P(journal_store_test, a_void_entry_takes_a_refused_message_out_again) {
   EXPECT_EQ(list[0].id, 1);
 }
 
-TEST_P(journal_store_test, a_session_record_alone_is_written_within_the_lazy_window) {
+TEST_P(store_test, a_session_record_alone_is_written_within_the_lazy_window) {
   auto store = open_store();
   store->record(session("00000000000000d1", "alone"));
   // No message comes to carry it: the sync thread writes it after 200 ms, and
@@ -206,7 +206,7 @@ TEST_P(journal_store_test, a_session_record_alone_is_written_within_the_lazy_win
   EXPECT_EQ(seen, "alone");
 }
 
-TEST_P(journal_store_test, a_torn_length_claiming_gigabytes_ends_the_segment) {
+TEST_P(store_test, a_torn_length_claiming_gigabytes_ends_the_segment) {
   open_store().reset();
   const std::string good = encode_frame(journaled_message{1, small_message(1)});
   write_segment(dir_, 1, good + std::string("\xf0\xff\xff\xff\x01\x02\x03\x04garbage", 15));
@@ -216,7 +216,7 @@ TEST_P(journal_store_test, a_torn_length_claiming_gigabytes_ends_the_segment) {
   EXPECT_EQ(list[1].id, 2);
 }
 
-TEST_P(journal_store_test, a_reader_applies_a_crashed_runs_journal_too) {
+TEST_P(store_test, a_reader_applies_a_crashed_runs_journal_too) {
   open_store().reset();
   write_segment(dir_, 5, encode_frame(journaled_message{9, small_message(9)}));
   const auto list = open_reader()->list();  // no server running: the reader catches up

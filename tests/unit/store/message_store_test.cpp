@@ -190,7 +190,7 @@ TEST_P(store_test, reopen_keeps_data_and_schema) {
   EXPECT_EQ(list[0].message_id, "<1@printer.example>");
 }
 
-TEST_P(journal_store_test, a_dropped_table_fails_indexing_but_never_the_mail) {
+TEST_P(store_test, a_dropped_table_fails_indexing_but_never_the_mail) {
   auto store = open_store();
   ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
   store->flush();
@@ -205,7 +205,7 @@ TEST_P(journal_store_test, a_dropped_table_fails_indexing_but_never_the_mail) {
   EXPECT_NE(stats.last_index_error.find("messages"), std::string::npos) << stats.last_index_error;
 }
 
-TEST_P(journal_store_test, a_locked_database_does_not_delay_the_250) {
+TEST_P(store_test, a_locked_database_does_not_delay_the_250) {
   auto store = open_store();
   store->flush();
   sqlite3* other = nullptr;
@@ -219,7 +219,7 @@ TEST_P(journal_store_test, a_locked_database_does_not_delay_the_250) {
   EXPECT_EQ(open_reader()->list().size(), 1u);
 }
 
-TEST_P(journal_store_test, the_indexer_recovers_after_a_long_lock) {
+TEST_P(store_test, the_indexer_recovers_after_a_long_lock) {
   auto store = open_store();
   ASSERT_TRUE(submit_and_wait(*store, small_message(1)).ok);
   store->flush();
@@ -236,7 +236,7 @@ TEST_P(journal_store_test, the_indexer_recovers_after_a_long_lock) {
   EXPECT_EQ(side_int("SELECT count(*) FROM messages"), 2);
 }
 
-TEST_P(journal_store_test, a_reader_sees_a_message_the_indexer_has_not_reached) {
+TEST_P(store_test, a_reader_sees_a_message_the_indexer_has_not_reached) {
   auto store = open_store();
   const auto accepted = submit_and_wait(*store, small_message(7));
   ASSERT_TRUE(accepted.ok);
@@ -253,9 +253,10 @@ TEST_P(journal_store_test, a_reader_sees_a_message_the_indexer_has_not_reached) 
 
 // RLIMIT_FSIZE makes the kernel refuse writes past an offset (EFBIG): a disk
 // that fills up in the middle of a journal write, reproducibly.
-TEST_P(journal_store_test, a_failed_journal_write_answers_ok_false_and_the_next_succeeds) {
+TEST_P(store_test, a_failed_journal_write_answers_ok_false_and_the_next_succeeds) {
   std::string error;
-  store_options options = variant_options();
+  store_options options;
+  options.durability = GetParam();
   options.segment_bytes = 1 << 16;
   auto store = message_store::open(dir_, options, error);
   ASSERT_NE(store, nullptr) << error;
@@ -287,7 +288,7 @@ TEST_P(journal_store_test, a_failed_journal_write_answers_ok_false_and_the_next_
   EXPECT_EQ(list[1].message_id, "<3@printer.example>");
 }
 
-TEST_P(journal_store_test, segments_start_small_and_a_clean_stop_removes_them) {
+TEST_P(store_test, segments_start_small_and_a_clean_stop_removes_them) {
   const auto journal_files = [&] {
     std::vector<std::uintmax_t> sizes;
     for (const auto& e : std::filesystem::directory_iterator(dir_ / "journal")) {
@@ -317,8 +318,8 @@ TEST_P(store_test, a_second_server_on_the_same_directory_is_refused) {
   EXPECT_NE(error.find("another exomock server"), std::string::npos) << error;
 }
 
-TEST_P(journal_store_test, write_durability_answers_when_the_write_returns) {
-  if (fsync()) {
+TEST_P(store_test, write_durability_answers_when_the_write_returns) {
+  if (GetParam() != durability::write) {
     GTEST_SKIP() << "about durability::write only";
   }
   std::string error;
@@ -335,9 +336,10 @@ TEST_P(journal_store_test, write_durability_answers_when_the_write_returns) {
   EXPECT_EQ(open_reader()->list().size(), 1u);
 }
 
-TEST_P(journal_store_test, small_segments_roll_and_indexed_ones_are_deleted) {
+TEST_P(store_test, small_segments_roll_and_indexed_ones_are_deleted) {
   std::string error;
-  store_options options = variant_options();
+  store_options options;
+  options.durability = GetParam();
   options.segment_bytes = 4096;  // smaller than one message below: every group rolls
   auto store = message_store::open(dir_, options, error);
   ASSERT_NE(store, nullptr) << error;
@@ -376,16 +378,11 @@ TEST_P(store_test, open_refuses_a_newer_schema) {
   EXPECT_EQ(message_reader::open(dir_, error), nullptr);
 }
 
-INSTANTIATE_TEST_SUITE_P(variants, store_test,
-                         ::testing::Values(store_variant{engine::journal, durability::fsync},
-                                           store_variant{engine::journal, durability::write},
-                                           store_variant{engine::sqlite, durability::fsync},
-                                           store_variant{engine::sqlite, durability::write}),
-                         variant_name);
-INSTANTIATE_TEST_SUITE_P(variants, journal_store_test,
-                         ::testing::Values(store_variant{engine::journal, durability::fsync},
-                                           store_variant{engine::journal, durability::write}),
-                         variant_name);
+INSTANTIATE_TEST_SUITE_P(durability, store_test,
+                         ::testing::Values(durability::fsync, durability::write),
+                         [](const ::testing::TestParamInfo<durability>& info) {
+                           return info.param == durability::fsync ? "fsync" : "write";
+                         });
 
 }  // namespace
 }  // namespace exomock::store::testing

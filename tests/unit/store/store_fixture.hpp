@@ -18,24 +18,10 @@
 
 namespace exomock::store::testing {
 
-/// An engine and a durability level: they take different paths to the 250.
-struct store_variant {
-  store::engine engine = engine::journal;
-  store::durability durability = durability::write;
-};
-
-/// Every store test runs once per variant (see the instantiations in
-/// message_store_test.cpp); journal_store_test's only with the journal engine.
-class store_test : public ::testing::TestWithParam<store_variant> {
+/// Every store test runs once per durability level (see the instantiation in
+/// message_store_test.cpp): the two take different paths to the 250.
+class store_test : public ::testing::TestWithParam<durability> {
  protected:
-  [[nodiscard]] store_options variant_options() const {
-    store_options options;
-    options.engine = GetParam().engine;
-    options.durability = GetParam().durability;
-    return options;
-  }
-  [[nodiscard]] bool fsync() const { return GetParam().durability == durability::fsync; }
-  [[nodiscard]] bool journal() const { return GetParam().engine == engine::journal; }
   void SetUp() override {
     static std::atomic<int> counter{0};
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -48,7 +34,9 @@ class store_test : public ::testing::TestWithParam<store_variant> {
 
   std::unique_ptr<message_store> open_store() {
     std::string error;
-    auto s = message_store::open(dir_, variant_options(), error);
+    store_options options;
+    options.durability = GetParam();
+    auto s = message_store::open(dir_, options, error);
     EXPECT_NE(s, nullptr) << error;
     return s;
   }
@@ -87,14 +75,6 @@ class store_test : public ::testing::TestWithParam<store_variant> {
 
   std::filesystem::path dir_;
 };
-
-/// What only the journal engine does: segments, the indexer, recovery.
-class journal_store_test : public store_test {};
-
-inline std::string variant_name(const ::testing::TestParamInfo<store_variant>& info) {
-  return std::string(info.param.engine == engine::journal ? "journal_" : "sqlite_") +
-         (info.param.durability == durability::fsync ? "fsync" : "write");
-}
 
 /// A small message with every field set; N makes it distinct.
 inline captured_message small_message(int n) {
