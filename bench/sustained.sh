@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sustained comparison: Postfix's smtp-source sends at least MIN_MESSAGES
 # messages of SIZE bytes, for at least MIN_SECONDS, over SESSIONS concurrent
-# reused connections, to smtp-sink (stores nothing) and to exomock with each
-# store engine and durability. For exomock the clock stops only when every
+# reused connections, to smtp-sink (stores nothing) and to exomock at each
+# durability (journal:write, journal:fsync). A target sqlite:DURABILITY runs
+# `serve --store-engine sqlite`, the plain SQLite WAL group commit that builds
+# up to 274c2ee had beside the journal (EXOMOCK_BIN=a build of that commit). For exomock the clock stops only when every
 # message sent is in SQLite, where readers query it: a 250 alone does not
 # count. The count is read with the sqlite3 shell, which (unlike `exomock
 # messages`) never applies the journal itself, so the server's own indexing is
@@ -11,8 +13,10 @@
 # Postfix's tools come from `apt-get download postfix` + `dpkg -x` into a cache
 # folder; the Postfix daemon is never installed.
 #
-#   bench/sustained.sh                                  # the full run (README figures)
+#   bench/sustained.sh                                  # the full run
 #   MIN_MESSAGES=50000 MIN_SECONDS=5 bench/sustained.sh # a quick try
+#   EXOMOCK_BIN=... TARGETS="sink journal:write sqlite:write journal:fsync sqlite:fsync" \
+#     bench/sustained.sh                                # the README's comparison
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${EXOMOCK_CACHE:-$ROOT/.cache/postfix}
@@ -23,7 +27,7 @@ CHUNK=${CHUNK:-100000}                 # messages per smtp-source invocation
 SESSIONS=${SESSIONS:-50}               # concurrent smtp-source sessions
 SIZE=${SIZE:-2048}                     # message size in bytes
 ROUNDS=${ROUNDS:-1}
-TARGETS=${TARGETS:-"sink journal:write sqlite:write journal:fsync sqlite:fsync"}
+TARGETS=${TARGETS:-"sink journal:write journal:fsync"}
 RESULTS=${RESULTS:-$ROOT/bench/results}
 
 fetch_postfix() {
@@ -71,10 +75,11 @@ run_sink() {
 }
 
 run_exomock() {
-  local engine=${1%%:*} durability=${1#*:} data start end peak line
+  local engine=${1%%:*} durability=${1#*:} data start end peak line engine_args=()
+  [[ $engine == journal ]] || engine_args=(--store-engine "$engine")
   data=$(mktemp -d)
   coproc EXO { exec "$EXOMOCK" serve --scenario "$ROOT/bench/sink.toml" --listen sink=127.0.0.1:0 \
-    --data-dir "$data" --store-engine "$engine" --durability "$durability" --log-level warn \
+    --data-dir "$data" --durability "$durability" "${engine_args[@]}" --log-level warn \
     2>/dev/null; }
   local pid=$EXO_PID
   read -r line <&"${EXO[0]}"
@@ -101,7 +106,8 @@ RAW=$RESULTS/sustained-$(date -u +%Y%m%dT%H%M%SZ).txt
 {
   printf '# at least %s messages of %s bytes and %s s per target, %s sessions, %s round(s)\n' \
     "$MIN_MESSAGES" "$SIZE" "$MIN_SECONDS" "$SESSIONS" "$ROUNDS"
-  printf '# %s, %s cores\n' "$(git -C "$ROOT" rev-parse --short HEAD)" "$(nproc)"
+  printf '# %s (%s), checkout %s, %s cores\n' "$EXOMOCK" "$("$EXOMOCK" --version)" \
+    "$(git -C "$ROOT" rev-parse --short HEAD)" "$(nproc)"
   for round in $(seq "$ROUNDS"); do
     for target in $TARGETS; do
       if [[ $target == sink ]]; then row=$(run_sink); else row=$(run_exomock "$target"); fi
