@@ -3,7 +3,12 @@
 // one statement, reset when done so it never pins an old snapshot.
 #include "store/message_reader.hpp"
 
+#include <algorithm>
 #include <mutex>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
 
 #include "store/journal_applier.hpp"
 #include "store/json_text.hpp"
@@ -42,6 +47,73 @@ std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column) {
       .value_or(std::chrono::system_clock::time_point{});
 }
 
+captured_message read_message(sqlite3_stmt* s) {
+  captured_message m;
+  m.received = read_time(s, 0);
+  m.session_started = read_time(s, 1);
+  m.session_id = column_bytes(s, 2);
+  m.listener = column_bytes(s, 3);
+  m.client_ip = column_bytes(s, 4);
+  m.client_port = static_cast<std::uint16_t>(sqlite3_column_int(s, 5));
+  m.helo = column_bytes(s, 6);
+  m.login = column_bytes(s, 7);
+  m.auth_mechanism = column_bytes(s, 8);
+  m.mail_from = column_bytes(s, 9);
+  m.rcpt_to = parse_json_string_array(column_bytes(s, 10)).value_or(std::vector<std::string>{});
+  m.mail_parameters = column_bytes(s, 11);
+  m.message_id = column_bytes(s, 12);
+  m.tls_version = column_bytes(s, 13);
+  m.tls_cipher = column_bytes(s, 14);
+  m.bdat = sqlite3_column_int(s, 15) != 0;
+  m.raw = column_bytes(s, 16);
+  m.path = column_bytes(s, 17);
+  m.released = read_time(s, 18);
+  return m;
+}
+
+session_record read_session(sqlite3_stmt* s) {
+  session_record r;
+  r.session_id = column_bytes(s, 0);
+  r.listener = column_bytes(s, 1);
+  r.client_ip = column_bytes(s, 2);
+  r.client_port = static_cast<std::uint16_t>(sqlite3_column_int(s, 3));
+  r.login = column_bytes(s, 4);
+  r.tls_version = column_bytes(s, 5);
+  r.tls_cipher = column_bytes(s, 6);
+  r.started = read_time(s, 7);
+  r.ended = read_time(s, 8);
+  r.transcript = column_bytes(s, 9);
+  return r;
+}
+
+sign_in_row read_sign_in(sqlite3_stmt* s) {
+  sign_in_row r;
+  r.row = sqlite3_column_int64(s, 0);
+  r.record.id = column_bytes(s, 1);
+  r.created = column_bytes(s, 2);
+  r.record.user_principal_name = column_bytes(s, 3);
+  r.record.ip_address = column_bytes(s, 4);
+  r.record.conditional_access_status = column_bytes(s, 5);
+  r.record.error_code = sqlite3_column_int(s, 6);
+  r.record.failure_reason = column_bytes(s, 7);
+  r.record.session_id = column_bytes(s, 8);
+  r.record.mechanism = column_bytes(s, 9);
+  r.record.app_id = column_bytes(s, 10);
+  return r;
+}
+
+std::string read_text(sqlite3_stmt* s) {
+  return column_bytes(s, 0);
+}
+
+// SQLite's LIMIT is signed; anything beyond INT64_MAX means "no limit" anyway.
+void bind_limit(sqlite3_stmt* s, int index, std::size_t limit) {
+  sqlite3_bind_int64(s, index,
+                     static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
+}
+
+void bind_nothing(sqlite3_stmt* /*unused*/) {}
+
 }  // namespace
 
 struct message_reader::impl {
@@ -51,13 +123,41 @@ struct message_reader::impl {
   // The statements are reused, so one query at a time: the HTTP layer may call from several
   // threads.
   std::mutex mutex;
-  statement list_all, list_page, search, count, message, raw, transcript;
+  statement list_all, list_page, search, count, message, raw, transcript, session;
   statement sign_ins;          // null in a file from before the sign-in log
   std::string no_sign_in_log;  // what sign_ins() says then
   bool prepare_sign_ins(const std::filesystem::path& dir, std::string& error);
   void catch_up() {
     std::string ignored;
     journal.run(ignored);
+  }
+  // Every query runs through these: one at a time (the statements are shared),
+  // after the journal's tail is applied; `bind` sets the parameters and `read`
+  // makes a value of a row.
+  template <typename Bind, typename Read>
+  auto first_row(const statement& st, Bind bind, Read read)
+      -> std::optional<std::invoke_result_t<Read, sqlite3_stmt*>> {
+    const std::lock_guard lock(mutex);
+    catch_up();
+    const statement_use use(st.get());
+    bind(use.get());
+    if (sqlite3_step(use.get()) != SQLITE_ROW) {
+      return std::nullopt;
+    }
+    return read(use.get());
+  }
+  template <typename Bind, typename Read>
+  auto all_rows(const statement& st, Bind bind, Read read)
+      -> std::vector<std::invoke_result_t<Read, sqlite3_stmt*>> {
+    const std::lock_guard lock(mutex);
+    catch_up();
+    const statement_use use(st.get());
+    bind(use.get());
+    std::vector<std::invoke_result_t<Read, sqlite3_stmt*>> out;
+    while (sqlite3_step(use.get()) == SQLITE_ROW) {
+      out.push_back(read(use.get()));
+    }
+    return out;
   }
 };
 
@@ -112,8 +212,12 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
               error);
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
   p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
+  p->session = prepare(db,
+                       "SELECT session_id, listener, client_ip, client_port, login, tls_version, "
+                       "tls_cipher, started, ended, transcript FROM sessions WHERE session_id = ?1",
+                       error);
   if (!p->prepare_sign_ins(dir, error) || !p->list_all || !p->list_page || !p->search ||
-      !p->count || !p->message || !p->raw || !p->transcript) {
+      !p->count || !p->message || !p->raw || !p->transcript || !p->session) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
@@ -124,109 +228,59 @@ message_reader::message_reader(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 message_reader::~message_reader() = default;
 
 std::vector<message_summary> message_reader::list() const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->list_all.get());
-  std::vector<message_summary> out;
-  while (sqlite3_step(use.get()) == SQLITE_ROW) {
-    out.push_back(read_summary(use.get()));
-  }
-  return out;
+  return impl_->all_rows(impl_->list_all, bind_nothing, read_summary);
 }
 
 std::vector<message_summary> message_reader::list(std::int64_t after_id, std::size_t limit) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->list_page.get());
-  sqlite3_bind_int64(use.get(), 1, after_id);
-  // SQLite's LIMIT is signed; anything beyond INT64_MAX means "no limit" anyway.
-  sqlite3_bind_int64(use.get(), 2,
-                     static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
-  std::vector<message_summary> out;
-  while (sqlite3_step(use.get()) == SQLITE_ROW) {
-    out.push_back(read_summary(use.get()));
-  }
-  return out;
+  return impl_->all_rows(
+      impl_->list_page,
+      [&](sqlite3_stmt* s) {
+        sqlite3_bind_int64(s, 1, after_id);
+        bind_limit(s, 2, limit);
+      },
+      read_summary);
 }
 
 std::vector<message_summary> message_reader::search(const message_filter& filter,
                                                     std::size_t limit) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->search.get());
-  sqlite3_stmt* s = use.get();
-  sqlite3_bind_int64(s, 1, filter.after_id);
-  bind_text(s, 2, filter.mail_from);
-  bind_text(s, 3, filter.rcpt_to);
-  bind_text(s, 4, filter.message_id);
-  bind_text(s, 5, filter.session_id);
-  sqlite3_bind_int64(s, 6, static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
-  std::vector<message_summary> out;
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    out.push_back(read_summary(s));
-  }
-  return out;
+  return impl_->all_rows(
+      impl_->search,
+      [&](sqlite3_stmt* s) {
+        sqlite3_bind_int64(s, 1, filter.after_id);
+        bind_text(s, 2, filter.mail_from);
+        bind_text(s, 3, filter.rcpt_to);
+        bind_text(s, 4, filter.message_id);
+        bind_text(s, 5, filter.session_id);
+        bind_limit(s, 6, limit);
+      },
+      read_summary);
 }
 
 std::int64_t message_reader::count() const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->count.get());
-  return sqlite3_step(use.get()) == SQLITE_ROW ? sqlite3_column_int64(use.get(), 0) : 0;
+  return impl_
+      ->first_row(impl_->count, bind_nothing,
+                  [](sqlite3_stmt* s) { return std::int64_t{sqlite3_column_int64(s, 0)}; })
+      .value_or(0);
 }
 
 std::optional<captured_message> message_reader::message(std::int64_t id) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->message.get());
-  sqlite3_stmt* s = use.get();
-  sqlite3_bind_int64(s, 1, id);
-  if (sqlite3_step(s) != SQLITE_ROW) {
-    return std::nullopt;
-  }
-  captured_message m;
-  m.received = read_time(s, 0);
-  m.session_started = read_time(s, 1);
-  m.session_id = column_bytes(s, 2);
-  m.listener = column_bytes(s, 3);
-  m.client_ip = column_bytes(s, 4);
-  m.client_port = static_cast<std::uint16_t>(sqlite3_column_int(s, 5));
-  m.helo = column_bytes(s, 6);
-  m.login = column_bytes(s, 7);
-  m.auth_mechanism = column_bytes(s, 8);
-  m.mail_from = column_bytes(s, 9);
-  m.rcpt_to = parse_json_string_array(column_bytes(s, 10)).value_or(std::vector<std::string>{});
-  m.mail_parameters = column_bytes(s, 11);
-  m.message_id = column_bytes(s, 12);
-  m.tls_version = column_bytes(s, 13);
-  m.tls_cipher = column_bytes(s, 14);
-  m.bdat = sqlite3_column_int(s, 15) != 0;
-  m.raw = column_bytes(s, 16);
-  m.path = column_bytes(s, 17);
-  m.released = read_time(s, 18);
-  return m;
+  return impl_->first_row(
+      impl_->message, [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); }, read_message);
 }
 
 std::optional<std::string> message_reader::raw(std::int64_t id) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->raw.get());
-  sqlite3_bind_int64(use.get(), 1, id);
-  if (sqlite3_step(use.get()) != SQLITE_ROW) {
-    return std::nullopt;
-  }
-  return column_bytes(use.get(), 0);
+  return impl_->first_row(
+      impl_->raw, [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); }, read_text);
 }
 
 std::optional<std::string> message_reader::transcript(const std::string& session_id) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->transcript.get());
-  bind_text(use.get(), 1, session_id);
-  if (sqlite3_step(use.get()) != SQLITE_ROW) {
-    return std::nullopt;
-  }
-  return column_bytes(use.get(), 0);
+  return impl_->first_row(
+      impl_->transcript, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); }, read_text);
+}
+
+std::optional<session_record> message_reader::session(const std::string& session_id) const {
+  return impl_->first_row(
+      impl_->session, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); }, read_session);
 }
 
 std::optional<std::vector<sign_in_row>> message_reader::sign_ins(std::string& error) const {
@@ -234,27 +288,7 @@ std::optional<std::vector<sign_in_row>> message_reader::sign_ins(std::string& er
     error = impl_->no_sign_in_log;
     return std::nullopt;
   }
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->sign_ins.get());
-  sqlite3_stmt* s = use.get();
-  std::vector<sign_in_row> rows;
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    sign_in_row r;
-    r.row = sqlite3_column_int64(s, 0);
-    r.record.id = column_bytes(s, 1);
-    r.created = column_bytes(s, 2);
-    r.record.user_principal_name = column_bytes(s, 3);
-    r.record.ip_address = column_bytes(s, 4);
-    r.record.conditional_access_status = column_bytes(s, 5);
-    r.record.error_code = sqlite3_column_int(s, 6);
-    r.record.failure_reason = column_bytes(s, 7);
-    r.record.session_id = column_bytes(s, 8);
-    r.record.mechanism = column_bytes(s, 9);
-    r.record.app_id = column_bytes(s, 10);
-    rows.push_back(std::move(r));
-  }
-  return rows;
+  return impl_->all_rows(impl_->sign_ins, bind_nothing, read_sign_in);
 }
 
 }  // namespace exomock::store

@@ -1,6 +1,6 @@
 // The one read API over a capture, for the `messages` and `signins` commands,
 // the tests and the HTTP layer: message summaries (all, a page, a count, a
-// search), one message with its raw bytes, a session's transcript and the
+// search), one message with its raw bytes, a session (or only its transcript) and the
 // sign-in log. It opens its own read-only connection, which WAL lets read
 // beside a running server. A server-side caller that must wait for a message
 // to arrive pairs it with the store's commit_signal (see commit_signal.hpp).
@@ -51,6 +51,8 @@ class message_reader {
   [[nodiscard]] std::optional<captured_message> message(std::int64_t id) const;
   [[nodiscard]] std::optional<std::string> raw(std::int64_t id) const;
   [[nodiscard]] std::optional<std::string> transcript(const std::string& session_id) const;
+  /// A finished session's record, its transcript included.
+  [[nodiscard]] std::optional<session_record> session(const std::string& session_id) const;
   /// The sign-in log, oldest first; nullopt with `error` set when the file was
   /// written by an exomock from before the log.
   [[nodiscard]] std::optional<std::vector<sign_in_row>> sign_ins(std::string& error) const;
