@@ -14,8 +14,8 @@ LINT_DEBS := clang-format clang-tidy
 # What `make tidy` reads: every server/ source, or fewer: make tidy TIDY_FILES='server/smtp/*.cpp'.
 TIDY_FILES ?= server/*.cpp
 
-.PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize bench load format \
-  format-check tidy clean
+.PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize bench load sustained \
+  format format-check tidy clean
 
 all: build
 
@@ -67,6 +67,10 @@ bench: build
 
 load: build
 	./bench/load.sh
+
+# At least 60 s and 2 GiB of 2 KiB messages per target, timed until all are queryable.
+sustained: build
+	./bench/sustained.sh
 
 format: deps-lint
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -2,9 +2,10 @@
 #include "app/messages_command.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include "app/message_listing.hpp"
-#include "store/message_store.hpp"
+#include "store/message_reader.hpp"
 
 namespace exomock::app {
 namespace {

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <iostream>
+#include <optional>
 #include <vector>
 
+#include "store/message_reader.hpp"
 #include "store/sign_in_record.hpp"
 
 namespace exomock::app {
@@ -71,18 +73,18 @@ CLI::App* add_signins_command(CLI::App& app, signins_options& options) {
 
 int run_signins(const signins_options& options) {
   std::string error;
-  const auto reader = store::sign_in_reader::open(options.data_dir, error);
-  if (!reader) {
+  const auto reader = store::message_reader::open(options.data_dir, error);
+  const auto rows = reader ? reader->sign_ins(error) : std::nullopt;
+  if (!rows) {
     std::cerr << "exomock signins: " << error << '\n';
     return 1;
   }
-  const auto rows = reader->list();
   if (options.json) {
-    for (const auto& r : rows) {
+    for (const auto& r : *rows) {
       std::cout << boost::json::serialize(graph_object(r)) << '\n';
     }
   } else {
-    print_table(std::cout, rows);
+    print_table(std::cout, *rows);
   }
   std::cout.flush();
   return 0;

@@ -1,6 +1,6 @@
-// Recipient lists as JSON array text, for the rcpt_to column. Written by hand
-// because store/ links no JSON library. Bytes >= 0x80 pass through unchanged,
-// so a list round-trips byte for byte even when it is not valid UTF-8.
+// Recipient lists as JSON array text, for the rcpt_to column (Boost.JSON).
+// Bytes >= 0x80 pass through unchanged, so a list round-trips byte for byte
+// even when it is not valid UTF-8.
 #pragma once
 
 #include <optional>

@@ -1,11 +1,17 @@
 // Read-only queries over the capture file. WAL mode lets this connection read
 // a consistent snapshot while a running server keeps writing; each query is
 // one statement, reset when done so it never pins an old snapshot.
-#include <mutex>
+#include "store/message_reader.hpp"
 
-#include "store/journal_indexer.hpp"
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "store/journal_applier.hpp"
 #include "store/json_text.hpp"
-#include "store/message_store.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_handle.hpp"
 #include "store/timestamp.hpp"
@@ -41,89 +47,7 @@ std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column) {
       .value_or(std::chrono::system_clock::time_point{});
 }
 
-}  // namespace
-
-struct message_reader::impl {
-  explicit impl(const std::filesystem::path& dir) : journal(dir) {}
-  journal_catch_up journal;  // runs before every query, under the mutex
-  database db;
-  // The statements are reused, so one query at a time: the HTTP layer may call from several
-  // threads.
-  std::mutex mutex;
-  statement list_all, list_page, message, raw, transcript;
-  void catch_up() {
-    std::string ignored;
-    journal.run(ignored);
-  }
-};
-
-std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
-                                                     std::string& error) {
-  auto p = std::make_unique<impl>(dir);
-  std::string ignored;  // a read-only copy of a data directory is still readable
-  p->journal.run(ignored);
-  p->db = open_capture(dir, error);
-  if (!p->db) {
-    return nullptr;
-  }
-  sqlite3* db = p->db.get();
-  p->list_all = prepare(db, std::string(summary_columns) + "ORDER BY id", error);
-  p->list_page =
-      prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
-  p->message =
-      prepare(db,
-              "SELECT received, session_started, session_id, listener, client_ip, "
-              "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
-              "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw, path, released "
-              "FROM messages WHERE id = ?1",
-              error);
-  p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
-  p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
-  if (!p->list_all || !p->list_page || !p->message || !p->raw || !p->transcript) {
-    error = (dir / "exomock.sqlite3").string() + ": " + error;
-    return nullptr;
-  }
-  return std::unique_ptr<message_reader>(new message_reader(std::move(p)));
-}
-
-message_reader::message_reader(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
-message_reader::~message_reader() = default;
-
-std::vector<message_summary> message_reader::list() const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->list_all.get());
-  std::vector<message_summary> out;
-  while (sqlite3_step(use.get()) == SQLITE_ROW) {
-    out.push_back(read_summary(use.get()));
-  }
-  return out;
-}
-
-std::vector<message_summary> message_reader::list(std::int64_t after_id, std::size_t limit) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->list_page.get());
-  sqlite3_bind_int64(use.get(), 1, after_id);
-  // SQLite's LIMIT is signed; anything beyond INT64_MAX means "no limit" anyway.
-  sqlite3_bind_int64(use.get(), 2,
-                     static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
-  std::vector<message_summary> out;
-  while (sqlite3_step(use.get()) == SQLITE_ROW) {
-    out.push_back(read_summary(use.get()));
-  }
-  return out;
-}
-
-std::optional<captured_message> message_reader::message(std::int64_t id) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->message.get());
-  sqlite3_stmt* s = use.get();
-  sqlite3_bind_int64(s, 1, id);
-  if (sqlite3_step(s) != SQLITE_ROW) {
-    return std::nullopt;
-  }
+captured_message read_message(sqlite3_stmt* s) {
   captured_message m;
   m.received = read_time(s, 0);
   m.session_started = read_time(s, 1);
@@ -147,26 +71,224 @@ std::optional<captured_message> message_reader::message(std::int64_t id) const {
   return m;
 }
 
-std::optional<std::string> message_reader::raw(std::int64_t id) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->raw.get());
-  sqlite3_bind_int64(use.get(), 1, id);
-  if (sqlite3_step(use.get()) != SQLITE_ROW) {
-    return std::nullopt;
+session_record read_session(sqlite3_stmt* s) {
+  session_record r;
+  r.session_id = column_bytes(s, 0);
+  r.listener = column_bytes(s, 1);
+  r.client_ip = column_bytes(s, 2);
+  r.client_port = static_cast<std::uint16_t>(sqlite3_column_int(s, 3));
+  r.login = column_bytes(s, 4);
+  r.tls_version = column_bytes(s, 5);
+  r.tls_cipher = column_bytes(s, 6);
+  r.started = read_time(s, 7);
+  r.ended = read_time(s, 8);
+  r.transcript = column_bytes(s, 9);
+  return r;
+}
+
+sign_in_row read_sign_in(sqlite3_stmt* s) {
+  sign_in_row r;
+  r.row = sqlite3_column_int64(s, 0);
+  r.record.id = column_bytes(s, 1);
+  r.created = column_bytes(s, 2);
+  r.record.user_principal_name = column_bytes(s, 3);
+  r.record.ip_address = column_bytes(s, 4);
+  r.record.conditional_access_status = column_bytes(s, 5);
+  r.record.error_code = sqlite3_column_int(s, 6);
+  r.record.failure_reason = column_bytes(s, 7);
+  r.record.session_id = column_bytes(s, 8);
+  r.record.mechanism = column_bytes(s, 9);
+  r.record.app_id = column_bytes(s, 10);
+  return r;
+}
+
+std::string read_text(sqlite3_stmt* s) {
+  return column_bytes(s, 0);
+}
+
+// SQLite's LIMIT is signed; anything beyond INT64_MAX means "no limit" anyway.
+void bind_limit(sqlite3_stmt* s, int index, std::size_t limit) {
+  sqlite3_bind_int64(s, index,
+                     static_cast<sqlite3_int64>(std::min<std::uint64_t>(limit, INT64_MAX)));
+}
+
+void bind_nothing(sqlite3_stmt* /*unused*/) {}
+
+}  // namespace
+
+struct message_reader::impl {
+  explicit impl(const std::filesystem::path& dir) : journal(dir) {}
+  journal_catch_up journal;  // runs before every query, under the mutex
+  database db;
+  // The statements are reused, so one query at a time: the HTTP layer may call from several
+  // threads.
+  std::mutex mutex;
+  statement list_all, list_page, search, count, message, raw, transcript, session;
+  statement sign_ins;          // null in a file from before the sign-in log
+  std::string no_sign_in_log;  // what sign_ins() says then
+  bool prepare_sign_ins(const std::filesystem::path& dir, std::string& error);
+  void catch_up() {
+    std::string ignored;
+    journal.run(ignored);
   }
-  return column_bytes(use.get(), 0);
+  // Every query runs through these: one at a time (the statements are shared),
+  // after the journal's tail is applied; `bind` sets the parameters and `read`
+  // makes a value of a row.
+  template <typename Bind, typename Read>
+  auto first_row(const statement& st, Bind bind, Read read)
+      -> std::optional<std::invoke_result_t<Read, sqlite3_stmt*>> {
+    const std::lock_guard lock(mutex);
+    catch_up();
+    const statement_use use(st.get());
+    bind(use.get());
+    if (sqlite3_step(use.get()) != SQLITE_ROW) {
+      return std::nullopt;
+    }
+    return read(use.get());
+  }
+  template <typename Bind, typename Read>
+  auto all_rows(const statement& st, Bind bind, Read read)
+      -> std::vector<std::invoke_result_t<Read, sqlite3_stmt*>> {
+    const std::lock_guard lock(mutex);
+    catch_up();
+    const statement_use use(st.get());
+    bind(use.get());
+    std::vector<std::invoke_result_t<Read, sqlite3_stmt*>> out;
+    while (sqlite3_step(use.get()) == SQLITE_ROW) {
+      out.push_back(read(use.get()));
+    }
+    return out;
+  }
+};
+
+// The sign-in log came with schema version 2; an older file (which the
+// read-only reader does not migrate) is explained rather than failed on.
+bool message_reader::impl::prepare_sign_ins(const std::filesystem::path& dir, std::string& error) {
+  std::int64_t version = 0;
+  if (!query_int(db.get(), "PRAGMA user_version", version, error)) {
+    return false;
+  }
+  if (version < 2) {
+    no_sign_in_log = (dir / "exomock.sqlite3").string() +
+                     ": written by an exomock without a sign-in log; run a newer server on it";
+    return true;
+  }
+  sign_ins = prepare(db.get(),
+                     "SELECT row, id, created, user_principal_name, ip_address, "
+                     "conditional_access_status, error_code, failure_reason, session_id, "
+                     "mechanism, app_id FROM signins ORDER BY row",
+                     error);
+  return static_cast<bool>(sign_ins);
+}
+
+std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
+                                                     std::string& error) {
+  auto p = std::make_unique<impl>(dir);
+  std::string ignored;  // a read-only copy of a data directory is still readable
+  p->journal.run(ignored);
+  p->db = open_capture(dir, error);
+  if (!p->db) {
+    return nullptr;
+  }
+  sqlite3* db = p->db.get();
+  p->list_all = prepare(db, std::string(summary_columns) + "ORDER BY id", error);
+  p->list_page =
+      prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
+  // An empty filter field matches anything; NOCASE folds ASCII only, as SMTP does.
+  p->search = prepare(db,
+                      std::string(summary_columns) +
+                          "WHERE id > ?1 AND (?2 = '' OR mail_from = ?2 COLLATE NOCASE) "
+                          "AND (?3 = '' OR EXISTS (SELECT 1 FROM json_each(messages.rcpt_to) "
+                          "WHERE value = ?3 COLLATE NOCASE)) AND (?4 = '' OR message_id = ?4) "
+                          "AND (?5 = '' OR session_id = ?5) ORDER BY id LIMIT ?6",
+                      error);
+  p->count = prepare(db, "SELECT count(*) FROM messages", error);
+  p->message =
+      prepare(db,
+              "SELECT received, session_started, session_id, listener, client_ip, "
+              "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
+              "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw, path, released "
+              "FROM messages WHERE id = ?1",
+              error);
+  p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
+  p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
+  p->session = prepare(db,
+                       "SELECT session_id, listener, client_ip, client_port, login, tls_version, "
+                       "tls_cipher, started, ended, transcript FROM sessions WHERE session_id = ?1",
+                       error);
+  if (!p->prepare_sign_ins(dir, error) || !p->list_all || !p->list_page || !p->search ||
+      !p->count || !p->message || !p->raw || !p->transcript || !p->session) {
+    error = (dir / "exomock.sqlite3").string() + ": " + error;
+    return nullptr;
+  }
+  return std::unique_ptr<message_reader>(new message_reader(std::move(p)));
+}
+
+message_reader::message_reader(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+message_reader::~message_reader() = default;
+
+std::vector<message_summary> message_reader::list() const {
+  return impl_->all_rows(impl_->list_all, bind_nothing, read_summary);
+}
+
+std::vector<message_summary> message_reader::list(std::int64_t after_id, std::size_t limit) const {
+  return impl_->all_rows(
+      impl_->list_page,
+      [&](sqlite3_stmt* s) {
+        sqlite3_bind_int64(s, 1, after_id);
+        bind_limit(s, 2, limit);
+      },
+      read_summary);
+}
+
+std::vector<message_summary> message_reader::search(const message_filter& filter,
+                                                    std::size_t limit) const {
+  return impl_->all_rows(
+      impl_->search,
+      [&](sqlite3_stmt* s) {
+        sqlite3_bind_int64(s, 1, filter.after_id);
+        bind_text(s, 2, filter.mail_from);
+        bind_text(s, 3, filter.rcpt_to);
+        bind_text(s, 4, filter.message_id);
+        bind_text(s, 5, filter.session_id);
+        bind_limit(s, 6, limit);
+      },
+      read_summary);
+}
+
+std::int64_t message_reader::count() const {
+  return impl_
+      ->first_row(impl_->count, bind_nothing,
+                  [](sqlite3_stmt* s) { return std::int64_t{sqlite3_column_int64(s, 0)}; })
+      .value_or(0);
+}
+
+std::optional<captured_message> message_reader::message(std::int64_t id) const {
+  return impl_->first_row(
+      impl_->message, [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); }, read_message);
+}
+
+std::optional<std::string> message_reader::raw(std::int64_t id) const {
+  return impl_->first_row(
+      impl_->raw, [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); }, read_text);
 }
 
 std::optional<std::string> message_reader::transcript(const std::string& session_id) const {
-  const std::lock_guard lock(impl_->mutex);
-  impl_->catch_up();
-  const statement_use use(impl_->transcript.get());
-  bind_text(use.get(), 1, session_id);
-  if (sqlite3_step(use.get()) != SQLITE_ROW) {
+  return impl_->first_row(
+      impl_->transcript, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); }, read_text);
+}
+
+std::optional<session_record> message_reader::session(const std::string& session_id) const {
+  return impl_->first_row(
+      impl_->session, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); }, read_session);
+}
+
+std::optional<std::vector<sign_in_row>> message_reader::sign_ins(std::string& error) const {
+  if (!impl_->sign_ins) {
+    error = impl_->no_sign_in_log;
     return std::nullopt;
   }
-  return column_bytes(use.get(), 0);
+  return impl_->all_rows(impl_->sign_ins, bind_nothing, read_sign_in);
 }
 
 }  // namespace exomock::store

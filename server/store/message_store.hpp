@@ -13,11 +13,10 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "store/captured_message.hpp"
+#include "store/commit_signal.hpp"
 #include "store/sign_in_record.hpp"
 
 namespace exomock::store {
@@ -47,6 +46,8 @@ struct store_stats {
   std::uint64_t entries_recovered = 0;   ///< applied at open() from a run that did not stop cleanly
   std::int64_t journal_bytes_skipped = 0;  ///< damaged or torn journal bytes passed over
 };
+
+struct journal_store;
 
 class message_store {
  public:
@@ -80,30 +81,14 @@ class message_store {
   void flush();
   /// A snapshot of the counters.
   [[nodiscard]] store_stats stats() const;
+  /// Notified each time a group of messages or records has become visible to
+  /// readers (message_reader): what a request that waits for a message waits on.
+  commit_signal& commits() { return commits_; }
 
  private:
-  struct impl;
-  explicit message_store(std::unique_ptr<impl> p);
-  std::unique_ptr<impl> impl_;
-};
-
-/// Read-only access for the `messages` command and tests; opens its own connection.
-class message_reader {
- public:
-  static std::unique_ptr<message_reader> open(const std::filesystem::path& dir, std::string& error);
-  ~message_reader();
-  [[nodiscard]] std::vector<message_summary> list() const;
-  /// At most LIMIT messages with id > AFTER_ID, in id order: a page for the API.
-  [[nodiscard]] std::vector<message_summary> list(std::int64_t after_id, std::size_t limit) const;
-  /// Every stored field of one message, raw bytes included.
-  [[nodiscard]] std::optional<captured_message> message(std::int64_t id) const;
-  [[nodiscard]] std::optional<std::string> raw(std::int64_t id) const;
-  [[nodiscard]] std::optional<std::string> transcript(const std::string& session_id) const;
-
- private:
-  struct impl;
-  explicit message_reader(std::unique_ptr<impl> p);
-  std::unique_ptr<impl> impl_;
+  message_store() = default;
+  commit_signal commits_;  // declared first: the threads notify it until they are joined
+  std::unique_ptr<journal_store> impl_;
 };
 
 }  // namespace exomock::store

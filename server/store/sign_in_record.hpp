@@ -5,8 +5,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,19 +32,5 @@ struct sign_in_row {
 
 /// A fresh random GUID (version 4) for a record's id.
 [[nodiscard]] std::string new_guid();
-
-/// Read-only access to the sign-in log for `exomock signins` and tests.
-class sign_in_reader {
- public:
-  static std::unique_ptr<sign_in_reader> open(const std::filesystem::path& dir, std::string& error);
-  ~sign_in_reader();
-  /// Every event, oldest first.
-  [[nodiscard]] std::vector<sign_in_row> list() const;
-
- private:
-  struct impl;
-  explicit sign_in_reader(std::unique_ptr<impl> p);
-  std::unique_ptr<impl> impl_;
-};
 
 }  // namespace exomock::store

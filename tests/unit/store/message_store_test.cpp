@@ -158,6 +158,17 @@ TEST_P(store_test, session_record_keeps_its_transcript) {
   auto reader = open_reader();
   EXPECT_EQ(reader->transcript("00000000000000aa"), transcript);
   EXPECT_EQ(reader->transcript("nope"), std::nullopt);
+  const auto read = reader->session("00000000000000aa");
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->listener, "submission");
+  EXPECT_EQ(read->client_ip, "192.0.2.9");
+  EXPECT_EQ(read->client_port, 1234);
+  EXPECT_EQ(read->login, "u@contoso.com");
+  EXPECT_EQ(read->tls_cipher, "AES");
+  EXPECT_EQ(read->transcript, transcript);
+  EXPECT_EQ(std::chrono::floor<std::chrono::milliseconds>(read->ended),
+            std::chrono::floor<std::chrono::milliseconds>(r.ended));
+  EXPECT_EQ(reader->session("nope"), std::nullopt);
   EXPECT_EQ(side_int("SELECT client_port FROM sessions"), 1234);
   EXPECT_EQ(store->stats().sessions_committed, 1u);
 

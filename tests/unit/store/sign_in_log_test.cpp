@@ -2,6 +2,7 @@
 // and read back in order; a capture file from before the table is explained.
 #include <regex>
 
+#include "store/message_reader.hpp"
 #include "store/sign_in_record.hpp"
 #include "store_fixture.hpp"
 
@@ -26,9 +27,11 @@ sign_in_record event(std::string upn, int code) {
 
 std::vector<sign_in_row> read_all(const std::filesystem::path& dir) {
   std::string error;
-  const auto reader = sign_in_reader::open(dir, error);
+  const auto reader = message_reader::open(dir, error);
   EXPECT_NE(reader, nullptr) << error;
-  return reader ? reader->list() : std::vector<sign_in_row>{};
+  auto rows = reader ? reader->sign_ins(error) : std::nullopt;
+  EXPECT_TRUE(rows.has_value()) << error;
+  return rows.value_or(std::vector<sign_in_row>{});
 }
 
 TEST_P(store_test, sign_ins_commit_and_read_back_in_order) {
@@ -58,7 +61,9 @@ TEST_P(store_test, a_file_without_the_sign_in_log_is_explained) {
   open_store().reset();
   side_exec("DROP TABLE signins; PRAGMA user_version = 1;");
   std::string error;
-  EXPECT_EQ(sign_in_reader::open(dir_, error), nullptr);
+  const auto reader = message_reader::open(dir_, error);
+  ASSERT_NE(reader, nullptr) << error;
+  EXPECT_EQ(reader->sign_ins(error), std::nullopt);
   EXPECT_NE(error.find("sign-in log"), std::string::npos) << error;
 }
 

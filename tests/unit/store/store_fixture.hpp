@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "store/message_reader.hpp"
 #include "store/message_store.hpp"
 
 namespace exomock::store::testing {

@@ -3,7 +3,7 @@
 // segment that had a successor at that moment is complete (the writer creates
 // N+1 only after its last write to N), so the scan moves past its end; the last
 // listed one may still grow, so the scan stops there.
-#include "store/journal_indexer.hpp"
+#include "store/journal_applier.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
