@@ -164,6 +164,8 @@ reply_id plain_refusal(smtp::protocol_error error) {
       return reply_id::command_too_long;
     case protocol_error::parameter_not_recognized:
       return reply_id::unrecognized_parameter;
+    case protocol_error::parameter_invalid:
+      return reply_id::invalid_arguments;
     case protocol_error::need_hello:
       return reply_id::need_hello;
     case protocol_error::need_mail:

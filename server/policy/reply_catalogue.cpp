@@ -120,6 +120,8 @@ constexpr text_entry rows[] = {
       /* invalid_domain_name */ {501, "5.5.4 Invalid domain name", diag, false},
       /* invalid_sender_address */ {501, "5.1.7 Invalid address", diag, false},
       /* invalid_recipient_address */ {501, "5.1.3 Invalid address", diag, false},
+      // Also a known MAIL or RCPT parameter with a bad value, or given twice (501 "Syntax error
+      // in parameters or arguments", RFC 5321 section 4.2.2); "Invalid address" would mislead.
       /* invalid_arguments */ {501, "5.5.4 Invalid arguments", diag, false},
       // Code 555 per RFC 5321 section 4.1.1.11; on-prem answers this text with 501.
       /* unrecognized_parameter */ {555, "5.5.4 Unrecognized parameter", diag, false},

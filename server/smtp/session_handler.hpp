@@ -36,6 +36,7 @@ enum class protocol_error {
   command_too_long,  ///< a command line above the limit
   syntax_error,      ///< detail: the command verb
   parameter_not_recognized,  ///< detail: the parameter keyword
+  parameter_invalid,         ///< a known parameter repeated or with a bad value; detail: keyword
   need_hello,                ///< command before EHLO/HELO
   need_mail,                 ///< RCPT before MAIL
   need_rcpt,                 ///< DATA/BDAT before any accepted RCPT

@@ -133,6 +133,8 @@ TEST_F(session_test, refusals_for_protocol_errors) {
   EXPECT_EQ(text_of(protocol_error::syntax_error, "NOOP"), "501 5.5.4 Invalid arguments" + diag);
   EXPECT_EQ(text_of(protocol_error::parameter_not_recognized, "FOO"),
             "555 5.5.4 Unrecognized parameter" + diag);
+  EXPECT_EQ(text_of(protocol_error::parameter_invalid, "SIZE"),
+            "501 5.5.4 Invalid arguments" + diag);
   EXPECT_EQ(text_of(protocol_error::auth_invalid_base64),
             "501 5.5.2 Cannot Decode response" + diag);
   EXPECT_EQ(text_of(protocol_error::auth_cancelled), "501 5.5.4 Authentication cancelled" + diag);
