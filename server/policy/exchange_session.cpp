@@ -221,6 +221,9 @@ smtp::reply exchange_session::refuse(smtp::protocol_error error, std::string_vie
       return r.make(reply_id::unrecognized_command, {{"command", unrecognized(detail)}});
     case protocol_error::syntax_error:
       return r.make(syntax_error_text(detail));
+    case protocol_error::non_ascii_address:
+      return r.make(iequals(detail, "MAIL") ? reply_id::non_ascii_sender
+                                            : reply_id::non_ascii_recipient);
     case protocol_error::starttls_not_available:
       // After TLS: on-prem's text. Without TLS on the listener: an unadvertised verb
       // is an unknown one *(chosen)*.

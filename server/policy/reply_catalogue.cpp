@@ -125,6 +125,11 @@ constexpr text_entry rows[] = {
       /* invalid_arguments */ {501, "5.5.4 Invalid arguments", diag, false},
       // Code 555 per RFC 5321 section 4.1.1.11; on-prem answers this text with 501.
       /* unrecognized_parameter */ {555, "5.5.4 Unrecognized parameter", diag, false},
+      // (chosen) a non-ASCII path without MAIL's SMTPUTF8 (RFC 6531 sections 3.4 and 3.5):
+      // 553 and RFC 6533's enhanced code 5.6.7 "Non-ASCII addresses not permitted for that
+      // sender/recipient"; Exchange's own wording is not in the reference.
+      /* non_ascii_sender */ {553, "5.6.7 Non-ASCII addresses not permitted for that sender", diag, false},
+      /* non_ascii_recipient */ {553, "5.6.7 Non-ASCII addresses not permitted for that recipient", diag, false},
       /* need_hello */ {503, "5.5.2 Send hello first", diag, false},
       /* need_mail */ {503, "5.5.2 Need mail command", diag, false},
       /* need_rcpt */ {503, "5.5.2 Need rcpt command", diag, false},

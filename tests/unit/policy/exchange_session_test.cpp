@@ -135,6 +135,10 @@ TEST_F(session_test, refusals_for_protocol_errors) {
             "555 5.5.4 Unrecognized parameter" + diag);
   EXPECT_EQ(text_of(protocol_error::parameter_invalid, "SIZE"),
             "501 5.5.4 Invalid arguments" + diag);
+  EXPECT_EQ(text_of(protocol_error::non_ascii_address, "MAIL"),
+            "553 5.6.7 Non-ASCII addresses not permitted for that sender" + diag);
+  EXPECT_EQ(text_of(protocol_error::non_ascii_address, "RCPT"),
+            "553 5.6.7 Non-ASCII addresses not permitted for that recipient" + diag);
   EXPECT_EQ(text_of(protocol_error::auth_invalid_base64),
             "501 5.5.2 Cannot Decode response" + diag);
   EXPECT_EQ(text_of(protocol_error::auth_cancelled), "501 5.5.4 Authentication cancelled" + diag);
