@@ -307,12 +307,23 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
       v.answer = r.make(reply_id::max_submission_exceeded);
       return v;
     }
+    const std::vector<std::string> from_fields = smtp::find_headers(m.bytes, "From");
+    std::vector<std::string> authors;
+    for (const std::string& field : from_fields) {
+      for (std::string& address : smtp::all_addresses(field)) {
+        authors.push_back(std::move(address));
+      }
+    }
     const auto denied =
-        send_as_violation(*login, e.reverse_path, smtp::find_header(m.bytes, "From"),
-                          smtp::find_header(m.bytes, "Sender"));
+        send_as_violation(*login, e.reverse_path, authors, smtp::find_header(m.bytes, "Sender"));
     if (denied) {
       impl_->limits.refused(*login, error_class::send_as_denied);
       v.answer = r.make(reply_id::send_as_denied, {{"login", login->address}, {"from", *denied}});
+      return v;
+    }
+    // RFC 5322 section 3.6 allows one From field; see invalid_content in the catalogue.
+    if (from_fields.size() > 1) {
+      v.answer = r.make(reply_id::invalid_content);
       return v;
     }
     if (const auto refusal = impl_->limits.at_end_of_data(*login, e)) {

@@ -78,7 +78,11 @@ constexpr text_entry rows[] = {
       /* size_exceeds_fixed_maximum */ {552, "5.3.4 Message size exceeds fixed maximum message size", diag, false},
       // Observed on smtp.office365.com without a suffix (2019).
       /* header_too_large */ {552, "5.3.4 Header size exceeds fixed maximum size", none, false},
-      // (chosen) on-prem text, for a DATA line above 1000 octets.
+      // (chosen) on-prem text, for a DATA line above 1000 octets, and for a submitted message
+      // with more than one From field whose authors the login may all send as (RFC 5322
+      // section 3.6 allows exactly one; Exchange's reply to it is not recorded). An author the
+      // login may not send as gets Exchange's 554 5.2.252 SendAsDenied first, as with one From.
+      // SendAsDenied is not chosen for the permitted case: it would name a permitted address.
       /* invalid_content */ {554, "5.6.0 Invalid message content", diag, false},
       // (chosen) code 554 5.2.0: only the tail was seen.
       /* max_submission_exceeded */ {554, "5.2.0 STOREDRV.Submission.Exception:MessageSubmissionExceededException.MapiExceptionMaxSubmissionExceeded; Failed to process message due to a permanent exception with message [BeginDiagnosticData]Message size exceeds maximum size limit.", none, false},

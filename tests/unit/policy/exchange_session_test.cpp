@@ -257,6 +257,39 @@ TEST_F(session_test, send_as_denied_at_end_of_data) {
                    .accept);
 }
 
+TEST_F(session_test, send_as_judges_every_author_and_the_sender) {
+  const auto denied_as = [](const smtp::message_verdict& v) {
+    const std::string& line = v.answer.lines.at(0);
+    const auto from = line.find("send as ") + 8;
+    return v.accept ? std::string("accepted") : line.substr(from, line.find(';', from) - from);
+  };
+  // A mailbox-list: every author counts, not only the first.
+  EXPECT_EQ(denied_as(submit("scanner@contoso.com", "scanner@contoso.com",
+                             "From: scanner@contoso.com, alice@contoso.com\r\n\r\nx\r\n")),
+            "alice@contoso.com");
+  // A second From field naming another user.
+  EXPECT_EQ(denied_as(submit("scanner@contoso.com", "scanner@contoso.com",
+                             "From: scanner@contoso.com\r\nFrom: alice@contoso.com\r\n\r\nx\r\n")),
+            "alice@contoso.com");
+  // The Sender is judged too.
+  EXPECT_EQ(
+      denied_as(submit("scanner@contoso.com", "scanner@contoso.com",
+                       "From: scanner@contoso.com\r\nSender: alice@contoso.com\r\n\r\nx\r\n")),
+      "alice@contoso.com");
+  EXPECT_TRUE(submit("scanner@contoso.com", "scanner@contoso.com",
+                     "From: scanner@contoso.com, Shared <shared@contoso.com>\r\n"
+                     "Sender: scanner@contoso.com\r\n\r\nx\r\n")
+                  .accept);
+}
+
+TEST_F(session_test, two_from_fields_are_refused_even_when_permitted) {
+  const auto v = submit("scanner@contoso.com", "scanner@contoso.com",
+                        "From: scanner@contoso.com\r\nFrom: shared@contoso.com\r\n\r\nx\r\n");
+  EXPECT_FALSE(v.accept);
+  EXPECT_EQ(v.answer.code, 554);
+  EXPECT_EQ(v.answer.lines.at(0).rfind("5.6.0 Invalid message content [", 0), 0U);
+}
+
 TEST_F(session_test, send_on_behalf_needs_the_sender_header) {
   EXPECT_TRUE(submit("scanner@contoso.com", "scanner@contoso.com",
                      "From: boss@contoso.com\r\nSender: scanner@contoso.com\r\n\r\nx\r\n")

@@ -380,5 +380,29 @@ TEST(MessageHeader, FirstAddress) {
   EXPECT_EQ(first_address("<unclosed@x"), "");
 }
 
+TEST(MessageHeader, FindsEveryFieldOfAName) {
+  const std::string m =
+      "From: a@b.example\r\nTo: x@y\r\nfrom : Other\r\n <c@d.example>\r\n\r\nFrom: body@x\r\n";
+  EXPECT_EQ(find_headers(m, "From"),
+            (std::vector<std::string>{"a@b.example", "Other <c@d.example>"}));
+  EXPECT_EQ(find_headers(m, "To"), (std::vector<std::string>{"x@y"}));
+  EXPECT_TRUE(find_headers(m, "Sender").empty());
+}
+
+TEST(MessageHeader, AllAddresses) {
+  using list = std::vector<std::string>;
+  EXPECT_EQ(all_addresses("scanner@contoso.com, alice@contoso.com"),
+            (list{"scanner@contoso.com", "alice@contoso.com"}));
+  EXPECT_EQ(all_addresses("\"Doe, J\" <j@x.example>, (a, b) k@x.example"),
+            (list{"j@x.example", "k@x.example"}));
+  EXPECT_EQ(all_addresses("<@r1,@r2:a@x.example>, b@x.example"),
+            (list{"@r1,@r2:a@x.example", "b@x.example"}));
+  EXPECT_EQ(all_addresses("Team: a@x.example, b@x.example;, c@x.example"),
+            (list{"a@x.example", "b@x.example", "c@x.example"}));
+  EXPECT_EQ(all_addresses("undisclosed-recipients:;"), list{});
+  EXPECT_EQ(all_addresses(", ,nobody,"), list{});
+  EXPECT_EQ(all_addresses("a@x.example"), (list{"a@x.example"}));
+}
+
 }  // namespace
 }  // namespace exomock::smtp
