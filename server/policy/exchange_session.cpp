@@ -3,6 +3,7 @@
 // per-session state only: SID, seeded generator, sign-in events.
 #include "policy/exchange_session.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <random>
 
@@ -206,6 +207,23 @@ reply_id plain_refusal(smtp::protocol_error error) {
   }
 }
 
+// A client's Message-ID is echoed only when it is printable ASCII, as reply text must be
+// (RFC 5321 section 4.2, textstring): a bare CR, an ESC or any other control octet would
+// reach the client's log or terminal and `exomock messages`. The generated id replaces it,
+// not a cleaned copy, which would look like the client's own yet name no message anywhere.
+bool echoable_message_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F;
+  });
+}
+
+// RFC 5321 section 4.5.3.1.5: a reply line is at most 512 octets, "NNN " and CRLF included.
+bool fits_reply_lines(const smtp::reply& r) {
+  constexpr std::size_t max_reply_line = 512;
+  return std::all_of(r.lines.begin(), r.lines.end(),
+                     [](const std::string& line) { return line.size() + 6 <= max_reply_line; });
+}
+
 std::string unrecognized(std::string_view first_word) {
   return first_word.empty() ? "unknown" : "Length: " + std::to_string(first_word.size());
 }
@@ -335,11 +353,16 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
   }
   v.accept = true;
   const auto own_id = smtp::find_header(m.bytes, "Message-ID");
-  if (own_id && !own_id->empty()) {
+  if (own_id && echoable_message_id(*own_id)) {
     v.message_id = own_id->front() == '<' ? *own_id : "<" + *own_id + ">";
-  } else {
-    v.message_id = r.generated_message_id(impl_->rng());
+    v.answer = accepted(v.message_id);
+    if (fits_reply_lines(v.answer)) {
+      return v;
+    }
   }
+  // No Message-ID, or one that cannot be echoed: the id Exchange generates for a message
+  // without one, in the reply and in the store alike (the message's bytes keep the header).
+  v.message_id = r.generated_message_id(impl_->rng());
   v.answer = accepted(v.message_id);
   return v;
 }

@@ -213,6 +213,29 @@ TEST_F(session_test, message_id_echoes_the_clients_own) {
             "2.0.0 OK <abc.123@client.example> [Hostname=SN7PR04MB1234.namprd04.prod.outlook.com]");
 }
 
+TEST_F(session_test, message_id_with_control_octets_or_too_long_is_replaced) {
+  const std::regex generated(
+      "<SN7PR04MB1234[0-9A-F]{25}@SN7PR04MB1234\\.namprd04\\.prod\\.outlook\\.com>");
+  for (const std::string& id :
+       {std::string("<a\rb@client.example>"), std::string("<a\x1b[2Jb@client.example>"),
+        std::string("<j\xC3\xBC@client.example>"),
+        "<" + std::string(980, 'x') + "@client.example>"}) {
+    const auto v = submit("scanner@contoso.com", "scanner@contoso.com",
+                          "From: scanner@contoso.com\r\nMessage-ID: " + id + "\r\n\r\nbody\r\n");
+    ASSERT_TRUE(v.accept);
+    EXPECT_TRUE(std::regex_match(v.message_id, generated)) << v.message_id;
+    EXPECT_EQ(v.answer.lines.at(0).find(v.message_id), 9U);
+  }
+  // The longest id that still fits a 512-octet reply line is echoed.
+  const std::string tail = " [Hostname=SN7PR04MB1234.namprd04.prod.outlook.com]";
+  const std::string longest =
+      "<" + std::string(512 - 6 - 9 - 17 - tail.size(), 'y') + "@client.example>";
+  const auto v = submit("scanner@contoso.com", "scanner@contoso.com",
+                        "Message-ID: " + longest + "\r\n\r\nbody\r\n");
+  EXPECT_EQ(v.message_id, longest);
+  EXPECT_EQ(v.answer.wire().size(), 512U);
+}
+
 TEST_F(session_test, message_id_is_generated_when_absent) {
   const auto v =
       submit("scanner@contoso.com", "scanner@contoso.com", "Subject: hi\r\n\r\nbody\r\n");
