@@ -93,20 +93,20 @@ std::string utc_time(std::chrono::system_clock::time_point t) {
   return buffer;
 }
 
-std::string_view level_name(spdlog::level::level_enum level) {
+}  // namespace
+
+std::string_view log_level_name(spdlog::level::level_enum level) {
   if (level == spdlog::level::warn) {
-    return "warn";
+    return "warn";  // spdlog says "warning", as --log-level does not
   }
   const auto name = spdlog::level::to_string_view(level);
   return {name.data(), name.size()};
 }
 
-}  // namespace
-
 void json_log_formatter::format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) {
   boost::json::object line;
   line["time"] = utc_time(msg.time);
-  line["level"] = level_name(msg.level);
+  line["level"] = log_level_name(msg.level);
   add_message(line, std::string_view(msg.payload.data(), msg.payload.size()));
   const std::string text = boost::json::serialize(line);
   dest.append(text.data(), text.data() + text.size());

@@ -5,8 +5,12 @@
 #include <spdlog/formatter.h>
 
 #include <memory>
+#include <string_view>
 
 namespace exomock::app {
+
+/// The level as both log formats print it: trace, debug, info, warn, error, critical.
+[[nodiscard]] std::string_view log_level_name(spdlog::level::level_enum level);
 
 class json_log_formatter final : public spdlog::formatter {
  public:

@@ -16,6 +16,7 @@
 #include "net/blackhole_connection.hpp"
 #include "net/endpoint_text.hpp"
 #include "net/logged_spawn.hpp"
+#include "net/repeat_limiter.hpp"
 #include "net/smtp_connection.hpp"
 #include "net/tls_context.hpp"
 
@@ -108,6 +109,8 @@ void server::open(const policy::listener_config& listener) {
 }
 
 asio::awaitable<void> server::accept_loop(open_listener& listener) {
+  // Out of descriptors, accept fails every 100 ms until one frees: one line a second.
+  repeat_limiter failures(std::chrono::seconds(1));
   for (;;) {
     tcp::socket socket(asio::make_strand(io_));
     auto [ec] = co_await listener.acceptor.async_accept(socket, use_tuple);
@@ -116,10 +119,17 @@ asio::awaitable<void> server::accept_loop(open_listener& listener) {
     }
     if (ec) {
       // Out of descriptors or a peer that reset before accept: back off briefly and go on.
-      spdlog::warn("accept failed listener={} error={:?}", listener.config->name, ec.message());
+      if (const auto left_out = failures.occurred(std::chrono::steady_clock::now())) {
+        spdlog::warn("accept failed listener={} error={:?} repeats_not_logged={}",
+                     listener.config->name, ec.message(), *left_out);
+      }
       asio::steady_timer backoff(io_, std::chrono::milliseconds(100));
       co_await backoff.async_wait(use_tuple);
       continue;
+    }
+    if (const std::uint64_t left_out = failures.ended(); left_out > 0) {
+      spdlog::warn("accept failures ended listener={} repeats_not_logged={}", listener.config->name,
+                   left_out);
     }
     dispatch(std::move(socket), listener);
   }

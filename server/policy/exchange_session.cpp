@@ -3,6 +3,7 @@
 // per-session state only: SID, seeded generator, sign-in events.
 #include "policy/exchange_session.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <random>
 
@@ -164,6 +165,8 @@ reply_id plain_refusal(smtp::protocol_error error) {
       return reply_id::command_too_long;
     case protocol_error::parameter_not_recognized:
       return reply_id::unrecognized_parameter;
+    case protocol_error::parameter_invalid:
+      return reply_id::invalid_arguments;
     case protocol_error::need_hello:
       return reply_id::need_hello;
     case protocol_error::need_mail:
@@ -204,6 +207,23 @@ reply_id plain_refusal(smtp::protocol_error error) {
   }
 }
 
+// A client's Message-ID is echoed only when it is printable ASCII, as reply text must be
+// (RFC 5321 section 4.2, textstring): a bare CR, an ESC or any other control octet would
+// reach the client's log or terminal and `exomock messages`. The generated id replaces it,
+// not a cleaned copy, which would look like the client's own yet name no message anywhere.
+bool echoable_message_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F;
+  });
+}
+
+// RFC 5321 section 4.5.3.1.5: a reply line is at most 512 octets, "NNN " and CRLF included.
+bool fits_reply_lines(const smtp::reply& r) {
+  constexpr std::size_t max_reply_line = 512;
+  return std::all_of(r.lines.begin(), r.lines.end(),
+                     [](const std::string& line) { return line.size() + 6 <= max_reply_line; });
+}
+
 std::string unrecognized(std::string_view first_word) {
   return first_word.empty() ? "unknown" : "Length: " + std::to_string(first_word.size());
 }
@@ -219,6 +239,9 @@ smtp::reply exchange_session::refuse(smtp::protocol_error error, std::string_vie
       return r.make(reply_id::unrecognized_command, {{"command", unrecognized(detail)}});
     case protocol_error::syntax_error:
       return r.make(syntax_error_text(detail));
+    case protocol_error::non_ascii_address:
+      return r.make(iequals(detail, "MAIL") ? reply_id::non_ascii_sender
+                                            : reply_id::non_ascii_recipient);
     case protocol_error::starttls_not_available:
       // After TLS: on-prem's text. Without TLS on the listener: an unadvertised verb
       // is an unknown one *(chosen)*.
@@ -302,12 +325,23 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
       v.answer = r.make(reply_id::max_submission_exceeded);
       return v;
     }
+    const std::vector<std::string> from_fields = smtp::find_headers(m.bytes, "From");
+    std::vector<std::string> authors;
+    for (const std::string& field : from_fields) {
+      for (std::string& address : smtp::all_addresses(field)) {
+        authors.push_back(std::move(address));
+      }
+    }
     const auto denied =
-        send_as_violation(*login, e.reverse_path, smtp::find_header(m.bytes, "From"),
-                          smtp::find_header(m.bytes, "Sender"));
+        send_as_violation(*login, e.reverse_path, authors, smtp::find_header(m.bytes, "Sender"));
     if (denied) {
       impl_->limits.refused(*login, error_class::send_as_denied);
       v.answer = r.make(reply_id::send_as_denied, {{"login", login->address}, {"from", *denied}});
+      return v;
+    }
+    // RFC 5322 section 3.6 allows one From field; see invalid_content in the catalogue.
+    if (from_fields.size() > 1) {
+      v.answer = r.make(reply_id::invalid_content);
       return v;
     }
     if (const auto refusal = impl_->limits.at_end_of_data(*login, e)) {
@@ -319,11 +353,16 @@ smtp::message_verdict exchange_session::message(const smtp::message_content& m,
   }
   v.accept = true;
   const auto own_id = smtp::find_header(m.bytes, "Message-ID");
-  if (own_id && !own_id->empty()) {
+  if (own_id && echoable_message_id(*own_id)) {
     v.message_id = own_id->front() == '<' ? *own_id : "<" + *own_id + ">";
-  } else {
-    v.message_id = r.generated_message_id(impl_->rng());
+    v.answer = accepted(v.message_id);
+    if (fits_reply_lines(v.answer)) {
+      return v;
+    }
   }
+  // No Message-ID, or one that cannot be echoed: the id Exchange generates for a message
+  // without one, in the reply and in the store alike (the message's bytes keep the header).
+  v.message_id = r.generated_message_id(impl_->rng());
   v.answer = accepted(v.message_id);
   return v;
 }

@@ -78,7 +78,11 @@ constexpr text_entry rows[] = {
       /* size_exceeds_fixed_maximum */ {552, "5.3.4 Message size exceeds fixed maximum message size", diag, false},
       // Observed on smtp.office365.com without a suffix (2019).
       /* header_too_large */ {552, "5.3.4 Header size exceeds fixed maximum size", none, false},
-      // (chosen) on-prem text, for a DATA line above 1000 octets.
+      // (chosen) on-prem text, for a DATA line above 1000 octets, and for a submitted message
+      // with more than one From field whose authors the login may all send as (RFC 5322
+      // section 3.6 allows exactly one; Exchange's reply to it is not recorded). An author the
+      // login may not send as gets Exchange's 554 5.2.252 SendAsDenied first, as with one From.
+      // SendAsDenied is not chosen for the permitted case: it would name a permitted address.
       /* invalid_content */ {554, "5.6.0 Invalid message content", diag, false},
       // (chosen) code 554 5.2.0: only the tail was seen.
       /* max_submission_exceeded */ {554, "5.2.0 STOREDRV.Submission.Exception:MessageSubmissionExceededException.MapiExceptionMaxSubmissionExceeded; Failed to process message due to a permanent exception with message [BeginDiagnosticData]Message size exceeds maximum size limit.", none, false},
@@ -120,9 +124,16 @@ constexpr text_entry rows[] = {
       /* invalid_domain_name */ {501, "5.5.4 Invalid domain name", diag, false},
       /* invalid_sender_address */ {501, "5.1.7 Invalid address", diag, false},
       /* invalid_recipient_address */ {501, "5.1.3 Invalid address", diag, false},
+      // Also a known MAIL or RCPT parameter with a bad value, or given twice (501 "Syntax error
+      // in parameters or arguments", RFC 5321 section 4.2.2); "Invalid address" would mislead.
       /* invalid_arguments */ {501, "5.5.4 Invalid arguments", diag, false},
       // Code 555 per RFC 5321 section 4.1.1.11; on-prem answers this text with 501.
       /* unrecognized_parameter */ {555, "5.5.4 Unrecognized parameter", diag, false},
+      // (chosen) a non-ASCII path without MAIL's SMTPUTF8 (RFC 6531 sections 3.4 and 3.5):
+      // 553 and RFC 6533's enhanced code 5.6.7 "Non-ASCII addresses not permitted for that
+      // sender/recipient"; Exchange's own wording is not in the reference.
+      /* non_ascii_sender */ {553, "5.6.7 Non-ASCII addresses not permitted for that sender", diag, false},
+      /* non_ascii_recipient */ {553, "5.6.7 Non-ASCII addresses not permitted for that recipient", diag, false},
       /* need_hello */ {503, "5.5.2 Send hello first", diag, false},
       /* need_mail */ {503, "5.5.2 Need mail command", diag, false},
       /* need_rcpt */ {503, "5.5.2 Need rcpt command", diag, false},

@@ -95,6 +95,8 @@ enum class reply_id : std::uint8_t {
   invalid_recipient_address,
   invalid_arguments,
   unrecognized_parameter,
+  non_ascii_sender,
+  non_ascii_recipient,
   need_hello,
   need_mail,
   need_rcpt,

@@ -34,7 +34,7 @@ bool may_send_as(const mailbox& login, std::string_view address,
 }  // namespace
 
 std::optional<std::string> send_as_violation(const mailbox& login, std::string_view reverse_path,
-                                             const std::optional<std::string>& from_header,
+                                             const std::vector<std::string>& authors,
                                              const std::optional<std::string>& sender_header) {
   std::optional<std::string> sender_address;
   if (sender_header) {
@@ -44,11 +44,15 @@ std::optional<std::string> send_as_violation(const mailbox& login, std::string_v
   if (!reverse_path.empty() && !may_send_as(login, reverse_path, sender_address)) {
     return std::string(reverse_path);
   }
-  if (from_header) {
-    std::string from = smtp::first_address(*from_header);
-    if (!from.empty() && !may_send_as(login, from, sender_address)) {
-      return from;
+  for (const std::string& author : authors) {
+    if (!may_send_as(login, author, sender_address)) {
+      return author;
     }
+  }
+  // The Sender is the agent that sent the message: the login itself or one it may send as.
+  if (sender_address && !sender_address->empty() &&
+      !may_send_as(login, *sender_address, std::nullopt)) {
+    return sender_address;
   }
   return std::nullopt;
 }

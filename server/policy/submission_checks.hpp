@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "policy/model.hpp"
 
@@ -22,11 +23,12 @@ inline constexpr std::size_t max_header_size = std::size_t{256} * 1024;
 [[nodiscard]] bool exceeds_send_size(const mailbox& login, std::size_t message_size);
 
 /// The address the login may not send as, or nullopt when the message may go.
-/// Checks the MAIL FROM address and the From header: each must be the login, a
-/// SendAs target of it, or a SendOnBehalf target with the Sender header naming the login.
+/// Checks the MAIL FROM address, every author (`authors`: the addresses of all From
+/// fields) and the Sender header: each must be the login or a SendAs target of it; an
+/// author may also be a SendOnBehalf target when the Sender header names the login.
 [[nodiscard]] std::optional<std::string> send_as_violation(
-    const mailbox& login, std::string_view reverse_path,
-    const std::optional<std::string>& from_header, const std::optional<std::string>& sender_header);
+    const mailbox& login, std::string_view reverse_path, const std::vector<std::string>& authors,
+    const std::optional<std::string>& sender_header);
 
 /// A further recipient would exceed the login's RecipientLimits.
 [[nodiscard]] bool too_many_recipients(const mailbox& login, std::size_t accepted_so_far);

@@ -183,9 +183,12 @@ std::optional<std::string> take_prefixed_path(std::string_view& arg, std::string
 struct parameter {
   std::string_view keyword;
   std::optional<std::string_view> value;
+  bool value_malformed = false;  ///< "KEY=" or a value with forbidden octets
 };
 
-// esmtp-keyword and esmtp-value (RFC 5321 section 4.1.2).
+// esmtp-keyword and esmtp-value (RFC 5321 section 4.1.2); nullopt when the keyword
+// itself is malformed. A well-formed keyword with a malformed value is returned
+// marked, so the parameter's own error can be given.
 std::optional<parameter> split_parameter(std::string_view word) {
   parameter p;
   std::size_t eq = word.find('=');
@@ -202,13 +205,11 @@ std::optional<parameter> split_parameter(std::string_view word) {
     return p;
   }
   p.value = word.substr(eq + 1);
-  if (p.value->empty()) {
-    return std::nullopt;
-  }
+  p.value_malformed = p.value->empty();
   for (char c : *p.value) {
     auto u = static_cast<unsigned char>(c);
     if (u < 33 || u == '=' || u == 127) {
-      return std::nullopt;
+      p.value_malformed = true;
     }
   }
   return p;
@@ -265,6 +266,26 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+bool is_upper_hex(char c) {
+  return is_digit(c) || (c >= 'A' && c <= 'F');
+}
+
+// xtext (RFC 3461 section 4): printable ASCII but '+' and '=', or "+" and two upper-case hex
+// digits. Octets above 0x7F pass, for RFC 6533's utf-8-addr-xtext in an SMTPUTF8 ORCPT.
+bool valid_xtext(std::string_view v) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '+') {
+      if (i + 2 >= v.size() || !is_upper_hex(v[i + 1]) || !is_upper_hex(v[i + 2])) {
+        return false;
+      }
+      i += 2;
+    } else if (v[i] == '=' || (!is_non_ascii(v[i]) && (v[i] < 33 || v[i] > 126))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool one_of(std::string_view value, std::initializer_list<std::string_view> allowed) {
   for (auto a : allowed) {
     if (iequals(value, a)) {
@@ -274,12 +295,12 @@ bool one_of(std::string_view value, std::initializer_list<std::string_view> allo
   return false;
 }
 
-// One MAIL FROM parameter into `m`; `seen` guards against repeats (a syntax error).
+// One MAIL FROM parameter into `m`; `seen` guards against repeats. A known parameter
+// that is repeated or has a bad value gets its own error, not the path's.
 std::optional<parse_failure> apply_mail_parameter(const parameter& p, mail_parameters& m,
                                                   unsigned& seen) {
   static constexpr std::array<std::string_view, 6> known = {"SIZE", "BODY",  "SMTPUTF8",
                                                             "RET",  "ENVID", "AUTH"};
-  const parse_failure syntax{protocol_error::syntax_error, "MAIL"};
   std::size_t index = 0;
   while (index < known.size() && !iequals(p.keyword, known[index])) {
     ++index;
@@ -287,25 +308,26 @@ std::optional<parse_failure> apply_mail_parameter(const parameter& p, mail_param
   if (index == known.size()) {
     return parse_failure{protocol_error::parameter_not_recognized, std::string(p.keyword)};
   }
+  const parse_failure invalid{protocol_error::parameter_invalid, std::string(p.keyword)};
   if ((seen & (1u << index)) != 0) {
-    return syntax;
+    return invalid;
   }
   seen |= 1u << index;
   bool needs_value = index != 2;  // SMTPUTF8 takes none (RFC 6531 section 3.4)
-  if (needs_value != p.value.has_value()) {
-    return syntax;
+  if (needs_value != p.value.has_value() || p.value_malformed) {
+    return invalid;
   }
   std::string_view v = p.value.value_or("");
   switch (index) {
     case 0:  // SIZE=1*20DIGIT (RFC 1870 section 6)
       if (!all_digits(v)) {
-        return syntax;
+        return invalid;
       }
       m.size = saturating_number(v);
       break;
     case 1:  // BODY= (RFC 6152, RFC 3030 section 3)
       if (!one_of(v, {"7BIT", "8BITMIME", "BINARYMIME"})) {
-        return syntax;
+        return invalid;
       }
       m.body = to_upper(v);
       break;
@@ -314,11 +336,14 @@ std::optional<parse_failure> apply_mail_parameter(const parameter& p, mail_param
       break;
     case 3:  // RET=FULL|HDRS (RFC 3461 section 4.3)
       if (!one_of(v, {"FULL", "HDRS"})) {
-        return syntax;
+        return invalid;
       }
       m.ret = to_upper(v);
       break;
-    case 4:
+    case 4:  // ENVID=xtext, at most 100 characters (RFC 3461 section 4.4)
+      if (v.size() > 100 || !valid_xtext(v)) {
+        return invalid;
+      }
       m.envid = std::string(v);
       break;
     default:
@@ -343,6 +368,22 @@ bool valid_notify(std::string_view v) {
     }
     v.remove_prefix(comma + 1);
   }
+}
+
+// ORCPT=addr-type ";" xtext, at most 500 characters (RFC 3461 section 4.2); addr-type is
+// an atom such as "rfc822" or RFC 6533's "utf-8".
+bool valid_orcpt(std::string_view v) {
+  std::size_t semicolon = v.find(';');
+  if (v.size() > 500 || semicolon == 0 || semicolon == std::string_view::npos ||
+      semicolon + 1 == v.size()) {
+    return false;
+  }
+  for (char c : v.substr(0, semicolon)) {
+    if (!is_alpha(c) && !is_digit(c) && c != '-') {
+      return false;
+    }
+  }
+  return valid_xtext(v.substr(semicolon + 1));
 }
 
 }  // namespace
@@ -431,16 +472,16 @@ std::optional<parse_failure> parse_rcpt(std::string_view argument, recipient& ou
   bool orcpt = false;
   return for_each_parameter(
       argument, "RCPT", [&](const parameter& p) -> std::optional<parse_failure> {
+        const parse_failure invalid{protocol_error::parameter_invalid, std::string(p.keyword)};
         if (iequals(p.keyword, "NOTIFY")) {
-          if (notify || !p.value || !valid_notify(*p.value)) {
-            return syntax;
+          if (notify || !p.value || p.value_malformed || !valid_notify(*p.value)) {
+            return invalid;
           }
           notify = true;
           out.notify = std::string(*p.value);
         } else if (iequals(p.keyword, "ORCPT")) {
-          // ORCPT=addr-type ";" xtext (RFC 3461 section 4.2)
-          if (orcpt || !p.value || p.value->find(';') == std::string_view::npos) {
-            return syntax;
+          if (orcpt || !p.value || p.value_malformed || !valid_orcpt(*p.value)) {
+            return invalid;
           }
           orcpt = true;
           out.orcpt = std::string(*p.value);

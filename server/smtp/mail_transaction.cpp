@@ -10,6 +10,12 @@ namespace exomock::smtp {
 
 namespace {
 
+// RFC 6531 sections 3.4 and 3.5: a non-ASCII mailbox needs MAIL's SMTPUTF8 parameter.
+bool is_ascii(std::string_view path) {
+  return std::all_of(path.begin(), path.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 std::string data_note(std::uint64_t octets) {
   return "<" + std::to_string(octets) + " octets of message data>";
 }
@@ -20,6 +26,10 @@ void session::impl::on_mail(std::string_view argument) {
   mail_command m;
   if (auto failure = parse_mail(argument, m)) {
     refuse(failure->error, failure->detail);
+    return;
+  }
+  if (!m.parameters.smtputf8 && !is_ascii(m.reverse_path)) {
+    refuse(protocol_error::non_ascii_address, "MAIL");
     return;
   }
   // RFC 1870 section 6: a declared size above the fixed maximum is refused at MAIL.
@@ -42,6 +52,10 @@ void session::impl::on_rcpt(std::string_view argument) {
   recipient rc;
   if (auto failure = parse_rcpt(argument, rc)) {
     refuse(failure->error, failure->detail);
+    return;
+  }
+  if (!tx.mail.smtputf8 && !is_ascii(rc.forward_path)) {
+    refuse(protocol_error::non_ascii_address, "RCPT");
     return;
   }
   reply r = filtered(filter_phase::rcpt_to, handler.rcpt(rc, tx, facts), &tx, &rc);

@@ -4,6 +4,7 @@
 #include "smtp/message_header.hpp"
 
 #include <cstddef>
+#include <utility>
 
 #include "smtp/ascii.hpp"
 
@@ -81,13 +82,18 @@ std::size_t skip_comment(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::optional<std::string> find_header(std::string_view message, std::string_view name) {
+namespace {
+
+// Calls on_value with the unfolded, trimmed value of each field called `name`
+// until it returns false or the header section ends.
+template <typename F>
+void for_each_field(std::string_view message, std::string_view name, F&& on_value) {
   std::size_t pos = 0;
   while (pos < message.size()) {
     std::size_t next = 0;
     std::string_view line = physical_line(message, pos, next);
     if (line.empty()) {
-      return std::nullopt;  // end of the header section
+      return;  // end of the header section
     }
     pos = next;
     if (is_wsp(line.front())) {
@@ -106,9 +112,30 @@ std::optional<std::string> find_header(std::string_view message, std::string_vie
       continue;
     }
     std::string value = unfold(message, line.substr(colon + 1), pos);
-    return std::string(trim(value));
+    if (!on_value(std::string(trim(value)))) {
+      return;
+    }
   }
-  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> find_header(std::string_view message, std::string_view name) {
+  std::optional<std::string> found;
+  for_each_field(message, name, [&](std::string value) {
+    found = std::move(value);
+    return false;
+  });
+  return found;
+}
+
+std::vector<std::string> find_headers(std::string_view message, std::string_view name) {
+  std::vector<std::string> found;
+  for_each_field(message, name, [&](std::string value) {
+    found.push_back(std::move(value));
+    return true;
+  });
+  return found;
 }
 
 std::string first_address(std::string_view value) {
@@ -144,6 +171,32 @@ std::string first_address(std::string_view value) {
     return "";
   }
   return std::string(addr);
+}
+
+std::vector<std::string> all_addresses(std::string_view value) {
+  // Cut at each ',' or ';' outside quotes, comments and angle brackets; first_address
+  // reads one mailbox (or a group's first) from each piece.
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= value.size();) {
+    if (i == value.size() || value[i] == ',' || value[i] == ';') {
+      std::string address = first_address(value.substr(start, i - start));
+      if (!address.empty()) {
+        out.push_back(std::move(address));
+      }
+      start = ++i;
+    } else if (value[i] == '"') {
+      i = skip_quoted(value, i);
+    } else if (value[i] == '(') {
+      i = skip_comment(value, i);
+    } else if (value[i] == '<') {
+      std::size_t close = value.find('>', i + 1);
+      i = close == std::string_view::npos ? value.size() : close + 1;
+    } else {
+      ++i;
+    }
+  }
+  return out;
 }
 
 }  // namespace exomock::smtp

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace exomock::smtp {
 
@@ -14,8 +15,17 @@ namespace exomock::smtp {
 [[nodiscard]] std::optional<std::string> find_header(std::string_view message,
                                                      std::string_view name);
 
+/// The unfolded, trimmed values of every header field called `name`, in order:
+/// more than one is how a message repeats a field RFC 5322 section 3.6 allows once.
+[[nodiscard]] std::vector<std::string> find_headers(std::string_view message,
+                                                    std::string_view name);
+
 /// The addr-spec inside a mailbox or mailbox-list value: `"A" <a@b>` gives
 /// "a@b" as written; a bare address is returned trimmed; "" when none is found.
 [[nodiscard]] std::string first_address(std::string_view header_value);
+
+/// Every addr-spec of a mailbox-list or address-list value (RFC 5322 section 3.4),
+/// the members of groups included, in order; entries without an address are left out.
+[[nodiscard]] std::vector<std::string> all_addresses(std::string_view header_value);
 
 }  // namespace exomock::smtp

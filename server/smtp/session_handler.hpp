@@ -36,6 +36,8 @@ enum class protocol_error {
   command_too_long,  ///< a command line above the limit
   syntax_error,      ///< detail: the command verb
   parameter_not_recognized,  ///< detail: the parameter keyword
+  parameter_invalid,         ///< a known parameter repeated or with a bad value; detail: keyword
+  non_ascii_address,         ///< a UTF-8 path without SMTPUTF8 (RFC 6531); detail: MAIL or RCPT
   need_hello,                ///< command before EHLO/HELO
   need_mail,                 ///< RCPT before MAIL
   need_rcpt,                 ///< DATA/BDAT before any accepted RCPT

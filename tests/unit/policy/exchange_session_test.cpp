@@ -133,6 +133,12 @@ TEST_F(session_test, refusals_for_protocol_errors) {
   EXPECT_EQ(text_of(protocol_error::syntax_error, "NOOP"), "501 5.5.4 Invalid arguments" + diag);
   EXPECT_EQ(text_of(protocol_error::parameter_not_recognized, "FOO"),
             "555 5.5.4 Unrecognized parameter" + diag);
+  EXPECT_EQ(text_of(protocol_error::parameter_invalid, "SIZE"),
+            "501 5.5.4 Invalid arguments" + diag);
+  EXPECT_EQ(text_of(protocol_error::non_ascii_address, "MAIL"),
+            "553 5.6.7 Non-ASCII addresses not permitted for that sender" + diag);
+  EXPECT_EQ(text_of(protocol_error::non_ascii_address, "RCPT"),
+            "553 5.6.7 Non-ASCII addresses not permitted for that recipient" + diag);
   EXPECT_EQ(text_of(protocol_error::auth_invalid_base64),
             "501 5.5.2 Cannot Decode response" + diag);
   EXPECT_EQ(text_of(protocol_error::auth_cancelled), "501 5.5.4 Authentication cancelled" + diag);
@@ -207,6 +213,29 @@ TEST_F(session_test, message_id_echoes_the_clients_own) {
             "2.0.0 OK <abc.123@client.example> [Hostname=SN7PR04MB1234.namprd04.prod.outlook.com]");
 }
 
+TEST_F(session_test, message_id_with_control_octets_or_too_long_is_replaced) {
+  const std::regex generated(
+      "<SN7PR04MB1234[0-9A-F]{25}@SN7PR04MB1234\\.namprd04\\.prod\\.outlook\\.com>");
+  for (const std::string& id :
+       {std::string("<a\rb@client.example>"), std::string("<a\x1b[2Jb@client.example>"),
+        std::string("<j\xC3\xBC@client.example>"),
+        "<" + std::string(980, 'x') + "@client.example>"}) {
+    const auto v = submit("scanner@contoso.com", "scanner@contoso.com",
+                          "From: scanner@contoso.com\r\nMessage-ID: " + id + "\r\n\r\nbody\r\n");
+    ASSERT_TRUE(v.accept);
+    EXPECT_TRUE(std::regex_match(v.message_id, generated)) << v.message_id;
+    EXPECT_EQ(v.answer.lines.at(0).find(v.message_id), 9U);
+  }
+  // The longest id that still fits a 512-octet reply line is echoed.
+  const std::string tail = " [Hostname=SN7PR04MB1234.namprd04.prod.outlook.com]";
+  const std::string longest =
+      "<" + std::string(512 - 6 - 9 - 17 - tail.size(), 'y') + "@client.example>";
+  const auto v = submit("scanner@contoso.com", "scanner@contoso.com",
+                        "Message-ID: " + longest + "\r\n\r\nbody\r\n");
+  EXPECT_EQ(v.message_id, longest);
+  EXPECT_EQ(v.answer.wire().size(), 512U);
+}
+
 TEST_F(session_test, message_id_is_generated_when_absent) {
   const auto v =
       submit("scanner@contoso.com", "scanner@contoso.com", "Subject: hi\r\n\r\nbody\r\n");
@@ -249,6 +278,39 @@ TEST_F(session_test, send_as_denied_at_end_of_data) {
   EXPECT_FALSE(submit("scanner@contoso.com", "scanner@contoso.com",
                       "From: Alice <alice@contoso.com>\r\n\r\nx\r\n")
                    .accept);
+}
+
+TEST_F(session_test, send_as_judges_every_author_and_the_sender) {
+  const auto denied_as = [](const smtp::message_verdict& v) {
+    const std::string& line = v.answer.lines.at(0);
+    const auto from = line.find("send as ") + 8;
+    return v.accept ? std::string("accepted") : line.substr(from, line.find(';', from) - from);
+  };
+  // A mailbox-list: every author counts, not only the first.
+  EXPECT_EQ(denied_as(submit("scanner@contoso.com", "scanner@contoso.com",
+                             "From: scanner@contoso.com, alice@contoso.com\r\n\r\nx\r\n")),
+            "alice@contoso.com");
+  // A second From field naming another user.
+  EXPECT_EQ(denied_as(submit("scanner@contoso.com", "scanner@contoso.com",
+                             "From: scanner@contoso.com\r\nFrom: alice@contoso.com\r\n\r\nx\r\n")),
+            "alice@contoso.com");
+  // The Sender is judged too.
+  EXPECT_EQ(
+      denied_as(submit("scanner@contoso.com", "scanner@contoso.com",
+                       "From: scanner@contoso.com\r\nSender: alice@contoso.com\r\n\r\nx\r\n")),
+      "alice@contoso.com");
+  EXPECT_TRUE(submit("scanner@contoso.com", "scanner@contoso.com",
+                     "From: scanner@contoso.com, Shared <shared@contoso.com>\r\n"
+                     "Sender: scanner@contoso.com\r\n\r\nx\r\n")
+                  .accept);
+}
+
+TEST_F(session_test, two_from_fields_are_refused_even_when_permitted) {
+  const auto v = submit("scanner@contoso.com", "scanner@contoso.com",
+                        "From: scanner@contoso.com\r\nFrom: shared@contoso.com\r\n\r\nx\r\n");
+  EXPECT_FALSE(v.accept);
+  EXPECT_EQ(v.answer.code, 554);
+  EXPECT_EQ(v.answer.lines.at(0).rfind("5.6.0 Invalid message content [", 0), 0U);
 }
 
 TEST_F(session_test, send_on_behalf_needs_the_sender_header) {

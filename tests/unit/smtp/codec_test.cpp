@@ -180,12 +180,18 @@ mail_command mail_ok(std::string_view arg) {
   return m;
 }
 
+std::string failure_text(const parse_failure& f) {
+  const char* kind = f.error == protocol_error::syntax_error        ? "syntax"
+                     : f.error == protocol_error::parameter_invalid ? "invalid"
+                                                                    : "parameter";
+  return std::string(kind) + ":" + f.detail;
+}
+
 std::string mail_failure(std::string_view arg) {
   mail_command m;
   auto f = parse_mail(arg, m);
   if (!f) return "accepted";
-  return std::string(f->error == protocol_error::syntax_error ? "syntax" : "parameter") + ":" +
-         f->detail;
+  return failure_text(*f);
 }
 
 TEST(MailGrammar, Paths) {
@@ -248,16 +254,25 @@ TEST(MailGrammar, Parameters) {
 TEST(MailGrammar, BadParameters) {
   EXPECT_EQ(mail_failure("FROM:<> XFOO=1"), "parameter:XFOO");
   EXPECT_EQ(mail_failure("FROM:<> xfoo"), "parameter:xfoo");
-  EXPECT_EQ(mail_failure("FROM:<> SIZE=12a"), "syntax:MAIL");
-  EXPECT_EQ(mail_failure("FROM:<> SIZE="), "syntax:MAIL");
-  EXPECT_EQ(mail_failure("FROM:<> SIZE"), "syntax:MAIL");
-  EXPECT_EQ(mail_failure("FROM:<> SIZE=1 SIZE=2"), "syntax:MAIL");
-  EXPECT_EQ(mail_failure("FROM:<> SMTPUTF8=yes"), "syntax:MAIL");
-  EXPECT_EQ(mail_failure("FROM:<> BODY=9BIT"), "syntax:MAIL");
-  EXPECT_EQ(mail_failure("FROM:<> RET=ALL"), "syntax:MAIL");
-  EXPECT_EQ(mail_failure("FROM:<> ENVID"), "syntax:MAIL");
+  // A known parameter with a bad value, or repeated, is the parameter's error, not the path's.
+  EXPECT_EQ(mail_failure("FROM:<> SIZE=12a"), "invalid:SIZE");
+  EXPECT_EQ(mail_failure("FROM:<> SIZE="), "invalid:SIZE");
+  EXPECT_EQ(mail_failure("FROM:<> SIZE"), "invalid:SIZE");
+  EXPECT_EQ(mail_failure("FROM:<> SIZE=1 SIZE=2"), "invalid:SIZE");
+  EXPECT_EQ(mail_failure("FROM:<> SMTPUTF8=yes"), "invalid:SMTPUTF8");
+  EXPECT_EQ(mail_failure("FROM:<> SMTPUTF8 smtputf8"), "invalid:smtputf8");
+  EXPECT_EQ(mail_failure("FROM:<> BODY=9BIT"), "invalid:BODY");
+  EXPECT_EQ(mail_failure("FROM:<> RET=ALL"), "invalid:RET");
+  EXPECT_EQ(mail_failure("FROM:<> RET=FULL RET=HDRS"), "invalid:RET");
+  EXPECT_EQ(mail_failure("FROM:<> ENVID"), "invalid:ENVID");
+  EXPECT_EQ(mail_failure("FROM:<> ENVID=a=b"), "invalid:ENVID");
+  EXPECT_EQ(mail_failure("FROM:<> ENVID=a+2"), "invalid:ENVID");
+  EXPECT_EQ(mail_failure("FROM:<> ENVID=a+zz"), "invalid:ENVID");
+  EXPECT_EQ(mail_failure("FROM:<> ENVID=" + std::string(101, 'x')), "invalid:ENVID");
+  EXPECT_EQ(mail_failure("FROM:<> ENVID=" + std::string(100, 'x')), "accepted");
+  EXPECT_EQ(mail_failure("FROM:<> ENVID=a+2Bb"), "accepted");
+  // A malformed keyword is no parameter at all: the path's syntax error.
   EXPECT_EQ(mail_failure("FROM:<> -X=1"), "syntax:MAIL");
-  EXPECT_EQ(mail_failure("FROM:<> ENVID=a=b"), "syntax:MAIL");
 }
 
 std::string rcpt_result(std::string_view arg, recipient* out = nullptr) {
@@ -265,8 +280,7 @@ std::string rcpt_result(std::string_view arg, recipient* out = nullptr) {
   auto f = parse_rcpt(arg, r);
   if (out) *out = r;
   if (!f) return "accepted:" + r.forward_path;
-  return std::string(f->error == protocol_error::syntax_error ? "syntax" : "parameter") + ":" +
-         f->detail;
+  return failure_text(*f);
 }
 
 TEST(RcptGrammar, PathsAndParameters) {
@@ -281,9 +295,17 @@ TEST(RcptGrammar, PathsAndParameters) {
   EXPECT_EQ(rcpt_result("TO:<>"), "syntax:RCPT");
   EXPECT_EQ(rcpt_result("TO:<bob>"), "syntax:RCPT");
   EXPECT_EQ(rcpt_result("FROM:<a@b.example>"), "syntax:RCPT");
-  EXPECT_EQ(rcpt_result("TO:<a@b.example> NOTIFY=NEVER,SUCCESS"), "syntax:RCPT");
-  EXPECT_EQ(rcpt_result("TO:<a@b.example> NOTIFY=SOMETIMES"), "syntax:RCPT");
-  EXPECT_EQ(rcpt_result("TO:<a@b.example> ORCPT=nosemicolon"), "syntax:RCPT");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> NOTIFY=NEVER,SUCCESS"), "invalid:NOTIFY");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> NOTIFY=SOMETIMES"), "invalid:NOTIFY");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> NOTIFY="), "invalid:NOTIFY");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> NOTIFY=DELAY NOTIFY=DELAY"), "invalid:NOTIFY");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> ORCPT=nosemicolon"), "invalid:ORCPT");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> ORCPT=;a@b.example"), "invalid:ORCPT");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> ORCPT=rfc822;"), "invalid:ORCPT");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> ORCPT=rfc822;a+b@b.example"), "invalid:ORCPT");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> ORCPT=rfc822;a+2Bb@b.example"), "accepted:a@b.example");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> ORCPT=rfc822;a@b ORCPT=rfc822;a@b"), "invalid:ORCPT");
+  EXPECT_EQ(rcpt_result("TO:<a@b.example> ORCPT"), "invalid:ORCPT");
   EXPECT_EQ(rcpt_result("TO:<a@b.example> SIZE=10"), "parameter:SIZE");
 }
 
@@ -356,6 +378,30 @@ TEST(MessageHeader, FirstAddress) {
   EXPECT_EQ(first_address(""), "");
   EXPECT_EQ(first_address("no address here"), "");
   EXPECT_EQ(first_address("<unclosed@x"), "");
+}
+
+TEST(MessageHeader, FindsEveryFieldOfAName) {
+  const std::string m =
+      "From: a@b.example\r\nTo: x@y\r\nfrom : Other\r\n <c@d.example>\r\n\r\nFrom: body@x\r\n";
+  EXPECT_EQ(find_headers(m, "From"),
+            (std::vector<std::string>{"a@b.example", "Other <c@d.example>"}));
+  EXPECT_EQ(find_headers(m, "To"), (std::vector<std::string>{"x@y"}));
+  EXPECT_TRUE(find_headers(m, "Sender").empty());
+}
+
+TEST(MessageHeader, AllAddresses) {
+  using list = std::vector<std::string>;
+  EXPECT_EQ(all_addresses("scanner@contoso.com, alice@contoso.com"),
+            (list{"scanner@contoso.com", "alice@contoso.com"}));
+  EXPECT_EQ(all_addresses("\"Doe, J\" <j@x.example>, (a, b) k@x.example"),
+            (list{"j@x.example", "k@x.example"}));
+  EXPECT_EQ(all_addresses("<@r1,@r2:a@x.example>, b@x.example"),
+            (list{"@r1,@r2:a@x.example", "b@x.example"}));
+  EXPECT_EQ(all_addresses("Team: a@x.example, b@x.example;, c@x.example"),
+            (list{"a@x.example", "b@x.example", "c@x.example"}));
+  EXPECT_EQ(all_addresses("undisclosed-recipients:;"), list{});
+  EXPECT_EQ(all_addresses(", ,nobody,"), list{});
+  EXPECT_EQ(all_addresses("a@x.example"), (list{"a@x.example"}));
 }
 
 }  // namespace

@@ -24,10 +24,12 @@ std::string_view name(reply_kind k) {
 }
 
 std::string_view name(protocol_error e) {
-  static constexpr std::array<std::string_view, 23> names = {"unknown_command",
+  static constexpr std::array<std::string_view, 25> names = {"unknown_command",
                                                              "command_too_long",
                                                              "syntax_error",
                                                              "parameter_not_recognized",
+                                                             "parameter_invalid",
+                                                             "non_ascii_address",
                                                              "need_hello",
                                                              "need_mail",
                                                              "need_rcpt",

@@ -333,5 +333,18 @@ TEST(Mail, OrderOfChecks) {
   EXPECT_EQ(first_reply(d.feed("MAIL FROM:garbage\r\n")), "refuse:sender_already_specified:MAIL");
 }
 
+TEST(Mail, NonAsciiPathsNeedSmtputf8) {
+  driver d(open_config());
+  // RFC 6531 sections 3.4 and 3.5: a UTF-8 mailbox only in a transaction declared SMTPUTF8.
+  EXPECT_EQ(replies(d.feed("EHLO a\r\nMAIL FROM:<j\xC3\xBCrgen@x.example>\r\n"
+                           "MAIL FROM:<s@x.example>\r\nRCPT TO:<j\xC3\xBCrgen@y.example>\r\n"
+                           "RCPT TO:<ok@y.example>\r\nRSET\r\n")),
+            (strings{"hello:a", "refuse:non_ascii_address:MAIL", "mail-ok:s@x.example",
+                     "refuse:non_ascii_address:RCPT", "rcpt-ok:ok@y.example:0", "fixed:reset"}));
+  EXPECT_EQ(replies(d.feed("MAIL FROM:<j\xC3\xBCrgen@x.example> SMTPUTF8\r\n"
+                           "RCPT TO:<j\xC3\xBCrgen@y.example>\r\n")),
+            (strings{"mail-ok:j\xC3\xBCrgen@x.example", "rcpt-ok:j\xC3\xBCrgen@y.example:0"}));
+}
+
 }  // namespace
 }  // namespace exomock::smtp
