@@ -92,7 +92,7 @@ std::vector<connection_action> exchange_connection::performed(std::vector<smtp::
   }
   for (smtp::action& a : actions) {
     std::visit(
-        [&](auto&& x) {
+        [&](auto& x) {  // the batch's own action: moved from
           using kind = std::decay_t<decltype(x)>;
           if constexpr (std::is_same_v<kind, smtp::store_message>) {
             std::string path = personality_.arrival_path(x.transaction, x.facts);
@@ -102,7 +102,7 @@ std::vector<connection_action> exchange_connection::performed(std::vector<smtp::
             out.emplace_back(std::move(x));
           }
         },
-        std::move(a));
+        a);
   }
   return out;
 }
