@@ -79,10 +79,6 @@ const smtp::transcript& exchange_connection::transcript() const {
   return session_.transcript();
 }
 
-bool exchange_connection::closed() const {
-  return session_.closed();
-}
-
 std::vector<connection_action> exchange_connection::performed(std::vector<smtp::action> actions) {
   std::vector<connection_action> out;
   const auto& events = personality_.sign_in_events();

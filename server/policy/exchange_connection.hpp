@@ -75,14 +75,11 @@ class exchange_connection {
   [[nodiscard]] const std::string& session_id() const;
   [[nodiscard]] const smtp::session_facts& facts() const;
   [[nodiscard]] const smtp::transcript& transcript() const;
-  [[nodiscard]] bool closed() const;
-  /// The snapshot this connection keeps to its end.
-  [[nodiscard]] const scenario_model& model() const { return *model_; }
 
  private:
   std::vector<connection_action> performed(std::vector<smtp::action> actions);
 
-  std::shared_ptr<const scenario_model> model_;
+  std::shared_ptr<const scenario_model> model_;  // the snapshot kept to the connection's end
   const listener_config* listener_;
   bool admitted_;
   exchange_session personality_;
