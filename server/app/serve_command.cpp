@@ -17,6 +17,7 @@
 #include "app/data_directory.hpp"
 #include "app/duration_text.hpp"
 #include "app/fault_report.hpp"
+#include "app/http_service.hpp"
 #include "app/listener_override.hpp"
 #include "app/logging.hpp"
 #include "app/scenario_report.hpp"
@@ -40,6 +41,12 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
     return nullptr;
   }
   auto model = std::make_shared<policy::scenario_model>(*loaded);
+  if (options.ephemeral) {
+    for (policy::listener_config& listener : model->listeners) {
+      listener.host = "127.0.0.1";
+      listener.port = 0;
+    }
+  }
   std::string error;
   for (const std::string& text : options.listen) {
     const auto parsed = parse_listener_override(text, error);
@@ -73,12 +80,48 @@ std::optional<net::transport_settings> configured_transport(const serve_options&
   return settings;
 }
 
-void print_ready_line(const std::vector<net::bound_listener>& bound) {
+// Listeners in scenario order, whichever server bound them.
+void print_ready_line(const policy::scenario_model& model,
+                      const std::vector<net::bound_listener>& bound) {
   std::string line = "exomock ready";
-  for (const net::bound_listener& l : bound) {
-    line += " " + l.name + "=" + net::endpoint_text(l.endpoint);
+  for (const policy::listener_config& listener : model.listeners) {
+    for (const net::bound_listener& l : bound) {
+      if (l.name == listener.name) {
+        line += " " + l.name + "=" + net::endpoint_text(l.endpoint);
+      }
+    }
   }
   std::cout << line << std::endl;
+}
+
+// The scenario's HTTP listeners, started beside the SMTP ones; empty after an
+// error (logged), with `failed` set.
+std::vector<std::unique_ptr<http_service>> start_http(const policy::scenario_model& model,
+                                                      const http::access_settings& access,
+                                                      const std::filesystem::path& data_dir,
+                                                      store::message_store& store,
+                                                      net::server& server,
+                                                      const policy::clock& clock,
+                                                      std::vector<net::bound_listener>& bound,
+                                                      bool& failed) {
+  std::vector<std::unique_ptr<http_service>> services;
+  failed = false;
+  for (const policy::listener_config& listener : model.listeners) {
+    if (listener.kind != policy::listener_kind::http) {
+      continue;
+    }
+    try {
+      services.push_back(std::make_unique<http_service>(listener, access, data_dir, store,
+                                                        server.live(), clock));
+      bound.push_back({listener.name, services.back()->endpoint()});
+    } catch (const std::exception& e) {
+      spdlog::error("cannot start error={:?}", e.what());
+      failed = true;
+      services.clear();
+      break;
+    }
+  }
+  return services;
 }
 
 // The token signing key, loaded or created on another thread: creating one is
@@ -91,7 +134,7 @@ struct pending_token_key {
 
 int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store,
           const net::transport_settings& settings, std::future<pending_token_key> token_key,
-          const std::filesystem::path& data_dir) {
+          const std::filesystem::path& data_dir, const http::access_settings& access) {
   asio::io_context io;
   const policy::scenario_clock clock = make_scenario_clock(*model);
   const auto snapshot = model;
@@ -112,6 +155,12 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
     spdlog::error("cannot start error={:?}", e.what());
     return 1;
   }
+  bool http_failed = false;
+  const auto http_services =
+      start_http(*snapshot, access, data_dir, store, server, clock, bound, http_failed);
+  if (http_failed) {
+    return 1;
+  }
   // Before the ready line: a client may run `exomock token` as soon as it has read it.
   pending_token_key loaded = token_key.get();
   if (!loaded.key) {
@@ -121,7 +170,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
   spdlog::info("token signing key path={}", loaded.key->file.string());
   const auto tokens = make_token_verifier(*loaded.key);
   server.accept_tokens(*tokens);
-  print_ready_line(bound);
+  print_ready_line(*snapshot, bound);
   io.run();
   report_fault_firings(*snapshot, server.live(), data_dir, clock.now());
   return 0;
@@ -134,6 +183,13 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
   serve->add_option("--scenario", options.scenario, "Scenario file (TOML)")->required();
   serve->add_option("--listen", options.listen,
                     "Override a listener's address: NAME=HOST:PORT (port 0: any free port)");
+  serve->add_flag("--ephemeral", options.ephemeral,
+                  "Bind every listener on 127.0.0.1 port 0 (any free port; --listen still "
+                  "applies), so parallel runs never collide");
+  serve->add_option("--http-token", options.http_token,
+                    "Bearer token the HTTP API requires on every request");
+  serve->add_option("--http-auth", options.http_auth,
+                    "USER:PASSWORD the HTTP API requires (Basic auth, as Mailpit's --ui-auth)");
   serve->add_option("--data-dir", options.data_dir,
                     "Where captured messages are stored (default: a new temporary directory)");
   serve->add_option("--error-delay", options.error_delay,
@@ -169,6 +225,18 @@ int run_serve(const serve_options& options) {
     return 2;
   }
   std::string error;
+  const auto access = http_access({options.http_token, options.http_auth}, error);
+  if (!access) {
+    spdlog::error("{}", error);
+    return 2;
+  }
+  for (const policy::listener_config& listener : model->listeners) {
+    if (listener.kind == policy::listener_kind::http &&
+        !http_binding_allowed(listener, *access, error)) {
+      spdlog::error("{}", error);
+      return 2;
+    }
+  }
   const auto data_dir = prepare_data_directory(options.data_dir, error);
   if (!data_dir) {
     spdlog::error("{}", error);
@@ -200,7 +268,8 @@ int run_serve(const serve_options& options) {
         "damaged disk)",
         opened.journal_bytes_skipped);
   }
-  const int status = serve(std::move(model), *store, *settings, std::move(token_key), *data_dir);
+  const int status = serve(std::move(model), *store, *settings, std::move(token_key), *data_dir,
+                           *access);
   store->flush();
   spdlog::info("stopped");
   return status;

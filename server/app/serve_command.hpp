@@ -11,6 +11,9 @@ namespace exomock::app {
 struct serve_options {
   std::string scenario;
   std::vector<std::string> listen;   ///< NAME=HOST:PORT
+  bool ephemeral = false;            ///< every listener on 127.0.0.1 port 0 (before --listen)
+  std::string http_token;            ///< bearer token the HTTP API requires; "" for none
+  std::string http_auth;             ///< USER:PASSWORD the HTTP API requires; "" for none
   std::string data_dir;              ///< "": a fresh temporary directory
   std::string error_delay;           ///< "": the scenario's
   std::string durability = "write";  ///< when a message counts as stored: write or fsync

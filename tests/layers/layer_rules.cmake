@@ -10,7 +10,7 @@ set(layer_rules
   "store    : std posix sqlite boost.json"
   "identity : std posix smtp policy openssl boost.json"
   "net      : std smtp policy store asio openssl spdlog"
-  "http     : std policy store beast boost.json"
+  "http     : std smtp policy store asio beast boost.json boost.url spdlog"
   "app      : *"
 )
 
@@ -35,6 +35,7 @@ set(header_groups
   "asio       : ^boost/(asio(\\.hpp|/.+)|system/.+)$"
   "beast      : ^boost/beast(\\.hpp|/.+)$"
   "boost.json : ^boost/json(\\.hpp|/.+)$"
+  "boost.url  : ^boost/url(\\.hpp|/.+)$"
   "boost      : ^boost/.+$"
   "openssl    : ^openssl/.+$"
   "toml++     : ^toml\\+\\+/.+$"

@@ -1,0 +1,110 @@
+#include "app/http_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <stdexcept>
+#include <thread>
+
+#include "http/api_routes.hpp"
+#include "http/http_server.hpp"
+#include "store/message_reader.hpp"
+
+namespace exomock::app {
+
+namespace asio = boost::asio;
+
+std::optional<http::access_settings> http_access(const http_options& options,
+                                                 std::string& error) {
+  http::access_settings access;
+  access.bearer_token = options.token;
+  if (!options.basic.empty()) {
+    const std::size_t colon = options.basic.find(':');
+    if (colon == std::string::npos || colon == 0) {
+      error = "--http-auth: expected USER:PASSWORD";
+      return std::nullopt;
+    }
+    access.basic_user = options.basic.substr(0, colon);
+    access.basic_password = options.basic.substr(colon + 1);
+  }
+  return access;
+}
+
+bool http_binding_allowed(const policy::listener_config& listener,
+                          const http::access_settings& access, std::string& error) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(listener.host, ec);
+  const bool loopback = listener.host == "localhost" || (!ec && address.is_loopback());
+  if (loopback || access.required()) {
+    return true;
+  }
+  error = "listener " + listener.name + " (" + listener.host + ":" +
+          std::to_string(listener.port) +
+          "): the HTTP API shows captured mail and controls the scenario, so it binds a "
+          "non-loopback address only with --http-token or --http-auth";
+  return false;
+}
+
+struct http_service::impl {
+  impl(http::access_settings a, std::unique_ptr<store::message_reader> r,
+       store::message_store& store, policy::live_scenario& live, const policy::clock& clock,
+       const std::filesystem::path& data_dir)
+      : access(std::move(a)),
+        reader(std::move(r)),
+        context{*reader, live, clock,
+                http::server_facts{std::string("v") + EXOMOCK_VERSION,
+                                   data_dir / "exomock.sqlite3", std::chrono::steady_clock::now()}},
+        routes(http::api_router()),
+        server(
+            io, [this](http::request& req) { return http::answer(routes, access, req, context); },
+            store.commits()) {}
+
+  asio::io_context io;
+  http::access_settings access;
+  std::unique_ptr<store::message_reader> reader;
+  http::route_context context;
+  http::router routes;
+  http::http_server server;
+  asio::ip::tcp::endpoint bound;
+  std::thread thread;
+};
+
+http_service::http_service(const policy::listener_config& listener, http::access_settings access,
+                           const std::filesystem::path& data_dir, store::message_store& store,
+                           policy::live_scenario& live, const policy::clock& clock) {
+  std::string error;
+  auto reader = store::message_reader::open(data_dir, error);
+  if (!reader) {
+    throw std::runtime_error("listener " + listener.name + ": cannot read the store: " + error);
+  }
+  impl_ = std::make_unique<impl>(std::move(access), std::move(reader), store, live, clock,
+                                 data_dir);
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(
+      listener.host == "localhost" ? std::string("127.0.0.1") : listener.host, ec);
+  if (ec) {
+    throw std::runtime_error("listener " + listener.name + ": not an IP address: " +
+                             listener.host);
+  }
+  try {
+    impl_->bound = impl_->server.start({address, listener.port});
+  } catch (const std::exception& e) {
+    throw std::runtime_error("listener " + listener.name + " (" + listener.host + ":" +
+                             std::to_string(listener.port) + "): " + e.what());
+  }
+  impl_->thread = std::thread([io = &impl_->io] {
+    auto work = asio::make_work_guard(*io);
+    io->run();
+  });
+}
+
+http_service::~http_service() {
+  impl_->server.stop();
+  impl_->io.stop();
+  impl_->thread.join();
+}
+
+asio::ip::tcp::endpoint http_service::endpoint() const { return impl_->bound; }
+
+}  // namespace exomock::app

@@ -1,0 +1,47 @@
+#include "http/api_routes.hpp"
+
+namespace exomock::http {
+namespace {
+
+// Headers Mailpit's middleware puts on every API and view response.
+void add_common_headers(route_result& result) {
+  if (auto* r = std::get_if<response>(&result)) {
+    r->headers.push_back({"Referrer-Policy", "no-referrer"});
+    return;
+  }
+  auto& deferred = std::get<deferred_response>(result);
+  auto wrap = [](response r) {
+    r.headers.push_back({"Referrer-Policy", "no-referrer"});
+    return r;
+  };
+  deferred.poll = [poll = std::move(deferred.poll), wrap]() -> std::optional<response> {
+    auto r = poll();
+    if (r) {
+      return wrap(std::move(*r));
+    }
+    return std::nullopt;
+  };
+  deferred.expired = [expired = std::move(deferred.expired), wrap] { return wrap(expired()); };
+}
+
+}  // namespace
+
+router api_router() {
+  router routes;
+  add_health_routes(routes);
+  return routes;
+}
+
+route_result answer(const router& routes, const access_settings& access, request& r,
+                    route_context& context) {
+  if (auto refused = refuse_unauthorized(r, access)) {
+    return std::move(*refused);
+  }
+  route_result result = routes.dispatch(r, context);
+  if (r.path.starts_with("/api/") || r.path.starts_with("/view/")) {
+    add_common_headers(result);
+  }
+  return result;
+}
+
+}  // namespace exomock::http

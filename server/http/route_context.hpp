@@ -1,0 +1,29 @@
+// What a route may read and change: the capture (through its reader), the live
+// scenario and the clock. Built once per HTTP server and used from its one thread.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "policy/clock.hpp"
+#include "policy/live_scenario.hpp"
+#include "store/message_reader.hpp"
+
+namespace exomock::http {
+
+/// Facts about this process that /api/v1/info and /readyz report.
+struct server_facts {
+  std::string version;  ///< e.g. "v0.1.0"
+  std::filesystem::path database;
+  std::chrono::steady_clock::time_point started;
+};
+
+struct route_context {
+  store::message_reader& reader;
+  policy::live_scenario& live;
+  const policy::clock& clock;
+  server_facts facts;
+};
+
+}  // namespace exomock::http
