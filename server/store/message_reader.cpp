@@ -4,13 +4,12 @@
 #include "store/message_reader.hpp"
 
 #include <algorithm>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
 
-#include "store/journal_applier.hpp"
+#include "store/capture_queries.hpp"
 #include "store/json_text.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_handle.hpp"
@@ -117,47 +116,18 @@ void bind_nothing(sqlite3_stmt* /*unused*/) {}
 }  // namespace
 
 struct message_reader::impl {
-  explicit impl(const std::filesystem::path& dir) : journal(dir) {}
-  journal_catch_up journal;  // runs before every query, under the mutex
-  database db;
-  // The statements are reused, so one query at a time: the HTTP layer may call from several
-  // threads.
-  std::mutex mutex;
+  std::unique_ptr<capture_queries> queries;
   statement list_all, list_page, search, count, message, raw, transcript, session;
   statement sign_ins;          // null in a file from before the sign-in log
   std::string no_sign_in_log;  // what sign_ins() says then
   bool prepare_sign_ins(const std::filesystem::path& dir, std::string& error);
-  void catch_up() {
-    std::string ignored;
-    journal.run(ignored);
-  }
-  // Every query runs through these: one at a time (the statements are shared),
-  // after the journal's tail is applied; `bind` sets the parameters and `read`
-  // makes a value of a row.
   template <typename Bind, typename Read>
-  auto first_row(const statement& st, Bind bind, Read read)
-      -> std::optional<std::invoke_result_t<Read, sqlite3_stmt*>> {
-    const std::lock_guard lock(mutex);
-    catch_up();
-    const statement_use use(st.get());
-    bind(use.get());
-    if (sqlite3_step(use.get()) != SQLITE_ROW) {
-      return std::nullopt;
-    }
-    return read(use.get());
+  auto first_row(const statement& st, Bind bind, Read read) {
+    return queries->first_row(st, bind, read);
   }
   template <typename Bind, typename Read>
-  auto all_rows(const statement& st, Bind bind, Read read)
-      -> std::vector<std::invoke_result_t<Read, sqlite3_stmt*>> {
-    const std::lock_guard lock(mutex);
-    catch_up();
-    const statement_use use(st.get());
-    bind(use.get());
-    std::vector<std::invoke_result_t<Read, sqlite3_stmt*>> out;
-    while (sqlite3_step(use.get()) == SQLITE_ROW) {
-      out.push_back(read(use.get()));
-    }
-    return out;
+  auto all_rows(const statement& st, Bind bind, Read read) {
+    return queries->all_rows(st, bind, read);
   }
 };
 
@@ -165,7 +135,7 @@ struct message_reader::impl {
 // read-only reader does not migrate) is explained rather than failed on.
 bool message_reader::impl::prepare_sign_ins(const std::filesystem::path& dir, std::string& error) {
   std::int64_t version = 0;
-  if (!query_int(db.get(), "PRAGMA user_version", version, error)) {
+  if (!query_int(queries->db(), "PRAGMA user_version", version, error)) {
     return false;
   }
   if (version < 2) {
@@ -173,7 +143,7 @@ bool message_reader::impl::prepare_sign_ins(const std::filesystem::path& dir, st
                      ": written by an exomock without a sign-in log; run a newer server on it";
     return true;
   }
-  sign_ins = prepare(db.get(),
+  sign_ins = prepare(queries->db(),
                      "SELECT row, id, created, user_principal_name, ip_address, "
                      "conditional_access_status, error_code, failure_reason, session_id, "
                      "mechanism, app_id FROM signins ORDER BY row",
@@ -183,14 +153,12 @@ bool message_reader::impl::prepare_sign_ins(const std::filesystem::path& dir, st
 
 std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
                                                      std::string& error) {
-  auto p = std::make_unique<impl>(dir);
-  std::string ignored;  // a read-only copy of a data directory is still readable
-  p->journal.run(ignored);
-  p->db = open_capture(dir, error);
-  if (!p->db) {
+  auto p = std::make_unique<impl>();
+  p->queries = capture_queries::open(dir, error);
+  if (!p->queries) {
     return nullptr;
   }
-  sqlite3* db = p->db.get();
+  sqlite3* db = p->queries->db();
   p->list_all = prepare(db, std::string(summary_columns) + "ORDER BY id", error);
   p->list_page =
       prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);

@@ -105,7 +105,41 @@ CREATE TABLE journal_applied (
 INSERT INTO journal_applied VALUES (1, 0, 0);
 )sql";
 
-constexpr std::array<std::string_view, 5> steps = {step_1, step_2, step_3, step_4, step_5};
+// The mailbox view the HTTP API (Mailpit's) reads, filled from the MIME message
+// when an entry is indexed: decoded header fields (addresses as Mailpit's JSON
+// {"Name","Address"} objects), the text searched by plain words, the snippet, part
+// counts, and the read flag and tags an API client changes. mime_indexed = 0 marks
+// a row whose MIME view is still to be filled (rows from before this step).
+constexpr std::string_view step_6 = R"sql(
+ALTER TABLE messages ADD COLUMN mime_indexed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN from_json TEXT NOT NULL DEFAULT '{"Name":"","Address":""}';
+ALTER TABLE messages ADD COLUMN to_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE messages ADD COLUMN cc_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE messages ADD COLUMN bcc_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE messages ADD COLUMN reply_to_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE messages ADD COLUMN header_message_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN header_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN snippet TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN attachments INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN inlines INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN read INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX messages_by_mime_indexed ON messages(mime_indexed) WHERE mime_indexed = 0;
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE message_tags (
+  message INTEGER NOT NULL,
+  tag INTEGER NOT NULL,
+  PRIMARY KEY (message, tag)
+) WITHOUT ROWID;
+CREATE INDEX message_tags_by_tag ON message_tags(tag);
+)sql";
+
+constexpr std::array<std::string_view, 6> steps = {step_1, step_2, step_3, step_4, step_5,
+                                                   step_6};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {
