@@ -64,8 +64,10 @@ class Server:
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="exomock-e2e-")
         args = [str(BINARY), "serve", "--scenario", str(scenario), "--data-dir", self.data_dir,
                 "--error-delay", error_delay]
-        for name in listeners:
-            args += ["--listen", f"{name}=127.0.0.1:0"]
+        # --ephemeral puts every listener (the HTTP API's too) on a free port;
+        # `listeners` only names those a test uses.
+        args.append("--ephemeral")
+        self.listeners = tuple(listeners)
         args += list(extra_args)
         self.log = open(os.path.join(self.data_dir, "server.log"), "a+b")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log)
@@ -80,6 +82,10 @@ class Server:
 
     def port(self, listener="submission"):
         return self.ports[listener]
+
+    def http_url(self, listener="http"):
+        """The base URL of the HTTP API (what a Mailpit client is given)."""
+        return f"http://127.0.0.1:{self.ports[listener]}"
 
     def server_log(self):
         self.log.flush()

@@ -71,10 +71,10 @@ class CommandLine(unittest.TestCase):
 
 class ServeLifecycle(unittest.TestCase):
 
-    def test_ready_line_names_every_smtp_listener_with_its_port(self):
+    def test_ready_line_names_every_listener_with_its_port(self):
         server = Server()
         try:
-            self.assertEqual(set(server.ports), {"submission", "submission-legacy", "mx"})
+            self.assertEqual(set(server.ports), {"submission", "submission-legacy", "mx", "http"})
             self.assertTrue(all(p > 0 for p in server.ports.values()))
         finally:
             self.assertEqual(server.stop(), 0)

@@ -75,8 +75,7 @@ class OneServerPerDataDirectory(unittest.TestCase):
         try:
             result = subprocess.run(
                 [str(BINARY), "serve", "--scenario", str(DEFAULT_SCENARIO), "--data-dir",
-                 first.data_dir, "--listen", "submission=127.0.0.1:0",
-                 "--listen", "submission-legacy=127.0.0.1:0", "--listen", "mx=127.0.0.1:0"],
+                 first.data_dir, "--ephemeral"],
                 capture_output=True, timeout=60)
             self.assertEqual(result.returncode, 1)
             self.assertEqual(result.stdout, b"")  # no ready line
