@@ -96,14 +96,10 @@ void print_ready_line(const policy::scenario_model& model,
 
 // The scenario's HTTP listeners, started beside the SMTP ones; empty after an
 // error (logged), with `failed` set.
-std::vector<std::unique_ptr<http_service>> start_http(const policy::scenario_model& model,
-                                                      const http::access_settings& access,
-                                                      const std::filesystem::path& data_dir,
-                                                      store::message_store& store,
-                                                      net::server& server,
-                                                      const policy::clock& clock,
-                                                      std::vector<net::bound_listener>& bound,
-                                                      bool& failed) {
+std::vector<std::unique_ptr<http_service>> start_http(
+    const policy::scenario_model& model, const http::access_settings& access,
+    const std::filesystem::path& data_dir, store::message_store& store, net::server& server,
+    const policy::clock& clock, std::vector<net::bound_listener>& bound, bool& failed) {
   std::vector<std::unique_ptr<http_service>> services;
   failed = false;
   for (const policy::listener_config& listener : model.listeners) {
@@ -111,8 +107,8 @@ std::vector<std::unique_ptr<http_service>> start_http(const policy::scenario_mod
       continue;
     }
     try {
-      services.push_back(std::make_unique<http_service>(listener, access, data_dir, store,
-                                                        server.live(), clock));
+      services.push_back(
+          std::make_unique<http_service>(listener, access, data_dir, store, server.live(), clock));
       bound.push_back({listener.name, services.back()->endpoint()});
     } catch (const std::exception& e) {
       spdlog::error("cannot start error={:?}", e.what());
@@ -268,8 +264,8 @@ int run_serve(const serve_options& options) {
         "damaged disk)",
         opened.journal_bytes_skipped);
   }
-  const int status = serve(std::move(model), *store, *settings, std::move(token_key), *data_dir,
-                           *access);
+  const int status =
+      serve(std::move(model), *store, *settings, std::move(token_key), *data_dir, *access);
   store->flush();
   spdlog::info("stopped");
   return status;
