@@ -17,5 +17,6 @@ namespace exomock::http {
 
 // Each family adds its routes.
 void add_health_routes(router& routes);
+void add_chaos_routes(router& routes);
 
 }  // namespace exomock::http
