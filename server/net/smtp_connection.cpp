@@ -79,6 +79,7 @@ class smtp_connection final : public closable,
   void record(const policy::sign_in_event& event) override {
     setup_.store->record(make_sign_in_record(event, exchange_.session_id()));
   }
+  asio::awaitable<void> ending_reply(int code) override;
   asio::awaitable<void> stall() override { co_await discard_until_closed(lowest_layer()); }
   void writing() override { arm(setup_.settings.idle_timeout); }
   void broken() override { broken_ = true; }
@@ -122,6 +123,7 @@ class smtp_connection final : public closable,
   bool closing_ = false;   // the server or the watchdog gave up on the connection
   bool broken_ = false;    // an I/O operation failed: no polite TLS close
   bool finished_ = false;  // stops the watchdog
+  bool recorded_ = false;  // the session's record went to the store before its last reply
 };
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
@@ -270,6 +272,19 @@ asio::awaitable<bool> smtp_connection::store(policy::capture_message&& message) 
   co_return ok;
 }
 
+asio::awaitable<void> smtp_connection::ending_reply(int code) {
+  if (recorded_) {
+    co_return;
+  }
+  recorded_ = true;
+  store::session_record record =
+      make_session_record(exchange_.facts(), exchange_.transcript(), capture());
+  const bool ok = co_await async_record(*setup_.store, std::move(record), asio::use_awaitable);
+  if (!ok) {
+    spdlog::error("session record not stored session={} before {}", exchange_.session_id(), code);
+  }
+}
+
 // One timer per connection, re-armed only when the deadline has passed or moved
 // earlier, so each read or write just stores a time point.
 // `self` keeps the connection alive until the watchdog has seen finished_.
@@ -347,7 +362,9 @@ void smtp_connection::finish() {
       std::chrono::duration_cast<std::chrono::milliseconds>(record.ended - record.started).count());
   // Trace only; the core has already replaced AUTH secrets with "********".
   spdlog::trace("transcript session={} text={:?}", record.session_id, record.transcript);
-  setup_.store->record(record);
+  if (!recorded_) {
+    setup_.store->record(record);
+  }
 }
 
 // A free function, not a capturing lambda: the frame must own the shared_ptr.

@@ -38,6 +38,10 @@ void message_store::record(const session_record& session) {
   impl_->record(session);
 }
 
+bool message_store::record(const session_record& session, std::function<void(bool ok)> written) {
+  return impl_->record(session, std::move(written));
+}
+
 void message_store::record(const sign_in_record& sign_in) {
   impl_->record(sign_in);
 }

@@ -125,12 +125,13 @@ class DataAtRest(unittest.TestCase):
         try:
             client = LineClient(server.port())
             client.starttls()
+            client.send("EHLO printer.example")
             client.send("AUTH LOGIN " + b64(USER))
-            client.send(b64(PASSWORD))
+            self.assertEqual(client.send(b64(PASSWORD))[0][:4], "235 ")
             client.send("MAIL FROM:<scanner@contoso.com>")
             client.send("RCPT TO:<someone@example.net>")
             client.send("DATA")
-            client.send("Subject: modes\r\n\r\nbody\r\n.")
+            self.assertEqual(client.send("Subject: modes\r\n\r\nbody\r\n.")[0][:4], "250 ")
             client.send("QUIT")
             client.close()
         finally:
@@ -146,3 +147,28 @@ class DataAtRest(unittest.TestCase):
                 seen += 1
                 self.assertEqual(os.stat(os.path.join(root, name)).st_mode & 0o777, 0o600, name)
         self.assertGreaterEqual(seen, 2)  # at least the SQLite file and a journal segment
+
+
+class RecordedWhenTheClientSeesTheEnd(unittest.TestCase):
+    """Issue 13, defect 9: a script that checks right after QUIT finds the session and its sign-ins."""
+
+    def test_signins_and_transcript_are_queryable_when_221_arrives(self):
+        server = Server()
+        try:
+            for attempt in range(5):
+                client = LineClient(server.port())
+                client.starttls()
+                client.send("EHLO printer.example")
+                client.send("AUTH LOGIN " + b64(USER))
+                self.assertEqual(client.send(b64("wrong password " + str(attempt)))[0][:4], "535 ")
+                greeting_sid = client.greeting[0].rsplit("[", 1)[1].rstrip("]")
+                self.assertEqual(client.send("QUIT")[0][:4], "221 ")
+                # No wait at all: the record was written before the 221 was sent.
+                signins = server.cli("signins", "--data-dir", server.data_dir, "--json").stdout
+                self.assertEqual(len(signins.decode().splitlines()), attempt + 1, attempt)
+                transcript = server.cli("messages", "--data-dir", server.data_dir, "--transcript",
+                                        greeting_sid).stdout.decode()
+                self.assertIn("S: 221 2.0.0 Service closing transmission channel", transcript)
+                client.close()
+        finally:
+            self.assertEqual(server.stop(), 0, server.server_log())
