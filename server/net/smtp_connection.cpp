@@ -102,6 +102,7 @@ class smtp_connection final : public closable,
   asio::awaitable<void> close_transport();
   void arm(steady_clock::duration timeout);
   void abort_transport(const char* reason);
+  bool say_goodbye(smtp::reply_kind why, const char* reason);
   void note_end(std::string reason);
   void finish();
   tcp::socket& lowest_layer() { return tls_ ? tls_->next_layer() : socket_; }
@@ -124,6 +125,8 @@ class smtp_connection final : public closable,
   bool broken_ = false;    // an I/O operation failed: no polite TLS close
   bool finished_ = false;  // stops the watchdog
   bool recorded_ = false;  // the session's record went to the store before its last reply
+  bool reading_ = false;   // converse() waits for the client: a 421 can still be written
+  std::optional<smtp::reply_kind> giving_up_;  // why the server cancelled that read
 };
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
@@ -181,7 +184,13 @@ template <typename Stream>
 asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream) {
   for (;;) {
     arm(setup_.settings.idle_timeout);
+    reading_ = true;
     auto [ec, n] = co_await stream.async_read_some(asio::buffer(buffer_), use_tuple);
+    reading_ = false;
+    if (ec && giving_up_ && ec == asio::error::operation_aborted) {
+      // The watchdog or the shutdown cancelled the read to say goodbye as Exchange does.
+      co_return co_await perform(stream, exchange_.give_up(*giving_up_));
+    }
     if (ec) {
       broken_ = true;
       note_end(ec == asio::error::eof ? "peer closed" : "read: " + ec.message());
@@ -296,8 +305,10 @@ asio::awaitable<void> smtp_connection::watch_idle(std::shared_ptr<smtp_connectio
       break;
     }
     if (steady_clock::now() >= deadline_) {
-      abort_transport("idle timeout");
       deadline_ = steady_clock::time_point::max();
+      if (!say_goodbye(smtp::reply_kind::idle_timeout, "idle timeout")) {
+        abort_transport("idle timeout");
+      }
     }
   }
 }
@@ -318,10 +329,26 @@ void smtp_connection::abort_transport(const char* reason) {
   delay_timer_.cancel();
 }
 
+// A connection waiting for its client is told why it ends (421) before it closes:
+// the read is cancelled and converse() performs the core's goodbye, under a short
+// deadline of its own. Anywhere else (a write, a delay, a stall) it is cut off.
+bool smtp_connection::say_goodbye(smtp::reply_kind why, const char* reason) {
+  if (!reading_ || giving_up_) {
+    return false;
+  }
+  giving_up_ = why;
+  note_end(reason);
+  arm(setup_.settings.tls_shutdown_timeout);
+  boost::system::error_code ignored;
+  lowest_layer().cancel(ignored);
+  return true;
+}
+
 // The timer's executor is the connection's strand (socket_ may have moved into tls_).
 void smtp_connection::close_now() {
   asio::post(idle_timer_.get_executor(), [self = shared_from_this()] {
-    if (!self->finished_) {
+    if (!self->finished_ &&
+        !self->say_goodbye(smtp::reply_kind::shutting_down, "server shutdown")) {
       self->abort_transport("server shutdown");
     }
   });

@@ -51,6 +51,10 @@ class session {
   std::vector<action> tls_established(const tls_info& tls);
   /// The transport stored (ok) or failed to store the message of the last store_message.
   std::vector<action> message_stored(bool ok);
+  /// The server ends the session itself (`why`: idle_timeout or shutting_down):
+  /// the handler's reply, recorded and sent with a close. Nothing when the
+  /// session is closed already or waits for a TLS handshake.
+  std::vector<action> give_up(reply_kind why);
   /// The peer closed or the transport gave up; no further actions.
   void peer_closed();
 

@@ -2,13 +2,15 @@
 timeout, with raw sockets bound to 127.0.0.x source addresses (Linux routes all of 127/8 to lo)."""
 
 import os
+import signal
+import smtplib
 import socket
 import subprocess
 import tempfile
 import time
 import unittest
 
-from exomock_harness import BINARY, DIAG, REPO, Server
+from exomock_harness import BINARY, DIAG, REPO, Server, tls_context
 
 SCENARIO = REPO / "scenarios" / "connection-limits.toml"
 OVER_LIMIT = ("421 4.3.2 The maximum number of concurrent server connections has exceeded a limit, "
@@ -111,9 +113,46 @@ class IdleTimeout(unittest.TestCase):
         self.addCleanup(sock.close)
         self.assertTrue(first_line(reader).startswith("220 "))
         started = time.monotonic()
-        self.assertEqual(reader.read(), b"")  # EOF: the server gave up on us
+        # Issue 13 defect 8: told why, as Exchange does, then EOF.
+        self.assertRegex(first_line(reader), "^421 4\\.4\\.2 Connection dropped due to timeout" + DIAG + "$")
+        self.assertEqual(reader.read(), b"")
         self.assertLess(time.monotonic() - started, 20)
         reader.close()
+
+    def test_a_silent_tls_client_gets_the_421_inside_tls(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
+            f.write(IDLE)
+        self.addCleanup(os.unlink, f.name)
+        server = Server(f.name, listeners=("submission",))
+        self.addCleanup(server.stop)
+        with smtplib.SMTP(timeout=30) as client:
+            greeting = client.connect("127.0.0.1", server.port())[1].decode()
+            sid = greeting.rsplit("[", 1)[1].rstrip("]")
+            client._host = "127.0.0.1"  # connect() leaves it empty when SMTP() had no host
+            client.starttls(context=tls_context())
+            client.ehlo("printer.example")
+            code, text = client.getreply()  # nothing sent: the next line is the server's own
+            self.assertEqual(code, 421)
+            self.assertRegex(text.decode(), "^4\\.4\\.2 Connection dropped due to timeout" + DIAG + "$")
+        transcript = server.cli("messages", "--data-dir", server.data_dir, "--transcript",
+                                sid).stdout.decode()
+        self.assertIn("S: 421 4.4.2 Connection dropped due to timeout", transcript)
+
+
+class Shutdown(unittest.TestCase):
+
+    def test_sigterm_tells_a_waiting_client_the_service_is_not_active(self):
+        server = Server()
+        sock, reader = connect(server.port(), "127.0.0.1")
+        self.addCleanup(sock.close)
+        self.assertTrue(first_line(reader).startswith("220 "))
+        sock.sendall(b"EHLO printer.example\r\n")
+        while not first_line(reader).startswith("250 "):
+            pass
+        server.proc.send_signal(signal.SIGTERM)
+        self.assertRegex(first_line(reader), "^421 4\\.3\\.2 Service not active" + DIAG + "$")
+        self.assertEqual(reader.read(), b"")
+        self.assertEqual(server.proc.wait(timeout=15), 0)
 
 
 if __name__ == "__main__":
