@@ -103,12 +103,13 @@ domains = ["contoso.com"]
 
 class IdleTimeout(unittest.TestCase):
 
+    def idle_server(self):
+        """A server whose submission listener gives up after 1 s of silence."""
+        server = self.idle_server()
+        return server
+
     def test_a_silent_client_is_disconnected_after_the_listener_idle_timeout(self):
-        with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
-            f.write(IDLE)
-        self.addCleanup(os.unlink, f.name)
-        server = Server(f.name, listeners=("submission",))
-        self.addCleanup(server.stop)
+        server = self.idle_server()
         sock, reader = connect(server.port(), "127.0.0.1")
         self.addCleanup(sock.close)
         self.assertTrue(first_line(reader).startswith("220 "))
@@ -120,11 +121,7 @@ class IdleTimeout(unittest.TestCase):
         reader.close()
 
     def test_a_silent_tls_client_gets_the_421_inside_tls(self):
-        with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
-            f.write(IDLE)
-        self.addCleanup(os.unlink, f.name)
-        server = Server(f.name, listeners=("submission",))
-        self.addCleanup(server.stop)
+        server = self.idle_server()
         with smtplib.SMTP(timeout=30) as client:
             greeting = client.connect("127.0.0.1", server.port())[1].decode()
             sid = greeting.rsplit("[", 1)[1].rstrip("]")
