@@ -105,7 +105,11 @@ class IdleTimeout(unittest.TestCase):
 
     def idle_server(self):
         """A server whose submission listener gives up after 1 s of silence."""
-        server = self.idle_server()
+        with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
+            f.write(IDLE)
+        self.addCleanup(os.unlink, f.name)
+        server = Server(f.name, listeners=("submission",))
+        self.addCleanup(server.stop)
         return server
 
     def test_a_silent_client_is_disconnected_after_the_listener_idle_timeout(self):
