@@ -69,15 +69,26 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
   return model;
 }
 
+// A positive duration option, or nullopt after logging what was wrong with it.
+std::optional<std::chrono::milliseconds> positive_duration(const char* option,
+                                                           const std::string& text) {
+  const auto value = parse_duration(text);
+  if (!value || *value <= std::chrono::milliseconds(0)) {
+    spdlog::error("{}: expected a positive duration such as 30s or 10m, got {:?}", option, text);
+    return std::nullopt;
+  }
+  return value;
+}
+
 std::optional<net::transport_settings> configured_transport(const serve_options& options) {
-  const auto idle_timeout = parse_duration(options.idle_timeout);
-  if (!idle_timeout || *idle_timeout <= std::chrono::milliseconds(0)) {
-    spdlog::error("--idle-timeout: expected a positive duration such as 30s or 10m, got {:?}",
-                  options.idle_timeout);
+  const auto idle_timeout = positive_duration("--idle-timeout", options.idle_timeout);
+  const auto message_timeout = positive_duration("--message-timeout", options.message_timeout);
+  if (!idle_timeout || !message_timeout) {
     return std::nullopt;
   }
   net::transport_settings settings;
   settings.idle_timeout = *idle_timeout;
+  settings.message_timeout = *message_timeout;
   return settings;
 }
 
@@ -210,7 +221,11 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
       ->capture_default_str();
   serve
       ->add_option("--idle-timeout", options.idle_timeout,
-                   "Close a connection after this long without input, e.g. 30s, 10m")
+                   "Close a connection after this long without a complete command, e.g. 30s, 10m")
+      ->capture_default_str();
+  serve
+      ->add_option("--message-timeout", options.message_timeout,
+                   "Longest a message's octets may take to arrive (DATA or BDAT), e.g. 10m")
       ->capture_default_str();
   serve->add_option("--log-format", options.log_format, "Log format on stderr")
       ->check(CLI::IsMember({"text", "json"}))

@@ -20,6 +20,7 @@ struct serve_options {
   std::string error_delay;           ///< "": the scenario's
   std::string durability = "write";  ///< when a message counts as stored: write or fsync
   std::string idle_timeout = "10m";
+  std::string message_timeout = "10m";
   std::string log_format = "text";
   std::string log_level = "info";
 };

@@ -103,6 +103,7 @@ class smtp_connection final : public closable,
   void arm(steady_clock::duration timeout);
   void abort_transport(const char* reason);
   bool say_goodbye(smtp::reply_kind why, const char* reason);
+  void count_message_progress();
   void note_end(std::string reason);
   void finish();
   tcp::socket& lowest_layer() { return tls_ ? tls_->next_layer() : socket_; }
@@ -126,7 +127,8 @@ class smtp_connection final : public closable,
   bool finished_ = false;  // stops the watchdog
   bool recorded_ = false;  // the session's record went to the store before its last reply
   bool reading_ = false;   // converse() waits for the client: a 421 can still be written
-  std::optional<smtp::reply_kind> giving_up_;  // why the server cancelled that read
+  std::optional<smtp::reply_kind> giving_up_;                 // why the server cancelled that read
+  std::optional<steady_clock::time_point> message_deadline_;  // while a message's octets arrive
 };
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
@@ -180,10 +182,13 @@ asio::awaitable<smtp_connection::step> smtp_connection::serve_tls(bool implicit)
   co_return next == step::upgrade_tls ? step::close : next;
 }
 
+// The idle deadline moves only with progress (issue 13 defect 5): a reply written
+// re-arms it (performer_port::writing), and so does each read of a message's
+// octets, up to the per-message deadline; a byte that completes nothing does not.
 template <typename Stream>
 asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream) {
+  arm(setup_.settings.idle_timeout);
   for (;;) {
-    arm(setup_.settings.idle_timeout);
     reading_ = true;
     auto [ec, n] = co_await stream.async_read_some(asio::buffer(buffer_), use_tuple);
     reading_ = false;
@@ -200,6 +205,23 @@ asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream)
     if (next != step::read_more) {
       co_return next;
     }
+    count_message_progress();
+  }
+}
+
+void smtp_connection::count_message_progress() {
+  if (!exchange_.reading_message()) {
+    message_deadline_.reset();
+    return;
+  }
+  const auto now = steady_clock::now();
+  if (!message_deadline_) {
+    message_deadline_ = now + setup_.settings.message_timeout;
+  }
+  const auto idle = now + setup_.settings.idle_timeout;
+  const auto until = std::min(idle, *message_deadline_);
+  if (until > deadline_ || deadline_ == steady_clock::time_point::max()) {
+    arm(until - now);
   }
 }
 

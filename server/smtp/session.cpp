@@ -415,4 +415,8 @@ bool session::closed() const {
   return impl_->closed;
 }
 
+bool session::reading_message() const {
+  return impl_->reading == impl::mode::data || impl_->reading == impl::mode::chunk;
+}
+
 }  // namespace exomock::smtp

@@ -61,6 +61,8 @@ class session {
   [[nodiscard]] const session_facts& facts() const;
   [[nodiscard]] const class transcript& transcript() const;
   [[nodiscard]] bool closed() const;
+  /// Between a 354 (or a BDAT command) and the end of the message's octets.
+  [[nodiscard]] bool reading_message() const;
 
  private:
   struct impl;

@@ -10,7 +10,7 @@ import tempfile
 import time
 import unittest
 
-from exomock_harness import BINARY, DIAG, REPO, Server, tls_context
+from exomock_harness import BINARY, DIAG, PASSWORD, REPO, Server, tls_context
 
 SCENARIO = REPO / "scenarios" / "connection-limits.toml"
 OVER_LIMIT = ("421 4.3.2 The maximum number of concurrent server connections has exceeded a limit, "
@@ -158,3 +158,61 @@ class Shutdown(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ProgressDeadlines(unittest.TestCase):
+    """Issue 13 defect 5: only progress keeps a connection alive. A trickle that completes no
+    command is timed from the last reply; a message's octets may arrive slowly, but only until
+    the per-message deadline."""
+
+    def server(self, *extra):
+        server = Server(extra_args=["--idle-timeout", "1s", *extra])
+        self.addCleanup(server.stop)
+        return server
+
+    def test_a_command_trickled_a_byte_at_a_time_does_not_outlive_the_idle_timeout(self):
+        server = self.server()
+        sock, reader = connect(server.port(), "127.0.0.1")
+        self.addCleanup(sock.close)
+        self.assertTrue(first_line(reader).startswith("220 "))
+        started = time.monotonic()
+        for byte in b"NOOP NOOP NOOP":  # 14 bytes, one per 0.25 s: 3.5 s without a line end
+            try:
+                sock.sendall(bytes([byte]))
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            time.sleep(0.25)
+        self.assertRegex(first_line(reader), "^421 4\\.4\\.2 Connection dropped due to timeout" + DIAG + "$")
+        self.assertLess(time.monotonic() - started, 3.5)
+
+    def slow_message(self, server, seconds):
+        """Sends a message whose text takes SECONDS to arrive; the final reply, or the 421."""
+        client = smtplib.SMTP("127.0.0.1", server.port(), timeout=30)
+        self.addCleanup(client.close)
+        client.starttls(context=tls_context())
+        client.login("scanner@contoso.com", PASSWORD)
+        client.mail("scanner@contoso.com")
+        client.rcpt("someone@example.net")
+        self.assertEqual(client.docmd("DATA")[0], 354)
+        client.sock.sendall(b"Subject: slow\r\n\r\n")
+        deadline = time.monotonic() + seconds
+        try:
+            while time.monotonic() < deadline:
+                client.sock.sendall(b"a line of a slow scan\r\n")
+                time.sleep(0.3)
+            client.sock.sendall(b".\r\n")
+        except OSError:  # the server gave up and closed (ssl.SSLEOFError, a reset...)
+            pass
+        return client.getreply()
+
+    def test_a_slow_message_keeps_the_connection_alive_past_the_idle_timeout(self):
+        server = self.server()
+        code, text = self.slow_message(server, 2.5)
+        self.assertEqual(code, 250, text)
+
+    def test_a_message_slower_than_the_message_timeout_is_cut_off(self):
+        server = self.server("--message-timeout", "1500ms")
+        code, text = self.slow_message(server, 4)
+        self.assertEqual(code, 421)
+        self.assertRegex(text.decode(), "^4\\.4\\.2 Connection dropped due to timeout" + DIAG + "$")
+        self.assertEqual(server.messages(), [])  # nothing half-received was stored
