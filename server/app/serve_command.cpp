@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "app/data_directory.hpp"
-#include "app/duration_text.hpp"
 #include "app/fault_report.hpp"
 #include "app/http_service.hpp"
 #include "app/listener_override.hpp"
@@ -26,6 +25,7 @@
 #include "net/endpoint_text.hpp"
 #include "net/server.hpp"
 #include "net/wall_clock.hpp"
+#include "policy/duration_text.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "store/message_store.hpp"
 
@@ -56,7 +56,7 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
     }
   }
   if (!options.error_delay.empty()) {
-    const auto delay = parse_duration(options.error_delay);
+    const auto delay = policy::parse_duration(options.error_delay);
     if (!delay) {
       spdlog::error("--error-delay: expected a duration such as 0, 250ms or 5s, got {:?}",
                     options.error_delay);
@@ -69,7 +69,7 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
 }
 
 std::optional<net::transport_settings> configured_transport(const serve_options& options) {
-  const auto idle_timeout = parse_duration(options.idle_timeout);
+  const auto idle_timeout = policy::parse_duration(options.idle_timeout);
   if (!idle_timeout || *idle_timeout <= std::chrono::milliseconds(0)) {
     spdlog::error("--idle-timeout: expected a positive duration such as 30s or 10m, got {:?}",
                   options.idle_timeout);
@@ -96,14 +96,10 @@ void print_ready_line(const policy::scenario_model& model,
 
 // The scenario's HTTP listeners, started beside the SMTP ones; empty after an
 // error (logged), with `failed` set.
-std::vector<std::unique_ptr<http_service>> start_http(const policy::scenario_model& model,
-                                                      const http::access_settings& access,
-                                                      const std::filesystem::path& data_dir,
-                                                      store::message_store& store,
-                                                      net::server& server,
-                                                      const policy::clock& clock,
-                                                      std::vector<net::bound_listener>& bound,
-                                                      bool& failed) {
+std::vector<std::unique_ptr<http_service>> start_http(
+    const policy::scenario_model& model, const http::access_settings& access,
+    const std::filesystem::path& data_dir, store::message_store& store, net::server& server,
+    const policy::clock& clock, std::vector<net::bound_listener>& bound, bool& failed) {
   std::vector<std::unique_ptr<http_service>> services;
   failed = false;
   for (const policy::listener_config& listener : model.listeners) {
@@ -111,8 +107,8 @@ std::vector<std::unique_ptr<http_service>> start_http(const policy::scenario_mod
       continue;
     }
     try {
-      services.push_back(std::make_unique<http_service>(listener, access, data_dir, store,
-                                                        server.live(), clock));
+      services.push_back(
+          std::make_unique<http_service>(listener, access, data_dir, store, server.live(), clock));
       bound.push_back({listener.name, services.back()->endpoint()});
     } catch (const std::exception& e) {
       spdlog::error("cannot start error={:?}", e.what());
@@ -268,8 +264,8 @@ int run_serve(const serve_options& options) {
         "damaged disk)",
         opened.journal_bytes_skipped);
   }
-  const int status = serve(std::move(model), *store, *settings, std::move(token_key), *data_dir,
-                           *access);
+  const int status =
+      serve(std::move(model), *store, *settings, std::move(token_key), *data_dir, *access);
   store->flush();
   spdlog::info("stopped");
   return status;
