@@ -9,14 +9,14 @@
 
 #include "http/api_routes.hpp"
 #include "http/http_server.hpp"
+#include "store/audit_reader.hpp"
 #include "store/message_reader.hpp"
 
 namespace exomock::app {
 
 namespace asio = boost::asio;
 
-std::optional<http::access_settings> http_access(const http_options& options,
-                                                 std::string& error) {
+std::optional<http::access_settings> http_access(const http_options& options, std::string& error) {
   http::access_settings access;
   access.bearer_token = options.token;
   if (!options.basic.empty()) {
@@ -39,8 +39,7 @@ bool http_binding_allowed(const policy::listener_config& listener,
   if (loopback || access.required()) {
     return true;
   }
-  error = "listener " + listener.name + " (" + listener.host + ":" +
-          std::to_string(listener.port) +
+  error = "listener " + listener.name + " (" + listener.host + ":" + std::to_string(listener.port) +
           "): the HTTP API shows captured mail and controls the scenario, so it binds a "
           "non-loopback address only with --http-token or --http-auth";
   return false;
@@ -48,21 +47,34 @@ bool http_binding_allowed(const policy::listener_config& listener,
 
 struct http_service::impl {
   impl(http::access_settings a, std::unique_ptr<store::message_reader> r,
-       store::message_store& store, policy::live_scenario& live, const policy::clock& clock,
+       std::unique_ptr<store::audit_reader> audit_log, store::message_store& store,
+       policy::live_scenario& live, const policy::clock& clock,
        const std::filesystem::path& data_dir)
       : access(std::move(a)),
         reader(std::move(r)),
-        context{*reader, live, clock,
-                http::server_facts{std::string("v") + EXOMOCK_VERSION,
-                                   data_dir / "exomock.sqlite3", std::chrono::steady_clock::now()}},
+        audit(std::move(audit_log)),
+        context{*reader,
+                live,
+                clock,
+                http::server_facts{std::string("v") + EXOMOCK_VERSION, data_dir / "exomock.sqlite3",
+                                   std::chrono::steady_clock::now()},
+                audit.get(),
+                &store.commit_latency(),
+                &requests},
         routes(http::api_router()),
         server(
             io, [this](http::request& req) { return http::answer(routes, access, req, context); },
-            store.commits()) {}
+            store.commits()) {
+    server.on_answered([this](const http::request& req, int status) {
+      requests.add({req.route.empty() ? "unmatched" : req.route, std::to_string(status)});
+    });
+  }
 
   asio::io_context io;
   http::access_settings access;
   std::unique_ptr<store::message_reader> reader;
+  std::unique_ptr<store::audit_reader> audit;
+  policy::labelled_counter<2> requests;  // route, status: exomock_http_requests_total
   http::route_context context;
   http::router routes;
   http::http_server server;
@@ -75,17 +87,17 @@ http_service::http_service(const policy::listener_config& listener, http::access
                            policy::live_scenario& live, const policy::clock& clock) {
   std::string error;
   auto reader = store::message_reader::open(data_dir, error);
-  if (!reader) {
+  auto audit = reader ? store::audit_reader::open(data_dir, error) : nullptr;
+  if (!reader || !audit) {
     throw std::runtime_error("listener " + listener.name + ": cannot read the store: " + error);
   }
-  impl_ = std::make_unique<impl>(std::move(access), std::move(reader), store, live, clock,
-                                 data_dir);
+  impl_ = std::make_unique<impl>(std::move(access), std::move(reader), std::move(audit), store,
+                                 live, clock, data_dir);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(
       listener.host == "localhost" ? std::string("127.0.0.1") : listener.host, ec);
   if (ec) {
-    throw std::runtime_error("listener " + listener.name + ": not an IP address: " +
-                             listener.host);
+    throw std::runtime_error("listener " + listener.name + ": not an IP address: " + listener.host);
   }
   try {
     impl_->bound = impl_->server.start({address, listener.port});
@@ -105,6 +117,8 @@ http_service::~http_service() {
   impl_->thread.join();
 }
 
-asio::ip::tcp::endpoint http_service::endpoint() const { return impl_->bound; }
+asio::ip::tcp::endpoint http_service::endpoint() const {
+  return impl_->bound;
+}
 
 }  // namespace exomock::app

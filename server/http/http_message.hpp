@@ -16,12 +16,13 @@ struct header_field {
 };
 
 struct request {
-  std::string method;  ///< "GET", "PUT", ...
-  std::string path;    ///< percent-decoded, without the query
+  std::string method;                                      ///< "GET", "PUT", ...
+  std::string path;                                        ///< percent-decoded, without the query
   std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in request order
   std::vector<header_field> headers;
   std::string body;
   std::vector<std::string> captures;  ///< the router's {name} segments, in pattern order
+  std::string route;  ///< the pattern the path matched, "" when none (metrics label it so)
 
   /// The first query parameter of that name, if any.
   [[nodiscard]] std::optional<std::string_view> parameter(std::string_view name) const;

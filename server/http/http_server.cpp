@@ -95,6 +95,7 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
   std::string upgrade_path;
   std::function<std::optional<response>(const request&)> upgrade_gate;
   upgrade_handler upgrade;
+  std::function<void(const request&, int)> answered = [](const request&, int) {};
   std::atomic<bool> stopping{false};
 
   asio::awaitable<void> accept_loop();
@@ -128,8 +129,8 @@ asio::awaitable<response> http_server::impl::settle(route_result result) {
     co_return std::move(*ready);
   }
   auto& deferred = std::get<deferred_response>(result);
-  const auto deadline = std::chrono::steady_clock::now() + std::min(deferred.timeout,
-                                                                    limits.longest_wait);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::min(deferred.timeout, limits.longest_wait);
   auto timer = std::make_shared<asio::steady_timer>(io);
   auto commits_seen = std::make_shared<std::atomic<std::uint64_t>>(0);
   const auto subscription = commits.subscribe([timer, commits_seen, ex = io.get_executor()] {
@@ -176,8 +177,8 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
     parser.body_limit(limits.body_bytes);
     stream.expires_after(limits.idle);
-    auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser,
-                                                                   use_tuple);
+    auto [header_ec, header_n] =
+        co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
     (void)header_n;
     if (!header_ec) {
       const auto& head = parser.get();
@@ -207,6 +208,7 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     }
     if (read_ec) {
       if (const int status = read_failure_status(read_ec); status != 0) {
+        answered(request{}, status);
         co_await write(stream, text(status, status_body(status)), 11, false, false);
       }
       break;
@@ -220,6 +222,7 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     } else {
       answer = co_await settle(handler(r));
     }
+    answered(r, answer.status);
     const bool keep_alive = in.keep_alive() && target_ok;
     if (!co_await write(stream, answer, in.version(), in.method() == bhttp::verb::head,
                         keep_alive) ||
@@ -235,7 +238,9 @@ http_server::http_server(asio::io_context& io, request_handler handler,
                          store::commit_signal& commits, http_limits limits)
     : impl_(std::make_shared<impl>(io, std::move(handler), commits, limits)) {}
 
-http_server::~http_server() { stop(); }
+http_server::~http_server() {
+  stop();
+}
 
 void http_server::on_upgrade(std::string path,
                              std::function<std::optional<response>(const request&)> gate,
@@ -243,6 +248,10 @@ void http_server::on_upgrade(std::string path,
   impl_->upgrade_path = std::move(path);
   impl_->upgrade_gate = std::move(gate);
   impl_->upgrade = std::move(handler);
+}
+
+void http_server::on_answered(std::function<void(const request&, int status)> observer) {
+  impl_->answered = std::move(observer);
 }
 
 tcp::endpoint http_server::start(const tcp::endpoint& at) {

@@ -26,6 +26,7 @@
 #include "net/sign_in_capture.hpp"
 #include "net/store_submission.hpp"
 #include "policy/exchange_connection.hpp"
+#include "smtp/session_outcome.hpp"
 
 namespace exomock::net {
 namespace {
@@ -119,9 +120,10 @@ class smtp_connection final : public closable,
   std::string out_;  // replies gathered for one write; reused
   std::chrono::system_clock::time_point started_;
   std::string end_reason_;
-  bool closing_ = false;   // the server or the watchdog gave up on the connection
-  bool broken_ = false;    // an I/O operation failed: no polite TLS close
-  bool finished_ = false;  // stops the watchdog
+  bool closing_ = false;         // the server or the watchdog gave up on the connection
+  bool broken_ = false;          // an I/O operation failed: no polite TLS close
+  bool finished_ = false;        // stops the watchdog
+  bool idle_timed_out_ = false;  // the watchdog cut an idle client off
 };
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
@@ -281,6 +283,7 @@ asio::awaitable<void> smtp_connection::watch_idle(std::shared_ptr<smtp_connectio
       break;
     }
     if (steady_clock::now() >= deadline_) {
+      idle_timed_out_ = !closing_;
       abort_transport("idle timeout");
       deadline_ = steady_clock::time_point::max();
     }
@@ -338,6 +341,9 @@ void smtp_connection::finish() {
   store::session_record record =
       make_session_record(exchange_.facts(), exchange_.transcript(), capture());
   const smtp::session_facts& facts = exchange_.facts();
+  record.outcome = smtp::session_outcome(exchange_.transcript(), facts, idle_timed_out_);
+  setup_.services.live->traffic.sessions.add(
+      {record.listener, record.tls_version.empty() ? "none" : record.tls_version});
   spdlog::info(
       "session end session={} listener={} client={}:{} login={} messages={} tls={} "
       "reason={:?} duration_ms={}",

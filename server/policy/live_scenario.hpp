@@ -14,6 +14,7 @@
 #include "policy/lockout_book.hpp"
 #include "policy/model.hpp"
 #include "policy/sending_counters.hpp"
+#include "policy/traffic_counters.hpp"
 
 namespace exomock::policy {
 
@@ -40,6 +41,8 @@ struct live_scenario {
   sending_counters sending;
   /// Per [[fault]] rule: matching events and firings.
   fault_tally faults;
+  /// What the sessions did, for /metrics; synchronised on its own, not by `mutex`.
+  traffic_counters traffic;
 
  private:
   mutable std::mutex model_mutex_;
