@@ -61,10 +61,12 @@ compiled_query compile(const std::vector<condition>& all_of) {
     switch (c.on) {
       case condition::field::user_principal_name: {
         const std::string p = q.add(c.text);
-        q.where += c.op == condition::comparison::starts_with
-                       ? " AND substr(user_principal_name, 1, length(" + p + ")) = " + p +
-                             " COLLATE NOCASE"
-                       : " AND user_principal_name = " + p + " COLLATE NOCASE";
+        if (c.op == condition::comparison::starts_with) {
+          q.where += " AND substr(user_principal_name, 1, length(" + p + "))";
+        } else {
+          q.where += " AND user_principal_name";
+        }
+        q.where += " = " + p + " COLLATE NOCASE";
         break;
       }
       case condition::field::error_code:
