@@ -18,5 +18,8 @@ namespace exomock::http {
 // Each family adds its routes.
 void add_health_routes(router& routes);
 void add_chaos_routes(router& routes);
+void add_graph_sign_in_routes(router& routes);
+void add_session_routes(router& routes);
+void add_metrics_routes(router& routes);
 
 }  // namespace exomock::http

@@ -7,9 +7,12 @@
 #include <string>
 
 #include "policy/clock.hpp"
+#include "policy/event_counter.hpp"
 #include "policy/live_scenario.hpp"
 #include "store/mailbox_editor.hpp"
 #include "store/mailbox_reader.hpp"
+#include "store/audit_reader.hpp"
+#include "store/latency_histogram.hpp"
 #include "store/message_reader.hpp"
 
 namespace exomock::http {
@@ -28,6 +31,12 @@ struct route_context {
   policy::live_scenario& live;
   const policy::clock& clock;
   server_facts facts;
+  /// The sign-in log and the finished sessions (the Graph and sessions routes).
+  store::audit_reader* audit = nullptr;
+  /// Each stored message's commit latency (the store's), for /metrics.
+  const store::latency_histogram* commit_latency = nullptr;
+  /// Requests answered, by route pattern and status, for /metrics.
+  policy::labelled_counter<2>* http_requests = nullptr;
 };
 
 }  // namespace exomock::http
