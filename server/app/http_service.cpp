@@ -15,8 +15,7 @@ namespace exomock::app {
 
 namespace asio = boost::asio;
 
-std::optional<http::access_settings> http_access(const http_options& options,
-                                                 std::string& error) {
+std::optional<http::access_settings> http_access(const http_options& options, std::string& error) {
   http::access_settings access;
   access.bearer_token = options.token;
   if (!options.basic.empty()) {
@@ -39,8 +38,7 @@ bool http_binding_allowed(const policy::listener_config& listener,
   if (loopback || access.required()) {
     return true;
   }
-  error = "listener " + listener.name + " (" + listener.host + ":" +
-          std::to_string(listener.port) +
+  error = "listener " + listener.name + " (" + listener.host + ":" + std::to_string(listener.port) +
           "): the HTTP API shows captured mail and controls the scenario, so it binds a "
           "non-loopback address only with --http-token or --http-auth";
   return false;
@@ -53,8 +51,9 @@ struct http_service::impl {
       : access(std::move(a)),
         reader(std::move(r)),
         context{*reader, live, clock,
-                http::server_facts{std::string("v") + EXOMOCK_VERSION,
-                                   data_dir / "exomock.sqlite3", std::chrono::steady_clock::now()}},
+                http::server_facts{std::string("v") + EXOMOCK_VERSION, data_dir / "exomock.sqlite3",
+                                   std::chrono::steady_clock::now()},
+                &store},
         routes(http::api_router()),
         server(
             io, [this](http::request& req) { return http::answer(routes, access, req, context); },
@@ -78,14 +77,13 @@ http_service::http_service(const policy::listener_config& listener, http::access
   if (!reader) {
     throw std::runtime_error("listener " + listener.name + ": cannot read the store: " + error);
   }
-  impl_ = std::make_unique<impl>(std::move(access), std::move(reader), store, live, clock,
-                                 data_dir);
+  impl_ =
+      std::make_unique<impl>(std::move(access), std::move(reader), store, live, clock, data_dir);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(
       listener.host == "localhost" ? std::string("127.0.0.1") : listener.host, ec);
   if (ec) {
-    throw std::runtime_error("listener " + listener.name + ": not an IP address: " +
-                             listener.host);
+    throw std::runtime_error("listener " + listener.name + ": not an IP address: " + listener.host);
   }
   try {
     impl_->bound = impl_->server.start({address, listener.port});
@@ -105,6 +103,8 @@ http_service::~http_service() {
   impl_->thread.join();
 }
 
-asio::ip::tcp::endpoint http_service::endpoint() const { return impl_->bound; }
+asio::ip::tcp::endpoint http_service::endpoint() const {
+  return impl_->bound;
+}
 
 }  // namespace exomock::app

@@ -12,10 +12,13 @@ namespace exomock::http {
 [[nodiscard]] router api_router();
 
 /// One request through the access check and the router: what the server runs.
-[[nodiscard]] route_result answer(const router& routes, const access_settings& access,
-                                  request& r, route_context& context);
+[[nodiscard]] route_result answer(const router& routes, const access_settings& access, request& r,
+                                  route_context& context);
 
 // Each family adds its routes.
 void add_health_routes(router& routes);
+void add_message_routes(router& routes);
+void add_view_routes(router& routes);
+void add_send_routes(router& routes);
 
 }  // namespace exomock::http

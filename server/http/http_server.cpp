@@ -81,6 +81,15 @@ std::string status_body(int status) {
   }
 }
 
+// Mailpit's send API answers an oversized body in JSON, as its clients expect.
+response failure_response(int status, const beast_request& head) {
+  if (status == 413 && head.method() == bhttp::verb::post &&
+      head.target().starts_with("/api/v1/send")) {
+    return json(413, R"({"Error":"http: request body too large"})");
+  }
+  return text(status, status_body(status));
+}
+
 }  // namespace
 
 struct http_server::impl : std::enable_shared_from_this<impl> {
@@ -128,8 +137,8 @@ asio::awaitable<response> http_server::impl::settle(route_result result) {
     co_return std::move(*ready);
   }
   auto& deferred = std::get<deferred_response>(result);
-  const auto deadline = std::chrono::steady_clock::now() + std::min(deferred.timeout,
-                                                                    limits.longest_wait);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::min(deferred.timeout, limits.longest_wait);
   auto timer = std::make_shared<asio::steady_timer>(io);
   auto commits_seen = std::make_shared<std::atomic<std::uint64_t>>(0);
   const auto subscription = commits.subscribe([timer, commits_seen, ex = io.get_executor()] {
@@ -176,8 +185,8 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
     parser.body_limit(limits.body_bytes);
     stream.expires_after(limits.idle);
-    auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser,
-                                                                   use_tuple);
+    auto [header_ec, header_n] =
+        co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
     (void)header_n;
     if (!header_ec) {
       const auto& head = parser.get();
@@ -207,7 +216,7 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     }
     if (read_ec) {
       if (const int status = read_failure_status(read_ec); status != 0) {
-        co_await write(stream, text(status, status_body(status)), 11, false, false);
+        co_await write(stream, failure_response(status, parser.get()), 11, false, false);
       }
       break;
     }
@@ -235,7 +244,9 @@ http_server::http_server(asio::io_context& io, request_handler handler,
                          store::commit_signal& commits, http_limits limits)
     : impl_(std::make_shared<impl>(io, std::move(handler), commits, limits)) {}
 
-http_server::~http_server() { stop(); }
+http_server::~http_server() {
+  stop();
+}
 
 void http_server::on_upgrade(std::string path,
                              std::function<std::optional<response>(const request&)> gate,

@@ -9,6 +9,7 @@
 #include "policy/clock.hpp"
 #include "policy/live_scenario.hpp"
 #include "store/message_reader.hpp"
+#include "store/message_store.hpp"
 
 namespace exomock::http {
 
@@ -24,6 +25,8 @@ struct route_context {
   policy::live_scenario& live;
   const policy::clock& clock;
   server_facts facts;
+  /// Where POST /api/v1/send stores its message; null where nothing may be stored.
+  store::message_store* store = nullptr;
 };
 
 }  // namespace exomock::http
