@@ -46,11 +46,18 @@ bool http_binding_allowed(const policy::listener_config& listener,
 
 struct http_service::impl {
   impl(http::access_settings a, std::unique_ptr<store::message_reader> r,
+       std::unique_ptr<store::mailbox_reader> m, std::unique_ptr<store::mailbox_editor> e,
        store::message_store& store, policy::live_scenario& live, const policy::clock& clock,
        const std::filesystem::path& data_dir)
       : access(std::move(a)),
         reader(std::move(r)),
-        context{*reader, live, clock,
+        mailbox(std::move(m)),
+        editor(std::move(e)),
+        context{*reader,
+                *mailbox,
+                *editor,
+                live,
+                clock,
                 http::server_facts{std::string("v") + EXOMOCK_VERSION, data_dir / "exomock.sqlite3",
                                    std::chrono::steady_clock::now()},
                 &store},
@@ -62,6 +69,8 @@ struct http_service::impl {
   asio::io_context io;
   http::access_settings access;
   std::unique_ptr<store::message_reader> reader;
+  std::unique_ptr<store::mailbox_reader> mailbox;
+  std::unique_ptr<store::mailbox_editor> editor;
   http::route_context context;
   http::router routes;
   http::http_server server;
@@ -74,11 +83,13 @@ http_service::http_service(const policy::listener_config& listener, http::access
                            policy::live_scenario& live, const policy::clock& clock) {
   std::string error;
   auto reader = store::message_reader::open(data_dir, error);
-  if (!reader) {
-    throw std::runtime_error("listener " + listener.name + ": cannot read the store: " + error);
+  auto mailbox = reader ? store::mailbox_reader::open(data_dir, error) : nullptr;
+  auto editor = mailbox ? store::mailbox_editor::open(data_dir, error) : nullptr;
+  if (!editor) {
+    throw std::runtime_error("listener " + listener.name + ": cannot open the store: " + error);
   }
-  impl_ =
-      std::make_unique<impl>(std::move(access), std::move(reader), store, live, clock, data_dir);
+  impl_ = std::make_unique<impl>(std::move(access), std::move(reader), std::move(mailbox),
+                                 std::move(editor), store, live, clock, data_dir);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(
       listener.host == "localhost" ? std::string("127.0.0.1") : listener.host, ec);

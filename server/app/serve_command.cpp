@@ -26,6 +26,7 @@
 #include "net/endpoint_text.hpp"
 #include "net/server.hpp"
 #include "net/wall_clock.hpp"
+#include "policy/chaos_triggers.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "store/message_store.hpp"
 
@@ -96,14 +97,10 @@ void print_ready_line(const policy::scenario_model& model,
 
 // The scenario's HTTP listeners, started beside the SMTP ones; empty after an
 // error (logged), with `failed` set.
-std::vector<std::unique_ptr<http_service>> start_http(const policy::scenario_model& model,
-                                                      const http::access_settings& access,
-                                                      const std::filesystem::path& data_dir,
-                                                      store::message_store& store,
-                                                      net::server& server,
-                                                      const policy::clock& clock,
-                                                      std::vector<net::bound_listener>& bound,
-                                                      bool& failed) {
+std::vector<std::unique_ptr<http_service>> start_http(
+    const policy::scenario_model& model, const http::access_settings& access,
+    const std::filesystem::path& data_dir, store::message_store& store, net::server& server,
+    const policy::clock& clock, std::vector<net::bound_listener>& bound, bool& failed) {
   std::vector<std::unique_ptr<http_service>> services;
   failed = false;
   for (const policy::listener_config& listener : model.listeners) {
@@ -111,8 +108,8 @@ std::vector<std::unique_ptr<http_service>> start_http(const policy::scenario_mod
       continue;
     }
     try {
-      services.push_back(std::make_unique<http_service>(listener, access, data_dir, store,
-                                                        server.live(), clock));
+      services.push_back(
+          std::make_unique<http_service>(listener, access, data_dir, store, server.live(), clock));
       bound.push_back({listener.name, services.back()->endpoint()});
     } catch (const std::exception& e) {
       spdlog::error("cannot start error={:?}", e.what());
@@ -134,11 +131,16 @@ struct pending_token_key {
 
 int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store,
           const net::transport_settings& settings, std::future<pending_token_key> token_key,
-          const std::filesystem::path& data_dir, const http::access_settings& access) {
+          const std::filesystem::path& data_dir, const http::access_settings& access,
+          const std::optional<policy::chaos_triggers>& chaos) {
   asio::io_context io;
   const policy::scenario_clock clock = make_scenario_clock(*model);
   const auto snapshot = model;
   net::server server(io, std::move(model), clock, store, settings);
+  if (chaos) {
+    server.live().chaos = chaos;
+    server.live().replace(policy::with_chaos(*snapshot, *chaos));
+  }
   // Installed before the ready line: a client may signal as soon as it has read it.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -190,6 +192,11 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
                     "Bearer token the HTTP API requires on every request");
   serve->add_option("--http-auth", options.http_auth,
                     "USER:PASSWORD the HTTP API requires (Basic auth, as Mailpit's --ui-auth)");
+  serve->add_flag("--enable-chaos", options.enable_chaos,
+                  "Answer Mailpit's /api/v1/chaos routes (triggers start at 0 %)");
+  serve->add_option("--chaos-triggers", options.chaos_triggers,
+                    "Mailpit's chaos triggers, e.g. Sender:451:50,Recipient:452:10,Auth:535:5 "
+                    "(implies --enable-chaos)");
   serve->add_option("--data-dir", options.data_dir,
                     "Where captured messages are stored (default: a new temporary directory)");
   serve->add_option("--error-delay", options.error_delay,
@@ -230,6 +237,14 @@ int run_serve(const serve_options& options) {
     spdlog::error("{}", error);
     return 2;
   }
+  std::optional<policy::chaos_triggers> chaos;
+  if (options.enable_chaos || !options.chaos_triggers.empty()) {
+    chaos = policy::parse_chaos_triggers(options.chaos_triggers, error);
+    if (!chaos) {
+      spdlog::error("--chaos-triggers: {}", error);
+      return 2;
+    }
+  }
   for (const policy::listener_config& listener : model->listeners) {
     if (listener.kind == policy::listener_kind::http &&
         !http_binding_allowed(listener, *access, error)) {
@@ -268,8 +283,8 @@ int run_serve(const serve_options& options) {
         "damaged disk)",
         opened.journal_bytes_skipped);
   }
-  const int status = serve(std::move(model), *store, *settings, std::move(token_key), *data_dir,
-                           *access);
+  const int status =
+      serve(std::move(model), *store, *settings, std::move(token_key), *data_dir, *access, chaos);
   store->flush();
   spdlog::info("stopped");
   return status;

@@ -17,6 +17,7 @@ namespace exomock::http {
 
 // Each family adds its routes.
 void add_health_routes(router& routes);
+void add_chaos_routes(router& routes);
 void add_message_routes(router& routes);
 void add_view_routes(router& routes);
 void add_send_routes(router& routes);

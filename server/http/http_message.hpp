@@ -16,8 +16,8 @@ struct header_field {
 };
 
 struct request {
-  std::string method;  ///< "GET", "PUT", ...
-  std::string path;    ///< percent-decoded, without the query
+  std::string method;                                      ///< "GET", "PUT", ...
+  std::string path;                                        ///< percent-decoded, without the query
   std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in request order
   std::vector<header_field> headers;
   std::string body;

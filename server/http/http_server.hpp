@@ -24,10 +24,10 @@
 namespace exomock::http {
 
 struct http_limits {
-  std::size_t header_bytes = 16 * 1024;          ///< request line and headers together
-  std::size_t body_bytes = 5 * 1024 * 1024;      ///< Mailpit's cap on every route...
+  std::size_t header_bytes = 16 * 1024;            ///< request line and headers together
+  std::size_t body_bytes = 5 * 1024 * 1024;        ///< Mailpit's cap on every route...
   std::size_t send_body_bytes = 64 * 1024 * 1024;  ///< ...but POST /api/v1/send
-  std::chrono::steady_clock::duration idle = std::chrono::seconds(60);    ///< between requests
+  std::chrono::steady_clock::duration idle = std::chrono::seconds(60);     ///< between requests
   std::chrono::steady_clock::duration request = std::chrono::seconds(30);  ///< to read one
   std::chrono::steady_clock::duration longest_wait = std::chrono::minutes(5);
 };

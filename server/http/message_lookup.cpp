@@ -27,7 +27,7 @@ std::variant<std::int64_t, response> resolve_message_id(const request& r, route_
     }
     std::optional<std::int64_t> id;
     if (trimmed.empty()) {
-      id = context.reader.latest_id();
+      id = context.mailbox.latest_id();
     } else {
       const latest_match match = latest_matching(trimmed, context);
       if (!match.supported) {

@@ -8,6 +8,8 @@
 
 #include "policy/clock.hpp"
 #include "policy/live_scenario.hpp"
+#include "store/mailbox_editor.hpp"
+#include "store/mailbox_reader.hpp"
 #include "store/message_reader.hpp"
 #include "store/message_store.hpp"
 
@@ -21,7 +23,9 @@ struct server_facts {
 };
 
 struct route_context {
-  store::message_reader& reader;
+  store::message_reader& reader;   ///< SMTP facts: envelope, sessions, sign-ins, raw bytes
+  store::mailbox_reader& mailbox;  ///< Mailpit's view: summaries, counts, tags
+  store::mailbox_editor& editor;   ///< read flags, tags, deletions
   policy::live_scenario& live;
   const policy::clock& clock;
   server_facts facts;

@@ -51,7 +51,11 @@ route_result get_message(request& r, route_context& c) {
     return std::move(*refusal);
   }
   const auto& [id, message] = std::get<found_message>(found);
-  return json(200, message_json(id, message, view_of(message), c.reader.tags(id)));
+  const auto summary = c.mailbox.summary(id);
+  const std::string body = message_json(id, message, view_of(message),
+                                        summary ? summary->tags : std::vector<std::string>{});
+  c.editor.set_read({id}, true);  // Mailpit marks a message read when it is fetched
+  return json(200, body);
 }
 
 route_result get_headers(request& r, route_context& c) {

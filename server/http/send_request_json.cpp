@@ -1,9 +1,8 @@
 #include "http/send_request_json.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
-#include "smtp/ascii.hpp"
+#include "http/go_json.hpp"
 
 namespace exomock::http {
 
@@ -36,20 +35,15 @@ struct reader {
     return false;
   }
 
-  // The member of O named NAME without regard to case, the last one if several.
-  static const json::value* member(const json::object& o, std::string_view name) {
-    const json::value* found = nullptr;
-    for (const auto& entry : o) {
-      if (smtp::ascii::iequals(entry.key(), name)) {
-        found = &entry.value();
-      }
-    }
+  // The member of O named NAME without regard to case; null reads as absent.
+  static const json::value* field(const json::value& o, std::string_view name) {
+    const json::value* found = member(o, name);
     return found == nullptr || found->is_null() ? nullptr : found;
   }
 
-  bool string(const json::object& o, std::string_view name, const std::string& path,
+  bool string(const json::value& o, std::string_view name, const std::string& path,
               std::string& out) {
-    const json::value* v = member(o, name);
+    const json::value* v = field(o, name);
     if (v == nullptr) {
       return true;
     }
@@ -64,14 +58,13 @@ struct reader {
     if (!v.is_object()) {
       return v.is_null() || mismatch(v, path, "struct { Name string; Email string }");
     }
-    return string(v.as_object(), "Name", path, out.name) &&
-           string(v.as_object(), "Email", path, out.email);
+    return string(v, "Name", path, out.name) && string(v, "Email", path, out.email);
   }
 
   template <typename Item, typename ReadItem>
-  bool list(const json::object& o, std::string_view name, const std::string& path,
+  bool list(const json::value& o, std::string_view name, const std::string& path,
             std::vector<Item>& out, const char* type, ReadItem read_item) {
-    const json::value* v = member(o, name);
+    const json::value* v = field(o, name);
     if (v == nullptr) {
       return true;
     }
@@ -89,7 +82,7 @@ struct reader {
     return true;
   }
 
-  bool strings(const json::object& o, std::string_view name, std::vector<std::string>& out) {
+  bool strings(const json::value& o, std::string_view name, std::vector<std::string>& out) {
     return list(o, name, "", out, "[]string",
                 [this](const json::value& item, const std::string& field, std::string& value) {
                   if (!item.is_string()) {
@@ -100,7 +93,7 @@ struct reader {
                 });
   }
 
-  bool addresses(const json::object& o, std::string_view name,
+  bool addresses(const json::value& o, std::string_view name,
                  std::vector<mime::send_address>& out) {
     return list(o, name, "", out, "[]struct { Name string; Email string }",
                 [this](const json::value& item, const std::string& field,
@@ -111,14 +104,14 @@ struct reader {
     if (!item.is_object()) {
       return item.is_null() || mismatch(item, field, "struct");
     }
-    const json::object& o = item.as_object();
-    return string(o, "Content", field, a.content) && string(o, "Filename", field, a.file_name) &&
-           string(o, "ContentType", field, a.content_type) &&
-           string(o, "ContentID", field, a.content_id);
+    return string(item, "Content", field, a.content) &&
+           string(item, "Filename", field, a.file_name) &&
+           string(item, "ContentType", field, a.content_type) &&
+           string(item, "ContentID", field, a.content_id);
   }
 
-  bool headers(const json::object& o, std::vector<std::pair<std::string, std::string>>& out) {
-    const json::value* v = member(o, "Headers");
+  bool headers(const json::value& o, std::vector<std::pair<std::string, std::string>>& out) {
+    const json::value* v = field(o, "Headers");
     if (v == nullptr) {
       return true;
     }
@@ -134,8 +127,8 @@ struct reader {
     return true;
   }
 
-  bool request(const json::object& o, mime::send_request& r) {
-    const json::value* from = member(o, "From");
+  bool request(const json::value& o, mime::send_request& r) {
+    const json::value* from = field(o, "From");
     return (from == nullptr || address(*from, ".From", r.from)) && addresses(o, "To", r.to) &&
            addresses(o, "Cc", r.cc) && strings(o, "Bcc", r.bcc) &&
            addresses(o, "ReplyTo", r.reply_to) && string(o, "Subject", "", r.subject) &&
@@ -150,16 +143,11 @@ struct reader {
 }  // namespace
 
 std::optional<mime::send_request> read_send_request(std::string_view body, std::string& error) {
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    error = "EOF";  // what Go's decoder says of an empty body
+  const auto parsed = parse_body(body, error);
+  if (!parsed) {
     return std::nullopt;
   }
-  boost::system::error_code ec;
-  const json::value v = json::parse(body, ec);
-  if (ec) {
-    error = "invalid JSON: " + ec.message();
-    return std::nullopt;
-  }
+  const json::value& v = *parsed;
   mime::send_request r;
   if (v.is_null()) {
     return r;
@@ -169,7 +157,7 @@ std::optional<mime::send_request> read_send_request(std::string_view body, std::
     return std::nullopt;
   }
   reader read;
-  if (!read.request(v.as_object(), r)) {
+  if (!read.request(v, r)) {
     error = read.error;
     return std::nullopt;
   }

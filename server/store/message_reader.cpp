@@ -117,7 +117,7 @@ void bind_nothing(sqlite3_stmt* /*unused*/) {}
 
 struct message_reader::impl {
   std::unique_ptr<capture_queries> queries;
-  statement list_all, list_page, search, count, message, raw, transcript, session, latest, tags;
+  statement list_all, list_page, search, count, message, raw, transcript, session;
   statement sign_ins;          // null in a file from before the sign-in log
   std::string no_sign_in_log;  // what sign_ins() says then
   bool prepare_sign_ins(const std::filesystem::path& dir, std::string& error);
@@ -179,23 +179,13 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
               "FROM messages WHERE id = ?1",
               error);
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
-  p->latest = prepare(db, "SELECT max(id) FROM messages HAVING count(*) > 0", error);
-  std::int64_t version = 0;
-  if (query_int(db, "PRAGMA user_version", version, error) && version >= 6) {
-    // Tags came with schema version 6: an older read-only file simply has none.
-    p->tags = prepare(db,
-                      "SELECT t.name FROM message_tags m JOIN tags t ON t.id = m.tag "
-                      "WHERE m.message = ?1 ORDER BY t.name",
-                      error);
-  }
   p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
   p->session = prepare(db,
                        "SELECT session_id, listener, client_ip, client_port, login, tls_version, "
                        "tls_cipher, started, ended, transcript FROM sessions WHERE session_id = ?1",
                        error);
   if (!p->prepare_sign_ins(dir, error) || !p->list_all || !p->list_page || !p->search ||
-      !p->count || !p->message || !p->raw || !p->transcript || !p->session || !p->latest ||
-      (version >= 6 && !p->tags)) {
+      !p->count || !p->message || !p->raw || !p->transcript || !p->session) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
@@ -249,19 +239,6 @@ std::optional<captured_message> message_reader::message(std::int64_t id) const {
 std::optional<std::string> message_reader::raw(std::int64_t id) const {
   return impl_->first_row(
       impl_->raw, [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); }, read_text);
-}
-
-std::optional<std::int64_t> message_reader::latest_id() const {
-  return impl_->first_row(impl_->latest, bind_nothing,
-                          [](sqlite3_stmt* s) { return std::int64_t{sqlite3_column_int64(s, 0)}; });
-}
-
-std::vector<std::string> message_reader::tags(std::int64_t id) const {
-  if (!impl_->tags) {
-    return {};
-  }
-  return impl_->all_rows(
-      impl_->tags, [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); }, read_text);
 }
 
 std::optional<std::string> message_reader::transcript(const std::string& session_id) const {

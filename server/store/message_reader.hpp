@@ -50,10 +50,6 @@ class message_reader {
   /// Every stored field of one message, raw bytes included.
   [[nodiscard]] std::optional<captured_message> message(std::int64_t id) const;
   [[nodiscard]] std::optional<std::string> raw(std::int64_t id) const;
-  /// The newest message's id (Mailpit's `latest`), nullopt when none is stored.
-  [[nodiscard]] std::optional<std::int64_t> latest_id() const;
-  /// One message's tags, sorted by name without regard to case, as Mailpit lists them.
-  [[nodiscard]] std::vector<std::string> tags(std::int64_t id) const;
   [[nodiscard]] std::optional<std::string> transcript(const std::string& session_id) const;
   /// A finished session's record, its transcript included.
   [[nodiscard]] std::optional<session_record> session(const std::string& session_id) const;

@@ -1,54 +1,28 @@
-// Shared by the message route tests: a store in a fresh data directory, a
-// reader on it, a scenario with one tenant, a fixed clock, and the route table.
+// Shared by the message route tests: route_test's store and context, with the
+// scenario's Contoso tenant, a fixed clock, the store for POST /api/v1/send,
+// and helpers to capture a raw message and read JSON answers.
 #pragma once
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-#include <filesystem>
-#include <future>
-#include <memory>
-#include <string>
 
-#include "http/api_routes.hpp"
 #include "http/message_submission.hpp"
-#include "store/message_reader.hpp"
-#include "store/message_store.hpp"
+#include "route_fixture.hpp"
 
 namespace exomock::http::testing {
 
-class message_routes : public ::testing::Test {
+class message_routes : public route_test {
  protected:
   void SetUp() override {
-    static std::atomic<int> counter{0};
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("mime-http-" + std::string(info->name()) + "-" + std::to_string(::getpid()) + "-" +
-            std::to_string(counter++));
-    std::filesystem::remove_all(dir_);
-    std::string error;
-    store_ = store::message_store::open(dir_, error);
-    ASSERT_NE(store_, nullptr) << error;
-    reader_ = store::message_reader::open(dir_, error);
-    ASSERT_NE(reader_, nullptr) << error;
-    auto model = std::make_shared<policy::scenario_model>();
     policy::tenant contoso;
     contoso.name = "contoso";
     contoso.domains = {"contoso.com"};
-    model->tenants.push_back(contoso);
-    live_.replace(model);
-    context_ = std::make_unique<route_context>(
-        route_context{*reader_, live_, clock_, server_facts{}, store_.get()});
-  }
-  void TearDown() override {
-    context_.reset();
-    reader_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
+    model_.tenants.push_back(contoso);
+    clock_.set(std::chrono::system_clock::time_point(
+        std::chrono::milliseconds(1784523086120)));  // 2026-07-20T04:51:26.12Z
+    route_test::SetUp();
+    context_->store = store_.get();
   }
 
   /// Stores RAW as a message that came by SMTP submission; its id.
@@ -76,18 +50,9 @@ class message_routes : public ::testing::Test {
     return id.value_or(0);
   }
 
-  /// A GET of TARGET ("/api/v1/message/1?dl=1") through the whole route table.
-  response get(const std::string& target) { return call("GET", target, ""); }
-  response call(const std::string& method, const std::string& target, std::string body,
-                std::vector<header_field> headers = {}) {
-    request r;
-    r.method = method;
-    EXPECT_TRUE(parse_target(target, r)) << target;
-    r.body = std::move(body);
-    r.headers = std::move(headers);
-    auto result = answer(routes_, access_settings{}, r, *context_);
-    EXPECT_TRUE(std::holds_alternative<response>(result));
-    return std::get<response>(std::move(result));
+  response get(const std::string& target) { return call("GET", target); }
+  response post(const std::string& target, std::string body) {
+    return call("POST", target, std::move(body));
   }
   static boost::json::value parsed(const response& r) { return boost::json::parse(r.body); }
   /// A JSON string's text, any other value serialized: what a test compares.
@@ -102,15 +67,7 @@ class message_routes : public ::testing::Test {
     }
     return "<none>";
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<store::message_store> store_;
-  std::unique_ptr<store::message_reader> reader_;
-  policy::live_scenario live_;
-  policy::manual_clock clock_{std::chrono::system_clock::time_point(
-      std::chrono::milliseconds(1784523086120))};  // 2026-07-20T04:51:26.12Z
-  std::unique_ptr<route_context> context_;
-  router routes_ = api_router();
+  bool read(std::int64_t id) { return mailbox_->summary(id).value().read; }
 };
 
 }  // namespace exomock::http::testing

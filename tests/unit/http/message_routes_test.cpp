@@ -39,8 +39,10 @@ const std::string invoice =
 
 TEST_F(message_routes, message_has_mailpits_keys_in_order) {
   const std::int64_t id = capture(invoice, {"alice@contoso.com", "audit@contoso.com"});
+  EXPECT_FALSE(read(id));
   const response r = get("/api/v1/message/" + std::to_string(id));
   ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(read(id));  // as Mailpit, fetching the message marks it read
   EXPECT_EQ(r.content_type, "application/json");
   EXPECT_EQ(header(r, "Referrer-Policy"), "no-referrer");
   const auto o = parsed(r).as_object();
@@ -118,6 +120,7 @@ TEST_F(message_routes, unknown_ids_are_404_page_not_found) {
 TEST_F(message_routes, headers_are_the_raw_header_map) {
   const std::int64_t id = capture(invoice);
   const response r = get("/api/v1/message/" + std::to_string(id) + "/headers");
+  EXPECT_FALSE(read(id));  // headers, raw and parts leave the read flag alone
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(
       r.body,

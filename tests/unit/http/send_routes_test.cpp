@@ -20,9 +20,8 @@ const std::string request_body = R"({
 })";
 
 TEST_F(message_routes, send_stores_the_message_and_answers_its_id) {
-  const std::vector<header_field> auth = {
-      {"Authorization", "Basic " + smtp::base64_encode("ci-user:secret")}};
-  const response sent = call("POST", "/api/v1/send", request_body, auth);
+  headers_ = {{"Authorization", "Basic " + smtp::base64_encode("ci-user:secret")}};
+  const response sent = post("/api/v1/send", request_body);
   ASSERT_EQ(sent.status, 200) << sent.body;
   const std::string id(parsed(sent).at("ID").as_string());
   EXPECT_EQ(sent.body, "{\"ID\":\"" + id + "\"}\n");
@@ -51,7 +50,7 @@ TEST_F(message_routes, send_stores_the_message_and_answers_its_id) {
 
 TEST_F(message_routes, send_errors_are_400_json_in_mailpits_words) {
   const auto error_of = [&](const std::string& body) {
-    const response r = call("POST", "/api/v1/send", body);
+    const response r = post("/api/v1/send", body);
     EXPECT_EQ(r.status, 400) << body;
     EXPECT_EQ(r.content_type, "application/json");
     return std::string(parsed(r).at("Error").as_string());

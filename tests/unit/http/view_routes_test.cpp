@@ -54,9 +54,11 @@ TEST_F(message_routes, text_view_and_the_errors) {
   ASSERT_EQ(txt.status, 200);
   EXPECT_EQ(txt.body, "the text");
   EXPECT_EQ(txt.content_type, "text/plain; charset=utf-8");
+  EXPECT_TRUE(read(id));
   const std::int64_t plain = capture("Subject: plain\r\n\r\nonly text\r\n");
   const response no_html = get("/view/" + std::to_string(plain) + ".html");
   EXPECT_EQ(no_html.status, 404);
+  EXPECT_TRUE(read(plain));  // Mailpit reads the message before it looks for HTML
   EXPECT_EQ(no_html.body, "This message does not contain a HTML part");
   for (const char* target : {"/view/999.html", "/view/999.txt", "/view/x.txt"}) {
     const response r = get(target);

@@ -1,0 +1,124 @@
+#include "store/mailbox_reader.hpp"
+
+#include "store/capture_queries.hpp"
+
+namespace exomock::store {
+namespace {
+
+// The tag list rides in one column, joined by the unit separator, which
+// clean_tag never lets into a name.
+constexpr std::string_view summary_columns =
+    "SELECT id, header_message_id, read, from_json, to_json, cc_json, bcc_json, reply_to_json, "
+    "subject, received, login, size, attachments, inlines, snippet, "
+    "(SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM message_tags mt JOIN tags t "
+    "ON t.id = mt.tag WHERE mt.message = messages.id ORDER BY t.name COLLATE NOCASE)) "
+    "FROM messages ";
+
+std::vector<std::string> split_tags(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (!joined.empty() && start <= joined.size()) {
+    const std::size_t end = joined.find('\x1f', start);
+    out.push_back(joined.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) {
+      break;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+mailbox_summary read_summary(sqlite3_stmt* s) {
+  mailbox_summary m;
+  m.id = sqlite3_column_int64(s, 0);
+  m.message_id = column_bytes(s, 1);
+  m.read = sqlite3_column_int(s, 2) != 0;
+  m.from_json = column_bytes(s, 3);
+  m.to_json = column_bytes(s, 4);
+  m.cc_json = column_bytes(s, 5);
+  m.bcc_json = column_bytes(s, 6);
+  m.reply_to_json = column_bytes(s, 7);
+  m.subject = column_bytes(s, 8);
+  m.received = column_bytes(s, 9);
+  m.login = column_bytes(s, 10);
+  m.size = static_cast<std::uint64_t>(sqlite3_column_int64(s, 11));
+  m.attachments = sqlite3_column_int64(s, 12);
+  m.inlines = sqlite3_column_int64(s, 13);
+  m.snippet = column_bytes(s, 14);
+  m.tags = split_tags(column_bytes(s, 15));
+  return m;
+}
+
+void bind_nothing(sqlite3_stmt* /*unused*/) {}
+
+}  // namespace
+
+struct mailbox_reader::impl {
+  std::unique_ptr<capture_queries> queries;
+  statement summary, latest, counts, tags;
+};
+
+std::unique_ptr<mailbox_reader> mailbox_reader::open(const std::filesystem::path& dir,
+                                                     std::string& error) {
+  auto p = std::make_unique<impl>();
+  p->queries = capture_queries::open(dir, error);
+  if (!p->queries) {
+    return nullptr;
+  }
+  sqlite3* db = p->queries->db();
+  p->summary = prepare(db, std::string(summary_columns) + "WHERE id = ?1", error);
+  p->latest = prepare(db, "SELECT max(id) FROM messages", error);
+  p->counts = prepare(db, "SELECT count(*), count(*) FILTER (WHERE read = 0) FROM messages", error);
+  p->tags = prepare(db,
+                    "SELECT t.name, count(mt.message) FROM tags t LEFT JOIN message_tags mt ON "
+                    "mt.tag = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
+                    error);
+  if (!p->summary || !p->latest || !p->counts || !p->tags) {
+    error = (dir / "exomock.sqlite3").string() + ": " + error;
+    return nullptr;
+  }
+  return std::unique_ptr<mailbox_reader>(new mailbox_reader(std::move(p)));
+}
+
+mailbox_reader::mailbox_reader(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+mailbox_reader::~mailbox_reader() = default;
+
+std::optional<mailbox_summary> mailbox_reader::summary(std::int64_t id) const {
+  return impl_->queries->first_row(
+      impl_->summary, [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); }, read_summary);
+}
+
+std::optional<std::int64_t> mailbox_reader::latest_id() const {
+  const auto id = impl_->queries->first_row(impl_->latest, bind_nothing,
+                                            [](sqlite3_stmt* s) -> std::optional<std::int64_t> {
+                                              if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
+                                                return std::nullopt;
+                                              }
+                                              return sqlite3_column_int64(s, 0);
+                                            });
+  return id.value_or(std::nullopt);
+}
+
+mailbox_counts mailbox_reader::counts() const {
+  return impl_->queries
+      ->first_row(impl_->counts, bind_nothing,
+                  [](sqlite3_stmt* s) {
+                    return mailbox_counts{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1)};
+                  })
+      .value_or(mailbox_counts{});
+}
+
+std::vector<std::pair<std::string, std::int64_t>> mailbox_reader::tags() const {
+  return impl_->queries->all_rows(impl_->tags, bind_nothing, [](sqlite3_stmt* s) {
+    return std::pair<std::string, std::int64_t>{column_bytes(s, 0), sqlite3_column_int64(s, 1)};
+  });
+}
+
+bool mailbox_reader::answers() const {
+  std::string error;
+  const auto rows = impl_->queries->all_rows(
+      "SELECT count(*) FROM messages", bind_nothing, [](sqlite3_stmt*) { return 1; }, error);
+  return rows.has_value();
+}
+
+}  // namespace exomock::store

@@ -1,0 +1,41 @@
+// Mailpit's view of the capture: summaries, counts and tags, over a locked read
+// connection (capture_queries). The search engine adds its queries here.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/mailbox_summary.hpp"
+
+namespace exomock::store {
+
+class capture_queries;
+
+class mailbox_reader {
+ public:
+  static std::unique_ptr<mailbox_reader> open(const std::filesystem::path& dir, std::string& error);
+  ~mailbox_reader();
+  mailbox_reader(const mailbox_reader&) = delete;
+  mailbox_reader& operator=(const mailbox_reader&) = delete;
+
+  [[nodiscard]] std::optional<mailbox_summary> summary(std::int64_t id) const;
+  /// The newest message's id (Mailpit's `latest`), or nullopt when there is none.
+  [[nodiscard]] std::optional<std::int64_t> latest_id() const;
+  [[nodiscard]] mailbox_counts counts() const;
+  /// Every tag, sorted by name (ASCII case ignored), with how many messages carry it.
+  [[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> tags() const;
+  /// Whether a query can run: what /readyz asks.
+  [[nodiscard]] bool answers() const;
+
+ private:
+  struct impl;
+  explicit mailbox_reader(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace exomock::store
