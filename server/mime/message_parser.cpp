@@ -139,7 +139,9 @@ std::string apply_envelope(const envelope& smtp, message_view& m, std::string bc
   return bcc_header;
 }
 
-void fill_bodies(const mime_node& root, message_view& m) {
+// The bodies and parts of ROOT into M; returns the attachments' file names, which
+// end Mailpit's search text.
+std::string fill_bodies(const mime_node& root, message_view& m) {
   const detail::part_lists lists = detail::sort_parts(root);
   m.text = valid_utf8(lists.text);
   m.html = valid_utf8(lists.html);
@@ -155,7 +157,7 @@ void fill_bodies(const mime_node& root, message_view& m) {
   for (const mime_node* a : lists.attachments) {
     names += a->file_name + " ";
   }
-  m.search_text = names;  // the file names end the search text (see below)
+  return names;
 }
 
 // A message GMime cannot read: only a Subject line, if the bytes have one.
@@ -215,7 +217,7 @@ message_view parse(std::string_view raw, const envelope* smtp) {
     m.date = rfc3339(g_mime_message_get_date(message.get()));
   }
   const mime_node root = detail::build_tree(message.get());
-  fill_bodies(root, m);
+  const std::string file_names = fill_bodies(root, m);
   m.unsubscribe =
       read_list_unsubscribe(h.decoded("List-Unsubscribe"), h.decoded("List-Unsubscribe-Post"));
   m.tags = auto_tags(h.decoded("X-Tags"), m);
@@ -225,7 +227,7 @@ message_view parse(std::string_view raw, const envelope* smtp) {
   m.search_text = clean_string(h.decoded("From") + " " + m.subject + " " + h.decoded("To") + " " +
                                h.decoded("Cc") + " " + bcc_header + " " + h.decoded("Reply-To") +
                                " " + return_path_header + " " +
-                               (html_text.empty() ? m.text : html_text) + " " + m.search_text);
+                               (html_text.empty() ? m.text : html_text) + " " + file_names);
   return m;
 }
 
