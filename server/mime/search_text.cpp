@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "mime/html_text.hpp"
@@ -20,6 +21,20 @@ std::string collapse_whitespace(std::string_view text) {
   const char* p = text.data();
   const char* end = text.data() + text.size();
   while (p < end) {
+    const auto byte = static_cast<unsigned char>(*p);
+    if (byte < 0x80) {  // ASCII, most of any text: no decoding
+      if (g_ascii_isspace(*p)) {
+        pending_space = !out.empty();
+      } else {
+        if (pending_space) {
+          out += ' ';
+          pending_space = false;
+        }
+        out += *p;
+      }
+      ++p;
+      continue;
+    }
     const char* next = g_utf8_find_next_char(p, end);
     if (next == nullptr) {
       next = end;
@@ -32,14 +47,21 @@ std::string collapse_whitespace(std::string_view text) {
         out += ' ';
         pending_space = false;
       }
-      out.append(p, next);
+      out.append(p, static_cast<std::size_t>(next - p));
     }
     p = next;
   }
   return out;
 }
 
-std::string lowercase(const std::string& text) {
+// Go's strings.ToLower: Unicode lowercase; ASCII text (most of it) without GLib's tables.
+std::string lowercase(std::string text) {
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](char c) { return g_ascii_tolower(c); });
+    return text;
+  }
   const std::unique_ptr<char, decltype(&g_free)> lower(
       g_utf8_strdown(text.data(), static_cast<gssize>(text.size())), &g_free);
   return lower ? std::string(lower.get()) : text;
@@ -61,7 +83,7 @@ std::string clean_string(std::string_view text) {
   spaced.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (text.substr(i, 3) == "\xEF\xBB\xBF") {  // U+FEFF
+    if (c == '\xEF' && text.substr(i, 3) == "\xEF\xBB\xBF") {  // U+FEFF
       spaced += ' ';
       i += 2;
     } else if (c == '\r' || c == '\n' || c == '\t' || c == '<' || c == '>' || c == '"' ||
