@@ -23,8 +23,12 @@ std::string link_inline_images(std::string html, std::int64_t id,
     }
     const std::string quoted = std::regex_replace(p.content_id, special, R"(\$&)");
     const std::regex cid("(=[\"']?)(cid:" + quoted + ")([\"|'\\\\s/>;])", std::regex::icase);
-    const std::string url = "/api/v1/message/" + std::to_string(id) + "/part/" + p.part_id;
-    html = std::regex_replace(html, cid, "$1" + url + "$3");
+    std::string replacement = "$1/api/v1/message/";
+    replacement += std::to_string(id);
+    replacement += "/part/";
+    replacement += p.part_id;
+    replacement += "$3";
+    html = std::regex_replace(html, cid, replacement);
   }
   return html;
 }

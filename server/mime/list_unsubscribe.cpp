@@ -8,7 +8,7 @@ namespace exomock::mime {
 
 namespace {
 
-std::string trimmed(std::string v) {
+std::string trimmed(const std::string& v) {
   const auto first = v.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) {
     return {};

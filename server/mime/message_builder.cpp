@@ -70,7 +70,8 @@ gobject_ptr<GMimeObject> leaf(const std::string& content_type, const std::string
 }
 
 // PARTS as the children of a new multipart/SUBTYPE.
-gobject_ptr<GMimeObject> wrap(const char* subtype, std::vector<gobject_ptr<GMimeObject>> parts) {
+gobject_ptr<GMimeObject> wrap(const char* subtype,
+                              const std::vector<gobject_ptr<GMimeObject>>& parts) {
   gobject_ptr<GMimeMultipart> multipart(g_mime_multipart_new_with_subtype(subtype));
   for (const auto& p : parts) {
     g_mime_multipart_add(multipart.get(), p.get());
@@ -126,7 +127,7 @@ gobject_ptr<GMimeObject> body(const send_request& r, const std::vector<decoded_a
     std::vector<gobject_ptr<GMimeObject>> both;
     both.push_back(std::move(root));
     both.push_back(leaf("text/html; charset=utf-8", r.html, GMIME_CONTENT_ENCODING_DEFAULT));
-    root = wrap("alternative", std::move(both));
+    root = wrap("alternative", both);
   }
   for (const bool inline_parts : {true, false}) {
     std::vector<gobject_ptr<GMimeObject>> parts;
@@ -137,7 +138,7 @@ gobject_ptr<GMimeObject> body(const send_request& r, const std::vector<decoded_a
     }
     if (!parts.empty()) {
       parts.insert(parts.begin(), std::move(root));
-      root = wrap(inline_parts ? "related" : "mixed", std::move(parts));
+      root = wrap(inline_parts ? "related" : "mixed", parts);
     }
   }
   return root;
@@ -149,8 +150,8 @@ bool check_headers(const send_request& r, std::string& error) {
   if (!r.tags.empty()) {
     restricted.emplace_back("X-Tags");
   }
-  for (const auto& [name, value] : r.headers) {
-    (void)value;
+  for (const auto& header : r.headers) {
+    const std::string& name = header.first;
     const bool taken = std::any_of(restricted.begin(), restricted.end(), [&](const std::string& h) {
       return g_ascii_strcasecmp(h.c_str(), name.c_str()) == 0;
     });

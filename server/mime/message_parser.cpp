@@ -35,7 +35,7 @@ struct header_reader {
   }
 };
 
-std::string trim_angles(std::string v) {
+std::string trim_angles(const std::string& v) {
   const auto first = v.find_first_not_of("<>");
   if (first == std::string::npos) {
     return {};
