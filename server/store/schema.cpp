@@ -138,8 +138,7 @@ CREATE TABLE message_tags (
 CREATE INDEX message_tags_by_tag ON message_tags(tag);
 )sql";
 
-constexpr std::array<std::string_view, 6> steps = {step_1, step_2, step_3, step_4, step_5,
-                                                   step_6};
+constexpr std::array<std::string_view, 6> steps = {step_1, step_2, step_3, step_4, step_5, step_6};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {
