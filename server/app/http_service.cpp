@@ -77,7 +77,8 @@ struct http_service::impl {
                                    std::chrono::steady_clock::now()},
                 capture.audit.get(),
                 &store.commit_latency(),
-                &requests},
+                &requests,
+                &store},
         routes(http::api_router()),
         server(
             io, [this](http::request& req) { return http::answer(routes, access, req, context); },

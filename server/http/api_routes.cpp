@@ -33,6 +33,9 @@ router api_router() {
   add_graph_sign_in_routes(routes);
   add_session_routes(routes);
   add_metrics_routes(routes);
+  add_message_routes(routes);
+  add_view_routes(routes);
+  add_send_routes(routes);
   return routes;
 }
 

@@ -21,5 +21,8 @@ void add_chaos_routes(router& routes);
 void add_graph_sign_in_routes(router& routes);
 void add_session_routes(router& routes);
 void add_metrics_routes(router& routes);
+void add_message_routes(router& routes);
+void add_view_routes(router& routes);
+void add_send_routes(router& routes);
 
 }  // namespace exomock::http

@@ -14,6 +14,7 @@
 #include "store/audit_reader.hpp"
 #include "store/latency_histogram.hpp"
 #include "store/message_reader.hpp"
+#include "store/message_store.hpp"
 
 namespace exomock::http {
 
@@ -37,6 +38,8 @@ struct route_context {
   const store::latency_histogram* commit_latency = nullptr;
   /// Requests answered, by route pattern and status, for /metrics.
   policy::labelled_counter<2>* http_requests = nullptr;
+  /// Where POST /api/v1/send stores its message; null where nothing may be stored.
+  store::message_store* store = nullptr;
 };
 
 }  // namespace exomock::http

@@ -1,0 +1,51 @@
+#include "http/message_lookup.hpp"
+
+#include <charconv>
+
+namespace exomock::http {
+
+response page_not_found() {
+  return text(404, "404 page not found");
+}
+
+response message_not_found() {
+  // Mailpit sets no Content-Type here; Go's sniffing then sends this one.
+  return text(404, "Message not found", "text/plain; charset=utf-8");
+}
+
+std::variant<std::int64_t, response> resolve_message_id(const request& r, route_context& context,
+                                                        std::string_view id_text,
+                                                        const response& unknown) {
+  if (id_text == "latest") {
+    const auto query = r.parameter("query");
+    std::string_view trimmed = query.value_or("");
+    while (!trimmed.empty() && trimmed.front() == ' ') {
+      trimmed.remove_prefix(1);
+    }
+    while (!trimmed.empty() && trimmed.back() == ' ') {
+      trimmed.remove_suffix(1);
+    }
+    std::optional<std::int64_t> id;
+    if (trimmed.empty()) {
+      id = context.mailbox.latest_id();
+    } else {
+      const latest_match match = latest_matching(trimmed, context);
+      if (!match.supported) {
+        return text(400, "latest with ?query= needs the search routes, which this build lacks");
+      }
+      id = match.id;
+    }
+    if (!id) {
+      return message_not_found();
+    }
+    return *id;
+  }
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (ec != std::errc{} || end != id_text.data() + id_text.size() || id <= 0) {
+    return unknown;
+  }
+  return id;
+}
+
+}  // namespace exomock::http
