@@ -9,10 +9,10 @@
 #include "policy/clock.hpp"
 #include "policy/event_counter.hpp"
 #include "policy/live_scenario.hpp"
-#include "store/mailbox_editor.hpp"
-#include "store/mailbox_reader.hpp"
 #include "store/audit_reader.hpp"
 #include "store/latency_histogram.hpp"
+#include "store/mailbox_editor.hpp"
+#include "store/mailbox_reader.hpp"
 #include "store/message_reader.hpp"
 #include "store/message_store.hpp"
 
