@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "store/mailbox_reader.hpp"
 #include "store/message_store.hpp"
 #include "store/tag_name.hpp"
@@ -85,14 +87,17 @@ TEST_P(mailbox_test, deletions_remove_rows_and_their_tags) {
   EXPECT_EQ(reader->summary(ids[1]), std::nullopt);
   EXPECT_TRUE(reader->tags().empty());
   EXPECT_EQ(editor->delete_all(), 2);
+  EXPECT_EQ(editor->deleted(), 3);  // this editor's deletions, all told
   EXPECT_EQ(reader->counts().total, 0);
   EXPECT_EQ(reader->latest_id(), std::nullopt);
 }
 
 TEST_P(mailbox_test, a_message_accepted_a_moment_ago_can_be_edited_at_once) {
-  std::int64_t id = 0;
-  store->submit(small_message(4), [&](bool, std::int64_t given) { id = given; });
+  // With fsync the id arrives on the sync thread, after write_queued() returns.
+  std::promise<std::int64_t> given;
+  store->submit(small_message(4), [&](bool, std::int64_t n) { given.set_value(n); });
   store->write_queued();  // written, not yet indexed: the editor applies the journal's tail
+  const std::int64_t id = given.get_future().get();
   EXPECT_EQ(editor->set_read({id}, true), (std::vector<std::int64_t>{id}));
 }
 
