@@ -29,6 +29,13 @@ void add_common_headers(route_result& result) {
 router api_router() {
   router routes;
   add_health_routes(routes);
+  add_mailbox_routes(routes);
+  add_search_routes(routes);
+  add_wait_routes(routes);
+  add_tag_routes(routes);
+  add_info_routes(routes);
+  add_offline_routes(routes);
+  add_event_routes(routes);
   return routes;
 }
 

@@ -10,7 +10,7 @@ set(layer_rules
   "store    : std posix sqlite boost.json"
   "identity : std posix smtp policy openssl boost.json"
   "net      : std smtp policy store asio openssl spdlog"
-  "http     : std smtp policy store asio beast boost.json boost.url spdlog"
+  "http     : std smtp policy store asio beast boost.json boost.url date spdlog"
   "app      : *"
 )
 
@@ -39,6 +39,7 @@ set(header_groups
   "boost      : ^boost/.+$"
   "openssl    : ^openssl/.+$"
   "toml++     : ^toml\\+\\+/.+$"
+  "date       : ^date/.+$"
   "sqlite     : ^sqlite3\\.h$"
   "spdlog     : ^spdlog/.+$"
   "fmt        : ^fmt/.+$"
