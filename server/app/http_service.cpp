@@ -7,7 +7,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "app/process_memory.hpp"
 #include "http/api_routes.hpp"
+#include "http/event_stream.hpp"
 #include "http/http_server.hpp"
 #include "store/message_reader.hpp"
 
@@ -53,23 +55,36 @@ struct http_service::impl {
         reader(std::move(r)),
         mailbox(std::move(m)),
         editor(std::move(e)),
+        events(io, *mailbox, *reader, store.commits(), version()),
         context{*reader,
                 *mailbox,
                 *editor,
                 live,
                 clock,
-                http::server_facts{std::string("v") + EXOMOCK_VERSION, data_dir / "exomock.sqlite3",
-                                   std::chrono::steady_clock::now()}},
+                http::server_facts{version(), data_dir / "exomock.sqlite3",
+                                   std::chrono::steady_clock::now(),
+                                   mailbox->latest_id().value_or(0), resident_memory_bytes},
+                events},
         routes(http::api_router()),
         server(
             io, [this](http::request& req) { return http::answer(routes, access, req, context); },
-            store.commits()) {}
+            store.commits()) {
+    server.on_upgrade(
+        "/api/events",
+        [this](const http::request& req) { return http::refuse_unauthorized(req, access); },
+        [this](boost::beast::tcp_stream stream, http::beast_request req) {
+          return events.serve(std::move(stream), std::move(req));
+        });
+  }
+
+  static std::string version() { return std::string("v") + EXOMOCK_VERSION; }
 
   asio::io_context io;
   http::access_settings access;
   std::unique_ptr<store::message_reader> reader;
   std::unique_ptr<store::mailbox_reader> mailbox;
   std::unique_ptr<store::mailbox_editor> editor;
+  http::event_stream events;  // before the context, which tells it of changes
   http::route_context context;
   http::router routes;
   http::http_server server;
