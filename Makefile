@@ -15,7 +15,7 @@ LINT_DEBS := clang-format clang-tidy
 # What `make tidy` reads: every server/ source, or fewer: make tidy TIDY_FILES='server/smtp/*.cpp'.
 TIDY_FILES ?= server/*.cpp
 
-.PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize bench load sustained \
+.PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize bench load sustained http-bench \
   format format-check tidy clean
 
 all: build
@@ -72,6 +72,9 @@ load: build
 # At least 60 s and 2 GiB of 2 KiB messages per target, timed until all are queryable.
 sustained: build
 	./bench/sustained.sh
+
+http-bench: build
+	./bench/http_bench.py
 
 format: deps-lint
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

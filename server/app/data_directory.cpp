@@ -6,6 +6,8 @@
 #include <cstring>
 #include <vector>
 
+#include "store/private_directory.hpp"
+
 namespace exomock::app {
 namespace {
 
@@ -29,10 +31,9 @@ std::optional<std::filesystem::path> prepare_data_directory(const std::string& r
   if (requested.empty()) {
     return make_temporary(error);
   }
-  std::error_code ec;
-  std::filesystem::create_directories(requested, ec);
-  if (ec) {
-    error = "cannot create data directory " + requested + ": " + ec.message();
+  // Captured mail and transcripts are for the owner only (mkdtemp makes 0700 too).
+  if (!store::make_private_directory(requested, error)) {
+    error = "data directory: " + error;
     return std::nullopt;
   }
   return std::filesystem::path(requested);

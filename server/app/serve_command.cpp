@@ -26,6 +26,7 @@
 #include "net/endpoint_text.hpp"
 #include "net/server.hpp"
 #include "net/wall_clock.hpp"
+#include "policy/chaos_triggers.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "store/message_store.hpp"
 
@@ -68,15 +69,26 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
   return model;
 }
 
+// A positive duration option, or nullopt after logging what was wrong with it.
+std::optional<std::chrono::milliseconds> positive_duration(const char* option,
+                                                           const std::string& text) {
+  const auto value = parse_duration(text);
+  if (!value || *value <= std::chrono::milliseconds(0)) {
+    spdlog::error("{}: expected a positive duration such as 30s or 10m, got {:?}", option, text);
+    return std::nullopt;
+  }
+  return value;
+}
+
 std::optional<net::transport_settings> configured_transport(const serve_options& options) {
-  const auto idle_timeout = parse_duration(options.idle_timeout);
-  if (!idle_timeout || *idle_timeout <= std::chrono::milliseconds(0)) {
-    spdlog::error("--idle-timeout: expected a positive duration such as 30s or 10m, got {:?}",
-                  options.idle_timeout);
+  const auto idle_timeout = positive_duration("--idle-timeout", options.idle_timeout);
+  const auto message_timeout = positive_duration("--message-timeout", options.message_timeout);
+  if (!idle_timeout || !message_timeout) {
     return std::nullopt;
   }
   net::transport_settings settings;
   settings.idle_timeout = *idle_timeout;
+  settings.message_timeout = *message_timeout;
   return settings;
 }
 
@@ -130,11 +142,16 @@ struct pending_token_key {
 
 int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store,
           const net::transport_settings& settings, std::future<pending_token_key> token_key,
-          const std::filesystem::path& data_dir, const http::access_settings& access) {
+          const std::filesystem::path& data_dir, const http::access_settings& access,
+          const std::optional<policy::chaos_triggers>& chaos) {
   asio::io_context io;
   const policy::scenario_clock clock = make_scenario_clock(*model);
   const auto snapshot = model;
   net::server server(io, std::move(model), clock, store, settings);
+  if (chaos) {
+    server.live().chaos = chaos;
+    server.live().replace(policy::with_chaos(*snapshot, *chaos));
+  }
   // Installed before the ready line: a client may signal as soon as it has read it.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -186,6 +203,11 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
                     "Bearer token the HTTP API requires on every request");
   serve->add_option("--http-auth", options.http_auth,
                     "USER:PASSWORD the HTTP API requires (Basic auth, as Mailpit's --ui-auth)");
+  serve->add_flag("--enable-chaos", options.enable_chaos,
+                  "Answer Mailpit's /api/v1/chaos routes (triggers start at 0 %)");
+  serve->add_option("--chaos-triggers", options.chaos_triggers,
+                    "Mailpit's chaos triggers, e.g. Sender:451:50,Recipient:452:10,Auth:535:5 "
+                    "(implies --enable-chaos)");
   serve->add_option("--data-dir", options.data_dir,
                     "Where captured messages are stored (default: a new temporary directory)");
   serve->add_option("--error-delay", options.error_delay,
@@ -199,7 +221,11 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
       ->capture_default_str();
   serve
       ->add_option("--idle-timeout", options.idle_timeout,
-                   "Close a connection after this long without input, e.g. 30s, 10m")
+                   "Close a connection after this long without a complete command, e.g. 30s, 10m")
+      ->capture_default_str();
+  serve
+      ->add_option("--message-timeout", options.message_timeout,
+                   "Longest a message's octets may take to arrive (DATA or BDAT), e.g. 10m")
       ->capture_default_str();
   serve->add_option("--log-format", options.log_format, "Log format on stderr")
       ->check(CLI::IsMember({"text", "json"}))
@@ -225,6 +251,14 @@ int run_serve(const serve_options& options) {
   if (!access) {
     spdlog::error("{}", error);
     return 2;
+  }
+  std::optional<policy::chaos_triggers> chaos;
+  if (options.enable_chaos || !options.chaos_triggers.empty()) {
+    chaos = policy::parse_chaos_triggers(options.chaos_triggers, error);
+    if (!chaos) {
+      spdlog::error("--chaos-triggers: {}", error);
+      return 2;
+    }
   }
   for (const policy::listener_config& listener : model->listeners) {
     if (listener.kind == policy::listener_kind::http &&
@@ -265,7 +299,7 @@ int run_serve(const serve_options& options) {
         opened.journal_bytes_skipped);
   }
   const int status =
-      serve(std::move(model), *store, *settings, std::move(token_key), *data_dir, *access);
+      serve(std::move(model), *store, *settings, std::move(token_key), *data_dir, *access, chaos);
   store->flush();
   spdlog::info("stopped");
   return status;

@@ -14,10 +14,13 @@ struct serve_options {
   bool ephemeral = false;            ///< every listener on 127.0.0.1 port 0 (before --listen)
   std::string http_token;            ///< bearer token the HTTP API requires; "" for none
   std::string http_auth;             ///< USER:PASSWORD the HTTP API requires; "" for none
+  bool enable_chaos = false;         ///< Mailpit's chaos routes answer (triggers at 0 %)
+  std::string chaos_triggers;        ///< Mailpit's TRIGGER:CODE:PROBABILITY list; implies enable
   std::string data_dir;              ///< "": a fresh temporary directory
   std::string error_delay;           ///< "": the scenario's
   std::string durability = "write";  ///< when a message counts as stored: write or fsync
   std::string idle_timeout = "10m";
+  std::string message_timeout = "10m";
   std::string log_format = "text";
   std::string log_level = "info";
 };

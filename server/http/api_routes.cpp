@@ -29,6 +29,7 @@ void add_common_headers(route_result& result) {
 router api_router() {
   router routes;
   add_health_routes(routes);
+  add_chaos_routes(routes);
   add_mailbox_routes(routes);
   add_search_routes(routes);
   add_wait_routes(routes);

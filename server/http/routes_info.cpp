@@ -1,9 +1,11 @@
 // GET /api/v1/info and /api/v1/webui (reference §1.10): the application's
 // facts and the web UI's configuration, with exactly Mailpit's keys. exomock
-// never relays, checks spam or ignores duplicates, so those are off.
+// never relays, checks spam or ignores duplicates, so those are off; chaos is
+// on when the server was started with it.
 #include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <mutex>
 #include <system_error>
 
 #include "http/api_routes.hpp"
@@ -53,7 +55,12 @@ route_result info(request&, route_context& c) {
   return json(200, bjson::serialize(o));
 }
 
-route_result webui(request&, route_context&) {
+route_result webui(request&, route_context& c) {
+  bool chaos = false;
+  {
+    const std::lock_guard lock(c.live.mutex);
+    chaos = c.live.chaos.has_value();  // serve --enable-chaos
+  }
   bjson::object relay;
   relay["Enabled"] = false;
   relay["SMTPServer"] = "";
@@ -67,7 +74,7 @@ route_result webui(request&, route_context&) {
   o["Label"] = "";
   o["MessageRelay"] = std::move(relay);
   o["SpamAssassin"] = false;
-  o["ChaosEnabled"] = false;
+  o["ChaosEnabled"] = chaos;
   o["DuplicatesIgnored"] = false;
   o["HideDeleteAllButton"] = false;
   return json(200, bjson::serialize(o));

@@ -5,7 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "http/api_routes.hpp"
-#include "http/go_decoder.hpp"
+#include "http/go_json.hpp"
 #include "http/mailbox_search.hpp"
 
 namespace exomock::http {

@@ -5,7 +5,7 @@
 // (sa-check is not registered, as in a Mailpit without SpamAssassin: the path
 // then gets the router's 404 "File not found".)
 #include "http/api_routes.hpp"
-#include "http/go_decoder.hpp"
+#include "http/go_json.hpp"
 #include "http/mailbox_json.hpp"
 #include "http/mailbox_search.hpp"
 

@@ -6,7 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "http/api_routes.hpp"
-#include "http/go_decoder.hpp"
+#include "http/go_json.hpp"
 #include "http/mailbox_json.hpp"
 #include "smtp/ascii.hpp"
 #include "store/tag_name.hpp"

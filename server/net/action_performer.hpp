@@ -40,6 +40,10 @@ class performer_port {
   /// The connection's actions after the store answered `ok`.
   virtual std::vector<policy::connection_action> stored(bool ok) = 0;
   virtual void record(const policy::sign_in_event& event) = 0;
+  /// Before the reply that ends the session (221, or a 421 that closes) is written:
+  /// the session's record goes to the store first, so a client that has read the
+  /// reply can query its session and sign-ins at once.
+  virtual boost::asio::awaitable<void> ending_reply(int code) = 0;
   /// Holds the connection without answering until the peer or the idle timeout ends it.
   virtual boost::asio::awaitable<void> stall() = 0;
   /// Before each write: the idle deadline covers writes too.
@@ -121,8 +125,9 @@ class action_performer {
     if (!answer.close_after) {
       co_return std::nullopt;
     }
-    co_await flush();
     port_.ending("closed by server after " + std::to_string(answer.code));
+    co_await port_.ending_reply(answer.code);
+    co_await flush();
     co_return next_step::close;
   }
 
@@ -142,6 +147,10 @@ class action_performer {
       co_await port_.stall();
       co_return next_step::close;
     }
+    if (answer.close_after) {
+      port_.ending("closed by server after " + std::to_string(answer.code));
+      co_await port_.ending_reply(answer.code);
+    }
     const std::string wire = answer.wire();
     for (std::size_t at = 0; at < wire.size(); at += answer.trickle_bytes) {
       if (at > 0) {
@@ -157,7 +166,6 @@ class action_performer {
       }
     }
     if (answer.close_after) {
-      port_.ending("closed by server after " + std::to_string(answer.code));
       co_return next_step::close;
     }
     co_return std::nullopt;

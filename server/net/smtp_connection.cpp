@@ -79,6 +79,7 @@ class smtp_connection final : public closable,
   void record(const policy::sign_in_event& event) override {
     setup_.store->record(make_sign_in_record(event, exchange_.session_id()));
   }
+  asio::awaitable<void> ending_reply(int code) override;
   asio::awaitable<void> stall() override { co_await discard_until_closed(lowest_layer()); }
   void writing() override { arm(setup_.settings.idle_timeout); }
   void broken() override { broken_ = true; }
@@ -101,6 +102,8 @@ class smtp_connection final : public closable,
   asio::awaitable<void> close_transport();
   void arm(steady_clock::duration timeout);
   void abort_transport(const char* reason);
+  bool say_goodbye(smtp::reply_kind why, const char* reason);
+  void count_message_progress();
   void note_end(std::string reason);
   void finish();
   tcp::socket& lowest_layer() { return tls_ ? tls_->next_layer() : socket_; }
@@ -122,6 +125,10 @@ class smtp_connection final : public closable,
   bool closing_ = false;   // the server or the watchdog gave up on the connection
   bool broken_ = false;    // an I/O operation failed: no polite TLS close
   bool finished_ = false;  // stops the watchdog
+  bool recorded_ = false;  // the session's record went to the store before its last reply
+  bool reading_ = false;   // converse() waits for the client: a 421 can still be written
+  std::optional<smtp::reply_kind> giving_up_;                 // why the server cancelled that read
+  std::optional<steady_clock::time_point> message_deadline_;  // while a message's octets arrive
 };
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
@@ -175,11 +182,20 @@ asio::awaitable<smtp_connection::step> smtp_connection::serve_tls(bool implicit)
   co_return next == step::upgrade_tls ? step::close : next;
 }
 
+// The idle deadline moves only with progress (issue 13 defect 5): a reply written
+// re-arms it (performer_port::writing), and so does each read of a message's
+// octets, up to the per-message deadline; a byte that completes nothing does not.
 template <typename Stream>
 asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream) {
+  arm(setup_.settings.idle_timeout);
   for (;;) {
-    arm(setup_.settings.idle_timeout);
+    reading_ = true;
     auto [ec, n] = co_await stream.async_read_some(asio::buffer(buffer_), use_tuple);
+    reading_ = false;
+    if (ec && giving_up_ && ec == asio::error::operation_aborted) {
+      // The watchdog or the shutdown cancelled the read to say goodbye as Exchange does.
+      co_return co_await perform(stream, exchange_.give_up(*giving_up_));
+    }
     if (ec) {
       broken_ = true;
       note_end(ec == asio::error::eof ? "peer closed" : "read: " + ec.message());
@@ -189,6 +205,23 @@ asio::awaitable<smtp_connection::step> smtp_connection::converse(Stream& stream)
     if (next != step::read_more) {
       co_return next;
     }
+    count_message_progress();
+  }
+}
+
+void smtp_connection::count_message_progress() {
+  if (!exchange_.reading_message()) {
+    message_deadline_.reset();
+    return;
+  }
+  const auto now = steady_clock::now();
+  if (!message_deadline_) {
+    message_deadline_ = now + setup_.settings.message_timeout;
+  }
+  const auto idle = now + setup_.settings.idle_timeout;
+  const auto until = std::min(idle, *message_deadline_);
+  if (until > deadline_ || deadline_ == steady_clock::time_point::max()) {
+    arm(until - now);
   }
 }
 
@@ -270,6 +303,19 @@ asio::awaitable<bool> smtp_connection::store(policy::capture_message&& message) 
   co_return ok;
 }
 
+asio::awaitable<void> smtp_connection::ending_reply(int code) {
+  if (recorded_) {
+    co_return;
+  }
+  recorded_ = true;
+  store::session_record record =
+      make_session_record(exchange_.facts(), exchange_.transcript(), capture());
+  const bool ok = co_await async_record(*setup_.store, std::move(record), asio::use_awaitable);
+  if (!ok) {
+    spdlog::error("session record not stored session={} before {}", exchange_.session_id(), code);
+  }
+}
+
 // One timer per connection, re-armed only when the deadline has passed or moved
 // earlier, so each read or write just stores a time point.
 // `self` keeps the connection alive until the watchdog has seen finished_.
@@ -281,8 +327,10 @@ asio::awaitable<void> smtp_connection::watch_idle(std::shared_ptr<smtp_connectio
       break;
     }
     if (steady_clock::now() >= deadline_) {
-      abort_transport("idle timeout");
       deadline_ = steady_clock::time_point::max();
+      if (!say_goodbye(smtp::reply_kind::idle_timeout, "idle timeout")) {
+        abort_transport("idle timeout");
+      }
     }
   }
 }
@@ -303,10 +351,26 @@ void smtp_connection::abort_transport(const char* reason) {
   delay_timer_.cancel();
 }
 
+// A connection waiting for its client is told why it ends (421) before it closes:
+// the read is cancelled and converse() performs the core's goodbye, under a short
+// deadline of its own. Anywhere else (a write, a delay, a stall) it is cut off.
+bool smtp_connection::say_goodbye(smtp::reply_kind why, const char* reason) {
+  if (!reading_ || giving_up_) {
+    return false;
+  }
+  giving_up_ = why;
+  note_end(reason);
+  arm(setup_.settings.tls_shutdown_timeout);
+  boost::system::error_code ignored;
+  lowest_layer().cancel(ignored);
+  return true;
+}
+
 // The timer's executor is the connection's strand (socket_ may have moved into tls_).
 void smtp_connection::close_now() {
   asio::post(idle_timer_.get_executor(), [self = shared_from_this()] {
-    if (!self->finished_) {
+    if (!self->finished_ &&
+        !self->say_goodbye(smtp::reply_kind::shutting_down, "server shutdown")) {
       self->abort_transport("server shutdown");
     }
   });
@@ -347,7 +411,9 @@ void smtp_connection::finish() {
       std::chrono::duration_cast<std::chrono::milliseconds>(record.ended - record.started).count());
   // Trace only; the core has already replaced AUTH secrets with "********".
   spdlog::trace("transcript session={} text={:?}", record.session_id, record.transcript);
-  setup_.store->record(record);
+  if (!recorded_) {
+    setup_.store->record(record);
+  }
 }
 
 // A free function, not a capturing lambda: the frame must own the shared_ptr.

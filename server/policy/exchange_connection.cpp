@@ -57,6 +57,10 @@ std::vector<connection_action> exchange_connection::message_stored(bool ok) {
   return performed(session_.message_stored(ok));
 }
 
+std::vector<connection_action> exchange_connection::give_up(smtp::reply_kind why) {
+  return performed(session_.give_up(why));
+}
+
 void exchange_connection::peer_closed() {
   if (!session_.closed()) {
     session_.peer_closed();

@@ -65,6 +65,10 @@ class exchange_connection {
   std::vector<connection_action> receive(std::string_view bytes);
   std::vector<connection_action> tls_established(const smtp::tls_info& tls);
   std::vector<connection_action> message_stored(bool ok);
+  /// Whether the client is sending a message's octets (DATA text or a BDAT chunk).
+  [[nodiscard]] bool reading_message() const { return session_.reading_message(); }
+  /// The server ends the session (idle timeout, shutdown): its 421 and the close.
+  std::vector<connection_action> give_up(smtp::reply_kind why);
   /// The peer closed or the transport gave up.
   void peer_closed();
 

@@ -132,6 +132,10 @@ smtp::reply exchange_session::fixed(smtp::reply_kind kind, const smtp::session_f
       return r.make(reply_id::noop_ok);
     case reply_kind::quit:
       return r.make(reply_id::closing);
+    case reply_kind::idle_timeout:
+      return r.make(reply_id::connection_timed_out);
+    case reply_kind::shutting_down:
+      return r.make(reply_id::service_not_active);
     case reply_kind::vrfy:
       return r.make(reply_id::cannot_vrfy);
     case reply_kind::expn:

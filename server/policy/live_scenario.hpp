@@ -8,8 +8,10 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <utility>
 
+#include "policy/chaos_triggers.hpp"
 #include "policy/fault_rules.hpp"
 #include "policy/lockout_book.hpp"
 #include "policy/model.hpp"
@@ -40,6 +42,8 @@ struct live_scenario {
   sending_counters sending;
   /// Per [[fault]] rule: matching events and firings.
   fault_tally faults;
+  /// Mailpit's chaos triggers, once enabled (serve --enable-chaos); nullopt while disabled.
+  std::optional<chaos_triggers> chaos;
 
  private:
   mutable std::mutex model_mutex_;

@@ -33,6 +33,9 @@ constexpr text_entry rows[] = {
       // (chosen) on-prem Exchange text; EXO does not advertise STARTTLS twice.
       /* starttls_twice */ {503, "5.5.2 Only one STARTTLS command can be issued per session", diag, false},
       /* service_not_active */ {421, "4.3.2 Service not active", diag, true},
+      // (chosen) Exchange's ConnectionDroppedDueTo(reason) form, "due to timeout" as its
+      // logs show it; EXO publishes no idle-timeout text.
+      /* connection_timed_out */ {421, "4.4.2 Connection dropped due to timeout", diag, true},
       // (chosen) on-prem Exchange's text for a receive connector's connection limits
       // (MaxInboundConnection, MaxInboundConnectionPerSource); EXO's is unpublished.
       /* too_many_connections */ {421, "4.3.2 The maximum number of concurrent server connections has exceeded a limit, closing transmission channel", diag, true},

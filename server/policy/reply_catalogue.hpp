@@ -26,6 +26,7 @@ enum class reply_id : std::uint8_t {
   starttls_ready,
   starttls_twice,
   service_not_active,
+  connection_timed_out,
   too_many_connections,
   tls_legacy_unsupported,
   temporary_server_error,

@@ -386,6 +386,18 @@ std::vector<action> session::message_stored(bool ok) {
   return s.take();
 }
 
+std::vector<action> session::give_up(reply_kind why) {
+  impl& s = *impl_;
+  if (!s.started || s.closed || s.waiting_tls) {
+    return {};
+  }
+  reply r = s.handler.fixed(why, s.facts);
+  r.close_after = true;
+  r.delay = std::chrono::milliseconds{0};  // the client has waited long enough
+  s.send(std::move(r));
+  return s.take();
+}
+
 void session::peer_closed() {
   impl_->closed = true;
   impl_->buffered.clear();
@@ -401,6 +413,10 @@ const class transcript& session::transcript() const {
 
 bool session::closed() const {
   return impl_->closed;
+}
+
+bool session::reading_message() const {
+  return impl_->reading == impl::mode::data || impl_->reading == impl::mode::chunk;
 }
 
 }  // namespace exomock::smtp

@@ -51,12 +51,18 @@ class session {
   std::vector<action> tls_established(const tls_info& tls);
   /// The transport stored (ok) or failed to store the message of the last store_message.
   std::vector<action> message_stored(bool ok);
+  /// The server ends the session itself (`why`: idle_timeout or shutting_down):
+  /// the handler's reply, recorded and sent with a close. Nothing when the
+  /// session is closed already or waits for a TLS handshake.
+  std::vector<action> give_up(reply_kind why);
   /// The peer closed or the transport gave up; no further actions.
   void peer_closed();
 
   [[nodiscard]] const session_facts& facts() const;
   [[nodiscard]] const class transcript& transcript() const;
   [[nodiscard]] bool closed() const;
+  /// Between a 354 (or a BDAT command) and the end of the message's octets.
+  [[nodiscard]] bool reading_message() const;
 
  private:
   struct impl;

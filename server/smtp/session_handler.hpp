@@ -28,6 +28,8 @@ enum class reply_kind {
   vrfy,                    ///< VRFY (never discloses)
   expn,                    ///< EXPN
   help,                    ///< HELP
+  idle_timeout,            ///< the server gives up on a silent client (421); the core closes
+  shutting_down,           ///< the server stops (421); the core closes
 };
 
 /// Every refusal the core decides on its own (grammar, sequence, limits).

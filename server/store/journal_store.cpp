@@ -26,6 +26,7 @@ void run_all(std::vector<pending_done>& dones, bool ok) {
 
 void journal_store::write_queued() {
   std::vector<pending_done> done_now;
+  std::vector<std::function<void(bool)>> records_now;
   bool ok = true;
   bool visible = false;  // readers (which apply the journal) may now see the group
   {
@@ -39,6 +40,7 @@ void journal_store::write_queued() {
     // Under the lock, so groups reach the journal in the order they were queued.
     ok = journal->append(frames, error);
     frames.clear();
+    records_now.swap(records_awaited);
     if (ok) {
       written = journal->end();
       last_write = std::chrono::steady_clock::now();
@@ -74,8 +76,12 @@ void journal_store::write_queued() {
   if (!ok) {
     void_group(done_now);  // a write that failed half-way may have left whole frames
   }
-  if (visible) {
+  if (visible || (ok && !records_now.empty())) {
     commits.notify();
+  }
+  // Written is enough for a session record: readers apply the journal as written.
+  for (const auto& written : records_now) {
+    written(ok);
   }
   run_all(done_now, ok);
 }
@@ -177,6 +183,17 @@ void journal_store::queue_lazy(std::string frame, std::size_t sessions) {
 
 void journal_store::record(const session_record& session) {
   queue_lazy(encode_frame(session), 1);
+}
+
+bool journal_store::record(const session_record& session, std::function<void(bool ok)> written) {
+  std::string frame = encode_frame(session);
+  const std::lock_guard lock(mutex);
+  frames.push_back(std::move(frame));
+  ++queued_sessions;
+  records_awaited.push_back(std::move(written));
+  const bool first = !write_scheduled;
+  write_scheduled = true;
+  return first;
 }
 
 void journal_store::record(const sign_in_record& sign_in) {

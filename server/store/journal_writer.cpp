@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "store/journal_record.hpp"
+#include "store/private_directory.hpp"
 
 namespace exomock::store {
 
@@ -164,10 +165,7 @@ std::vector<std::int64_t> list_segments(const std::filesystem::path& journal_dir
 
 int lock_journal(const std::filesystem::path& data_dir, std::string& error) {
   const auto dir = journal_directory(data_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    error = "cannot create " + dir.string() + ": " + ec.message();
+  if (!make_private_directory(dir, error)) {
     return -1;
   }
   const auto lock_path = dir / "lock";

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "store/journal_store.hpp"
+#include "store/private_directory.hpp"
 
 namespace exomock::store {
 
@@ -15,10 +16,8 @@ std::unique_ptr<message_store> message_store::open(const std::filesystem::path& 
 std::unique_ptr<message_store> message_store::open(const std::filesystem::path& dir,
                                                    const store_options& options,
                                                    std::string& error) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    error = "cannot create data directory " + dir.string() + ": " + ec.message();
+  if (!make_private_directory(dir, error)) {
+    error = "data directory: " + error;
     return nullptr;
   }
   std::unique_ptr<message_store> store(new message_store());
@@ -37,6 +36,10 @@ bool message_store::submit(captured_message message, done_callback done) {
 
 void message_store::record(const session_record& session) {
   impl_->record(session);
+}
+
+bool message_store::record(const session_record& session, std::function<void(bool ok)> written) {
+  return impl_->record(session, std::move(written));
 }
 
 void message_store::record(const sign_in_record& sign_in) {

@@ -72,6 +72,12 @@ class message_store {
   /// Queues a finished session's record; fire and forget (written with the next
   /// group, or within 200 ms).
   void record(const session_record& session);
+  /// Queues a finished session's record to be written with the next write_queued()
+  /// (which the caller arranges when this returns true, as for submit()); `written(ok)`
+  /// runs once it is in the journal, so readers see it and the sign-ins queued before
+  /// it: a connection waits for it before its final reply (221, or a 421 that closes).
+  /// `written` runs inside write_queued(), on the caller's thread; it must not throw.
+  bool record(const session_record& session, std::function<void(bool ok)> written);
   /// Queues one sign-in event; fire and forget, like a session record.
   void record(const sign_in_record& sign_in);
   /// Appends everything queued to the journal in one write. Thread-safe.

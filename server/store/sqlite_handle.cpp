@@ -3,6 +3,9 @@
 // used by a single thread at a time (the writer thread, or under a reader's lock).
 #include "store/sqlite_handle.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace exomock::store {
 
 namespace {
@@ -17,6 +20,14 @@ database open_database(const std::filesystem::path& file, bool read_only, std::s
   const int flags =
       (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
       SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  if (!read_only) {
+    // SQLite would create the file 0644; captured mail is for its owner only, and
+    // SQLite gives the -wal and -shm files the main file's mode.
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(file.string().c_str(), &raw, flags, nullptr);
   database db(raw);

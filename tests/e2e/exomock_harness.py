@@ -69,7 +69,10 @@ class Server:
         args.append("--ephemeral")
         self.listeners = tuple(listeners)
         args += list(extra_args)
-        self.log = open(os.path.join(self.data_dir, "server.log"), "a+b")
+        # A data directory the server is to create gets its log beside it.
+        log_dir = self.data_dir if os.path.isdir(self.data_dir) else os.path.dirname(self.data_dir)
+        os.makedirs(log_dir, exist_ok=True)
+        self.log = open(os.path.join(log_dir, "server.log"), "a+b")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log)
         line = self.proc.stdout.readline().decode()
         if not line.startswith("exomock ready "):

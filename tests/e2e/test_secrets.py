@@ -9,6 +9,7 @@ journal, not in SQLite, not in the log, not in `messages --transcript` or `signi
 import os
 import socket
 import ssl
+import tempfile
 import unittest
 from pathlib import Path
 
@@ -108,3 +109,66 @@ class SecretsAfterRefusedAuth(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DataAtRest(unittest.TestCase):
+    """Issue 13, defect 10: the data directory is 0700 and every file the server writes 0600."""
+
+    def test_the_data_directory_and_its_files_are_for_the_owner_only(self):
+        parent = Path(tempfile.mkdtemp(prefix="exomock-e2e-modes-"))
+        data_dir = parent / "fresh" / "data"  # created by the server, under a umask of 022
+        previous = os.umask(0o022)
+        try:
+            server = Server(data_dir=str(data_dir))
+        finally:
+            os.umask(previous)
+        try:
+            client = LineClient(server.port())
+            client.starttls()
+            client.send("EHLO printer.example")
+            client.send("AUTH LOGIN " + b64(USER))
+            self.assertEqual(client.send(b64(PASSWORD))[0][:4], "235 ")
+            client.send("MAIL FROM:<scanner@contoso.com>")
+            client.send("RCPT TO:<someone@example.net>")
+            client.send("DATA")
+            self.assertEqual(client.send("Subject: modes\r\n\r\nbody\r\n.")[0][:4], "250 ")
+            client.send("QUIT")
+            client.close()
+        finally:
+            self.assertEqual(server.stop(), 0, server.server_log())
+        self.assertEqual(data_dir.stat().st_mode & 0o777, 0o700)
+        seen = 0
+        for root, dirs, files in os.walk(data_dir):
+            for name in dirs:
+                self.assertEqual(os.stat(os.path.join(root, name)).st_mode & 0o777, 0o700, name)
+            for name in files:
+                if name == "server.log":  # the test harness's own log of stderr
+                    continue
+                seen += 1
+                self.assertEqual(os.stat(os.path.join(root, name)).st_mode & 0o777, 0o600, name)
+        self.assertGreaterEqual(seen, 2)  # at least the SQLite file and a journal segment
+
+
+class RecordedWhenTheClientSeesTheEnd(unittest.TestCase):
+    """Issue 13, defect 9: a script that checks right after QUIT finds the session and its sign-ins."""
+
+    def test_signins_and_transcript_are_queryable_when_221_arrives(self):
+        server = Server()
+        try:
+            for attempt in range(5):
+                client = LineClient(server.port())
+                client.starttls()
+                client.send("EHLO printer.example")
+                client.send("AUTH LOGIN " + b64(USER))
+                self.assertEqual(client.send(b64("wrong password " + str(attempt)))[0][:4], "535 ")
+                greeting_sid = client.greeting[0].rsplit("[", 1)[1].rstrip("]")
+                self.assertEqual(client.send("QUIT")[0][:4], "221 ")
+                # No wait at all: the record was written before the 221 was sent.
+                signins = server.cli("signins", "--data-dir", server.data_dir, "--json").stdout
+                self.assertEqual(len(signins.decode().splitlines()), attempt + 1, attempt)
+                transcript = server.cli("messages", "--data-dir", server.data_dir, "--transcript",
+                                        greeting_sid).stdout.decode()
+                self.assertIn("S: 221 2.0.0 Service closing transmission channel", transcript)
+                client.close()
+        finally:
+            self.assertEqual(server.stop(), 0, server.server_log())

@@ -1,60 +1,21 @@
-// Shared by the mailbox route tests: a real store in a fresh temporary
-// directory, the readers and editor a server opens, a scenario with two
-// tenants, the whole route table, and a recording event sink. Messages are
-// stored through the store as SMTP would store them; the MIME columns that the
-// indexer fills (schema step 6) are set here through a side connection, so
-// these tests do not depend on the MIME layer.
+// Shared by the mailbox route tests: route_test's store, readers, route table
+// and recording event sink, with a scenario of two tenants. Messages are stored
+// through the store as SMTP would store them; the MIME columns that the indexer
+// fills (schema step 6) are set here through a side connection, so these tests
+// do not depend on the MIME layer.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <chrono>
-#include <filesystem>
-#include <future>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "http/api_routes.hpp"
-#include "http/mailbox_events.hpp"
-#include "http/route_context.hpp"
-#include "policy/clock.hpp"
-#include "policy/live_scenario.hpp"
-#include "store/mailbox_editor.hpp"
-#include "store/mailbox_reader.hpp"
-#include "store/message_reader.hpp"
-#include "store/message_store.hpp"
+#include "route_fixture.hpp"
 
 namespace exomock::http::testing {
-
-/// Remembers what the routes told live clients.
-class recording_events final : public mailbox_events {
- public:
-  void publish(mailbox_event event) override { published.push_back(std::move(event)); }
-  void changed() override { ++changes; }
-
-  /// "type data" per event, data serialized: easy to compare.
-  [[nodiscard]] std::vector<std::string> lines() const {
-    std::vector<std::string> out;
-    for (const auto& e : published) {
-      out.push_back(e.type + " " + boost::json::serialize(e.data));
-    }
-    return out;
-  }
-  void clear() {
-    published.clear();
-    changes = 0;
-  }
-
-  std::vector<mailbox_event> published;
-  int changes = 0;
-};
 
 /// The MIME view of a message, as the indexer would store it.
 struct mime_view {
@@ -71,43 +32,17 @@ struct mime_view {
   int inlines = 0;
 };
 
-class mailbox_test : public ::testing::Test {
+class mailbox_test : public route_test {
  protected:
   void SetUp() override {
-    static std::atomic<int> counter{0};
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           ("mailbox-http-" + std::string(info->name()) + "-" + std::to_string(::getpid()) + "-" +
-            std::to_string(counter++));
-    std::filesystem::remove_all(dir_);
-    std::string error;
-    store_ = store::message_store::open(dir_, error);
-    ASSERT_NE(store_, nullptr) << error;
-    reader_ = store::message_reader::open(dir_, error);
-    mailbox_ = store::mailbox_reader::open(dir_, error);
-    editor_ = store::mailbox_editor::open(dir_, error);
-    ASSERT_TRUE(reader_ && mailbox_ && editor_) << error;
-    auto model = std::make_shared<policy::scenario_model>();
     policy::tenant contoso;
     contoso.name = "Contoso";
     contoso.domains = {"contoso.com", "contoso.net"};
     policy::tenant fabrikam;
     fabrikam.name = "Fabrikam";
     fabrikam.domains = {"fabrikam.com"};
-    model->tenants = {contoso, fabrikam};
-    live_.replace(model);
-    context_ = std::make_unique<route_context>(route_context{
-        *reader_, *mailbox_, *editor_, live_, clock_,
-        server_facts{"v0.1.0-test", dir_ / "exomock.sqlite3", std::chrono::steady_clock::now()},
-        events_});
-  }
-  void TearDown() override {
-    context_.reset();
-    editor_.reset();
-    mailbox_.reset();
-    reader_.reset();
-    store_.reset();
-    std::filesystem::remove_all(dir_);
+    model_.tenants = {contoso, fabrikam};
+    route_test::SetUp();
   }
 
   /// A message from scanner@contoso.com over submission, received at RECEIVED.
@@ -135,15 +70,9 @@ class mailbox_test : public ::testing::Test {
     return m;
   }
 
-  /// Stores M as SMTP would and gives its id once readers can see it.
+  /// Stores M as SMTP would, with VIEW as its MIME columns; its id.
   std::int64_t add(store::captured_message m, const mime_view& view = {}) {
-    std::promise<std::int64_t> id;
-    if (store_->submit(std::move(m),
-                       [&id](bool ok, std::int64_t n) { id.set_value(ok ? n : -1); })) {
-      store_->write_queued();
-    }
-    const std::int64_t n = id.get_future().get();
-    store_->flush();  // indexed, so the side connection finds the row
+    const std::int64_t n = capture(std::move(m));  // indexed: the side connection finds the row
     set_view(n, view);
     return n;
   }
@@ -175,21 +104,12 @@ class mailbox_test : public ::testing::Test {
     sqlite3_close(db);
   }
 
-  /// Runs one request through the whole route table (no access check).
-  route_result run(const std::string& method, const std::string& target,
-                   const std::string& body = "") {
+  /// Runs one request through the route table (no access check), deferred or not.
+  route_result run(const std::string& method, const std::string& target) {
     request r;
     r.method = method;
     EXPECT_TRUE(parse_target(target, r)) << target;
-    r.body = body;
     return routes_.dispatch(r, *context_);
-  }
-  /// The response of a route that answers at once.
-  response call(const std::string& method, const std::string& target,
-                const std::string& body = "") {
-    route_result result = run(method, target, body);
-    EXPECT_TRUE(std::holds_alternative<response>(result)) << target << " was deferred";
-    return std::holds_alternative<response>(result) ? std::get<response>(result) : response{};
   }
   /// The body of a 200 JSON response, parsed.
   boost::json::value get_json(const std::string& target) {
@@ -198,17 +118,6 @@ class mailbox_test : public ::testing::Test {
     EXPECT_EQ(r.content_type, "application/json");
     return boost::json::parse(r.body);
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<store::message_store> store_;
-  std::unique_ptr<store::message_reader> reader_;
-  std::unique_ptr<store::mailbox_reader> mailbox_;
-  std::unique_ptr<store::mailbox_editor> editor_;
-  policy::live_scenario live_;
-  policy::manual_clock clock_{std::chrono::system_clock::time_point{}};
-  recording_events events_;
-  std::unique_ptr<route_context> context_;
-  router routes_ = api_router();
 };
 
 /// MessagesSummary's keys, in Mailpit's order.

@@ -1,5 +1,7 @@
 // /api/v1/info and /api/v1/webui: exactly Mailpit's keys, in order, with
 // values read from the store and the process; and the offline routes' errors.
+#include <mutex>
+
 #include "mailbox_fixture.hpp"
 
 namespace exomock::http::testing {
@@ -23,7 +25,7 @@ TEST_F(info_test, info_reports_the_store_and_the_run) {
   const auto body = get_json("/api/v1/info");
   EXPECT_EQ(keys(body), (strings{"Version", "LatestVersion", "Database", "DatabaseSize", "Messages",
                                  "Unread", "Tags", "RuntimeStats"}));
-  EXPECT_EQ(body.at("Version"), "v0.1.0-test");
+  EXPECT_EQ(body.at("Version"), "v0.1.0");
   EXPECT_EQ(body.at("LatestVersion"), "disabled");
   EXPECT_EQ(body.at("Database").as_string(), (dir_ / "exomock.sqlite3").string());
   EXPECT_EQ(body.at("DatabaseSize"), std::filesystem::file_size(dir_ / "exomock.sqlite3"));
@@ -60,6 +62,14 @@ TEST_F(info_test, webui_is_mailpits_configuration_with_everything_off) {
             R"("PreserveMessageIDs":false,"RecipientAllowlist":""},"SpamAssassin":false,)"
             R"("ChaosEnabled":false,"DuplicatesIgnored":false,"HideDeleteAllButton":false})"
             "\n");
+}
+
+TEST_F(info_test, webui_says_when_chaos_is_enabled) {
+  {
+    const std::lock_guard lock(live_.mutex);
+    live_.chaos = policy::chaos_triggers{};
+  }
+  EXPECT_EQ(get_json("/api/v1/webui").at("ChaosEnabled"), true);
 }
 
 TEST_F(info_test, release_is_refused_with_the_reason) {

@@ -42,6 +42,10 @@ class fake_port final : public performer_port {
   void record(const policy::sign_in_event& event) override {
     events.push_back("sign-in " + event.user_principal_name);
   }
+  asio::awaitable<void> ending_reply(int code) override {
+    events.push_back("session recorded before " + std::to_string(code));
+    co_return;
+  }
   asio::awaitable<void> stall() override {
     events.push_back("stall");
     co_return;
@@ -163,7 +167,9 @@ TEST_F(performer_test, close_after_and_close_connection_end_the_batch) {
   bye.answer.close_after = true;
   EXPECT_EQ(run({bye, line(250, "never")}), next_step::close);
   EXPECT_EQ(written(), "221 bye\r\n");
-  EXPECT_EQ(port_.events, (std::vector<std::string>{"end: closed by server after 221"}));
+  // The session's record goes to the store before the 221 is written.
+  EXPECT_EQ(port_.events, (std::vector<std::string>{"end: closed by server after 221",
+                                                    "session recorded before 221"}));
   EXPECT_EQ(run({line(421, "x"), smtp::close_connection{}}), next_step::close);
   EXPECT_EQ(port_.events.back(), "end: closed by server");
 }

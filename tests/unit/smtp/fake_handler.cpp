@@ -6,7 +6,7 @@
 namespace exomock::smtp::testing {
 
 std::string_view name(reply_kind k) {
-  static constexpr std::array<std::string_view, 14> names = {"greeting",
+  static constexpr std::array<std::string_view, 16> names = {"greeting",
                                                              "starttls_ready",
                                                              "auth_login_username",
                                                              "auth_login_password",
@@ -19,7 +19,9 @@ std::string_view name(reply_kind k) {
                                                              "quit",
                                                              "vrfy",
                                                              "expn",
-                                                             "help"};
+                                                             "help",
+                                                             "idle_timeout",
+                                                             "shutting_down"};
   return names.at(static_cast<std::size_t>(k));
 }
 
@@ -68,6 +70,9 @@ int code_for(reply_kind k) {
       return 354;
     case reply_kind::quit:
       return 221;
+    case reply_kind::idle_timeout:
+    case reply_kind::shutting_down:
+      return 421;
     case reply_kind::vrfy:
     case reply_kind::expn:
       return 252;

@@ -32,6 +32,26 @@ TEST(Framing, GreetingOnStart) {
   EXPECT_EQ(d.core().transcript().text(), "S: 220 fixed:greeting");
 }
 
+TEST(GiveUp, TheServersOwnGoodbyeIsRecordedAndCloses) {
+  driver d;
+  d.feed("EHLO client\r\nMAIL FROM:<a@b>\r\n");
+  const auto out = d.core().give_up(reply_kind::idle_timeout);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(describe(out[0]), "reply 421 fixed:idle_timeout [close_after]");
+  EXPECT_TRUE(std::holds_alternative<close_connection>(out[1]));
+  EXPECT_TRUE(d.core().closed());
+  EXPECT_TRUE(d.core().transcript().text().ends_with("S: 421 fixed:idle_timeout"));
+  EXPECT_TRUE(d.core().give_up(reply_kind::shutting_down).empty());  // once only
+  EXPECT_TRUE(d.feed("RSET\r\n").empty());
+}
+
+TEST(GiveUp, NothingWhileTheTlsHandshakeIsAwaited) {
+  driver d;
+  d.auto_events = false;
+  d.feed("EHLO client\r\nSTARTTLS\r\n");
+  EXPECT_TRUE(d.core().give_up(reply_kind::shutting_down).empty());
+}
+
 TEST(Framing, CrlfAndBareLfEndCommands) {
   driver d;
   EXPECT_EQ(replies(d.feed("NOOP\r\nnoop\nNoOp\r\n")),

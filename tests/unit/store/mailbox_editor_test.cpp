@@ -93,11 +93,10 @@ TEST_P(mailbox_test, deletions_remove_rows_and_their_tags) {
 }
 
 TEST_P(mailbox_test, a_message_accepted_a_moment_ago_can_be_edited_at_once) {
-  // With fsync the id arrives on the sync thread, after write_queued() returns.
-  std::promise<std::int64_t> given;
-  store->submit(small_message(4), [&](bool, std::int64_t n) { given.set_value(n); });
-  store->write_queued();  // written, not yet indexed: the editor applies the journal's tail
-  const std::int64_t id = given.get_future().get();
+  std::promise<std::int64_t> durable;
+  store->submit(small_message(4), [&](bool, std::int64_t given) { durable.set_value(given); });
+  store->write_queued();  // written, maybe not yet indexed: the editor applies the journal's tail
+  const std::int64_t id = durable.get_future().get();
   EXPECT_EQ(editor->set_read({id}, true), (std::vector<std::int64_t>{id}));
 }
 

@@ -1,8 +1,7 @@
-#include "http/go_decoder.hpp"
+#include "http/go_json.hpp"
 
 #include <boost/json/error.hpp>
 #include <boost/json/stream_parser.hpp>
-#include <boost/json/value.hpp>
 #include <cstdio>
 
 #include "smtp/ascii.hpp"
@@ -95,6 +94,61 @@ struct assign {
 
 }  // namespace
 
+std::optional<boost::json::value> parse_body(std::string_view body, std::string& error) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    error = "EOF";
+    return std::nullopt;
+  }
+  json::parse_options options;
+  options.allow_invalid_utf8 = true;  // Go replaces bad bytes rather than failing
+  json::stream_parser parser({}, options);
+  boost::system::error_code ec;
+  const std::size_t used = parser.write_some(body.data(), body.size(), ec);
+  if (!ec && !parser.done()) {
+    parser.finish(ec);
+  }
+  if (ec) {
+    error = used >= body.size()
+                ? "unexpected EOF"
+                : "invalid character " + go_quoted(body[used]) + " looking for beginning of value";
+    return std::nullopt;
+  }
+  return parser.release();
+}
+
+const boost::json::value* member(const boost::json::value& object, std::string_view key) {
+  const auto* o = object.if_object();
+  if (o == nullptr) {
+    return nullptr;
+  }
+  if (const auto* exact = o->if_contains(key)) {
+    return exact;
+  }
+  for (const auto& kv : *o) {
+    if (smtp::ascii::iequals(kv.key(), key)) {
+      return &kv.value();
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::int64_t> int_member(const boost::json::value& object, std::string_view key,
+                                       std::string& error) {
+  const auto* v = member(object, key);
+  if (v == nullptr || v->is_null()) {
+    return std::nullopt;
+  }
+  if (v->is_int64()) {
+    return v->as_int64();
+  }
+  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    return static_cast<std::int64_t>(v->as_uint64());
+  }
+  error = "json: cannot unmarshal " + std::string(v->is_string() ? "string" : "value") +
+          " into Go struct field " + std::string(key) + " of type int";
+  return std::nullopt;
+}
+
 go_decoder& go_decoder::field(std::string_view name, bool& out) {
   fields_.push_back({name, &out});
   return *this;
@@ -111,24 +165,12 @@ go_decoder& go_decoder::field(std::string_view name, std::vector<std::string>& o
 }
 
 std::string go_decoder::decode(std::string_view body) const {
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return "EOF";
+  std::string error;
+  const auto parsed = parse_body(body, error);
+  if (!parsed) {
+    return error;
   }
-  json::parse_options options;
-  options.allow_invalid_utf8 = true;  // Go replaces bad bytes rather than failing
-  json::stream_parser parser({}, options);
-  boost::system::error_code ec;
-  const std::size_t used = parser.write_some(body.data(), body.size(), ec);
-  if (!ec && !parser.done()) {
-    parser.finish(ec);
-  }
-  if (ec) {
-    if (used >= body.size()) {
-      return "unexpected EOF";
-    }
-    return "invalid character " + go_quoted(body[used]) + " looking for beginning of value";
-  }
-  const json::value root = parser.release();
+  const json::value& root = *parsed;
   if (root.is_null()) {
     return {};
   }

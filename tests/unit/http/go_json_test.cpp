@@ -1,6 +1,6 @@
-// Request bodies decoded as Go's json.Decoder decodes them into a struct, and
-// the JSON helpers the mailbox routes share.
-#include "http/go_decoder.hpp"
+// Request bodies decoded as Go's json.Decoder decodes them (go_json), and the
+// JSON helpers the mailbox routes share.
+#include "http/go_json.hpp"
 
 #include <gtest/gtest.h>
 
