@@ -7,7 +7,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "app/process_memory.hpp"
 #include "http/api_routes.hpp"
+#include "http/event_stream.hpp"
 #include "http/http_server.hpp"
 #include "store/audit_reader.hpp"
 #include "store/message_reader.hpp"
@@ -68,17 +70,20 @@ struct http_service::impl {
        const std::filesystem::path& data_dir)
       : access(std::move(a)),
         capture(std::move(h)),
+        events(io, *capture.mailbox, *capture.reader, store.commits(), version()),
         context{*capture.reader,
                 *capture.mailbox,
                 *capture.editor,
                 live,
                 clock,
-                http::server_facts{std::string("v") + EXOMOCK_VERSION, data_dir / "exomock.sqlite3",
-                                   std::chrono::steady_clock::now()},
+                http::server_facts{version(), data_dir / "exomock.sqlite3",
+                                   std::chrono::steady_clock::now(),
+                                   capture.mailbox->latest_id().value_or(0), resident_memory_bytes},
                 capture.audit.get(),
                 &store.commit_latency(),
                 &requests,
-                &store},
+                &store,
+                events},
         routes(http::api_router()),
         server(
             io, [this](http::request& req) { return http::answer(routes, access, req, context); },
@@ -86,11 +91,20 @@ struct http_service::impl {
     server.on_answered([this](const http::request& req, int status) {
       requests.add({req.route.empty() ? "unmatched" : req.route, std::to_string(status)});
     });
+    server.on_upgrade(
+        "/api/events",
+        [this](const http::request& req) { return http::refuse_unauthorized(req, access); },
+        [this](boost::beast::tcp_stream stream, http::beast_request req) {
+          return events.serve(std::move(stream), std::move(req));
+        });
   }
+
+  static std::string version() { return std::string("v") + EXOMOCK_VERSION; }
 
   asio::io_context io;
   http::access_settings access;
   capture_handles capture;
+  http::event_stream events;             // before the context, which tells it of changes
   policy::labelled_counter<2> requests;  // route, status: exomock_http_requests_total
   http::route_context context;
   http::router routes;

@@ -24,5 +24,12 @@ void add_metrics_routes(router& routes);
 void add_message_routes(router& routes);
 void add_view_routes(router& routes);
 void add_send_routes(router& routes);
+void add_mailbox_routes(router& routes);  ///< /api/v1/messages (routes_messages.cpp)
+void add_search_routes(router& routes);   ///< /api/v1/search
+void add_wait_routes(router& routes);     ///< /api/v1/wait
+void add_tag_routes(router& routes);      ///< /api/v1/tags
+void add_info_routes(router& routes);     ///< /api/v1/info, /api/v1/webui
+void add_offline_routes(router& routes);  ///< release, html-check, link-check, thumb
+void add_event_routes(router& routes);    ///< /api/events without the WebSocket upgrade
 
 }  // namespace exomock::http

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "http/mailbox_search.hpp"
+
 namespace exomock::http {
 
 response page_not_found() {
@@ -29,11 +31,7 @@ std::variant<std::int64_t, response> resolve_message_id(const request& r, route_
     if (trimmed.empty()) {
       id = context.mailbox.latest_id();
     } else {
-      const latest_match match = latest_matching(trimmed, context);
-      if (!match.supported) {
-        return text(400, "latest with ?query= needs the search routes, which this build lacks");
-      }
-      id = match.id;
+      id = latest_matching(context, trimmed, r.parameter("tz").value_or(""));
     }
     if (!id) {
       return message_not_found();

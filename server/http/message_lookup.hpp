@@ -13,14 +13,6 @@
 
 namespace exomock::http {
 
-/// The newest message matching the Mailpit search QUERY. Provided by the search
-/// routes (issue 9); `supported` is false while this build has no search engine.
-struct latest_match {
-  bool supported = true;
-  std::optional<std::int64_t> id;  ///< none when nothing matches
-};
-[[nodiscard]] latest_match latest_matching(std::string_view query, route_context& context);
-
 /// The id ID_TEXT names for request R: a number, or `latest` resolved; else the
 /// response to send: 404 "Message not found" when `latest` finds nothing, and
 /// UNKNOWN (the route's own 404) for text that is no id.

@@ -1,11 +1,15 @@
 // What a route may read and change: the capture (through its reader), the live
-// scenario and the clock. Built once per HTTP server and used from its one thread.
+// scenario and the clock, and whom to tell about changes (the live events).
+// Built once per HTTP server and used from its one thread.
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 
+#include "http/mailbox_events.hpp"
 #include "policy/clock.hpp"
 #include "policy/event_counter.hpp"
 #include "policy/live_scenario.hpp"
@@ -23,6 +27,11 @@ struct server_facts {
   std::string version;  ///< e.g. "v0.1.0"
   std::filesystem::path database;
   std::chrono::steady_clock::time_point started;
+  /// The newest message's id when the server started: the messages above it
+  /// are this run's (what /api/v1/info counts as SMTPAccepted).
+  std::int64_t last_id_at_start = 0;
+  /// The process's resident memory in bytes (the app reads /proc); unset reads as 0.
+  std::function<std::uint64_t()> resident_memory;
 };
 
 struct route_context {
@@ -40,6 +49,7 @@ struct route_context {
   policy::labelled_counter<2>* http_requests = nullptr;
   /// Where POST /api/v1/send stores its message; null where nothing may be stored.
   store::message_store* store = nullptr;
+  mailbox_events& events = no_mailbox_events();  ///< live clients (/api/events)
 };
 
 }  // namespace exomock::http

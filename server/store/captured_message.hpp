@@ -47,6 +47,13 @@ struct session_record {
   std::string outcome;
 };
 
+/// A session record as read back, with its position in the sessions table
+/// (rows only grow, so a reader can ask for those after the last it saw).
+struct session_row {
+  std::int64_t row = 0;
+  session_record record;
+};
+
 /// A captured message as listed by `exomock messages` (without the raw bytes).
 struct message_summary {
   std::int64_t id = 0;

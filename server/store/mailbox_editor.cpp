@@ -1,5 +1,6 @@
 #include "store/mailbox_editor.hpp"
 
+#include <atomic>
 #include <functional>
 #include <mutex>
 
@@ -21,6 +22,7 @@ struct mailbox_editor::impl {
   journal_catch_up journal;
   database db;
   std::mutex mutex;
+  std::atomic<std::int64_t> deleted{0};
 
   // Runs `body` in one write transaction after the journal's tail is applied;
   // rolls back when it returns false or a statement fails.
@@ -195,12 +197,11 @@ std::optional<std::string> mailbox_editor::delete_tag(const std::string& name) {
 
 std::vector<std::int64_t> mailbox_editor::delete_messages(const std::vector<std::int64_t>& ids) {
   std::vector<std::int64_t> deleted;
-  impl_->edit([&] {
+  const bool committed = impl_->edit([&] {
     for (const std::int64_t id : ids) {
       const auto bind_id = [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); };
       const auto n = impl_->run("DELETE FROM messages WHERE id = ?1", bind_id);
       if (n < 0 || impl_->run("DELETE FROM message_tags WHERE message = ?1", bind_id) < 0) {
-        deleted.clear();
         return false;
       }
       if (n > 0) {
@@ -209,18 +210,28 @@ std::vector<std::int64_t> mailbox_editor::delete_messages(const std::vector<std:
     }
     return impl_->run(prune_tags, [](sqlite3_stmt*) {}) >= 0;
   });
+  if (!committed) {
+    deleted.clear();  // rolled back: nothing went
+  }
+  impl_->deleted += static_cast<std::int64_t>(deleted.size());
   return deleted;
 }
 
 std::int64_t mailbox_editor::delete_all() {
   std::int64_t deleted = 0;
-  impl_->edit([&] {
+  const bool committed = impl_->edit([&] {
     const auto none = [](sqlite3_stmt*) {};
     deleted = impl_->run("DELETE FROM messages", none);
     return deleted >= 0 && impl_->run("DELETE FROM message_tags", none) >= 0 &&
            impl_->run("DELETE FROM tags", none) >= 0;
   });
-  return std::max<std::int64_t>(deleted, 0);
+  deleted = committed ? deleted : 0;
+  impl_->deleted += deleted;
+  return deleted;
+}
+
+std::int64_t mailbox_editor::deleted() const {
+  return impl_->deleted;
 }
 
 }  // namespace exomock::store

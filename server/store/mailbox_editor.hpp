@@ -40,6 +40,9 @@ class mailbox_editor {
   std::vector<std::int64_t> delete_messages(const std::vector<std::int64_t>& ids);
   /// Deletes every message; returns how many.
   std::int64_t delete_all();
+  /// How many messages this editor has deleted since it was opened (Mailpit's
+  /// MessagesDeleted: this run's deletions).
+  [[nodiscard]] std::int64_t deleted() const;
 
  private:
   struct impl;

@@ -1,6 +1,9 @@
 #include "store/mailbox_reader.hpp"
 
+#include <limits>
+
 #include "store/capture_queries.hpp"
+#include "store/search_sql.hpp"
 
 namespace exomock::store {
 namespace {
@@ -51,11 +54,38 @@ mailbox_summary read_summary(sqlite3_stmt* s) {
 
 void bind_nothing(sqlite3_stmt* /*unused*/) {}
 
+std::int64_t read_id(sqlite3_stmt* s) {
+  return sqlite3_column_int64(s, 0);
+}
+
+// Ids are handed out in the order messages are accepted, so id order is
+// arrival order: "newest first" is the rowid index read backwards.
+constexpr std::string_view newest_first = " ORDER BY id DESC";
+
 }  // namespace
 
 struct mailbox_reader::impl {
   std::unique_ptr<capture_queries> queries;
-  statement summary, latest, counts, tags;
+  statement summary, latest, counts, tags, after, totals;
+
+  // A query built for SEARCH: the clause, then `tail`, whose own parameters
+  // `bind_tail` sets from index `first` on.
+  template <typename Read, typename BindTail>
+  auto run(const search_sql& search, std::string_view head, std::string_view tail,
+           BindTail bind_tail, Read read) const {
+    std::string error;
+    const std::string sql = std::string(head) + "WHERE " + search.where + std::string(tail);
+    const int first = static_cast<int>(search.values.size()) + 1;
+    return queries
+        ->all_rows(
+            sql,
+            [&](sqlite3_stmt* s) {
+              search.bind(s);
+              bind_tail(s, first);
+            },
+            read, error)
+        .value_or(std::vector<std::invoke_result_t<Read, sqlite3_stmt*>>{});
+  }
 };
 
 std::unique_ptr<mailbox_reader> mailbox_reader::open(const std::filesystem::path& dir,
@@ -73,7 +103,11 @@ std::unique_ptr<mailbox_reader> mailbox_reader::open(const std::filesystem::path
                     "SELECT t.name, count(mt.message) FROM tags t LEFT JOIN message_tags mt ON "
                     "mt.tag = t.id GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
                     error);
-  if (!p->summary || !p->latest || !p->counts || !p->tags) {
+  p->after =
+      prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
+  p->totals =
+      prepare(db, "SELECT count(*), coalesce(sum(size), 0) FROM messages WHERE id > ?1", error);
+  if (!p->summary || !p->latest || !p->counts || !p->tags || !p->after || !p->totals) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
@@ -112,6 +146,69 @@ std::vector<std::pair<std::string, std::int64_t>> mailbox_reader::tags() const {
   return impl_->queries->all_rows(impl_->tags, bind_nothing, [](sqlite3_stmt* s) {
     return std::pair<std::string, std::int64_t>{column_bytes(s, 0), sqlite3_column_int64(s, 1)};
   });
+}
+
+mailbox_page mailbox_reader::search(const mailbox_query& query, std::int64_t start,
+                                    std::optional<std::int64_t> limit) const {
+  const search_sql sql = compile_search(query);
+  const auto none = [](sqlite3_stmt*, int) {};
+  mailbox_page page;
+  const auto counts =
+      impl_->run(sql, "SELECT count(*), count(*) FILTER (WHERE read = 0) FROM messages ", "", none,
+                 [](sqlite3_stmt* s) {
+                   return mailbox_counts{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1)};
+                 });
+  if (!counts.empty()) {
+    page.matched = counts.front();
+  }
+  page.messages = impl_->run(
+      sql, summary_columns, std::string(newest_first) + " LIMIT ? OFFSET ?",
+      [&](sqlite3_stmt* s, int first) {
+        // SQLite reads a negative LIMIT as "no limit".
+        sqlite3_bind_int64(s, first, limit.value_or(-1));
+        sqlite3_bind_int64(s, first + 1, std::max<std::int64_t>(start, 0));
+      },
+      read_summary);
+  return page;
+}
+
+std::vector<std::int64_t> mailbox_reader::matching_ids(const mailbox_query& query) const {
+  return impl_->run(
+      compile_search(query), "SELECT id FROM messages ", newest_first, [](sqlite3_stmt*, int) {},
+      read_id);
+}
+
+std::optional<std::int64_t> mailbox_reader::latest_matching(const mailbox_query& query) const {
+  const auto ids = impl_->run(
+      compile_search(query), "SELECT id FROM messages ", std::string(newest_first) + " LIMIT 1",
+      [](sqlite3_stmt*, int) {}, read_id);
+  if (ids.empty()) {
+    return std::nullopt;
+  }
+  return ids.front();
+}
+
+std::vector<mailbox_summary> mailbox_reader::summaries_after(std::int64_t after_id,
+                                                             std::size_t limit) const {
+  return impl_->queries->all_rows(
+      impl_->after,
+      [&](sqlite3_stmt* s) {
+        sqlite3_bind_int64(s, 1, after_id);
+        sqlite3_bind_int64(s, 2,
+                           static_cast<sqlite3_int64>(std::min<std::uint64_t>(
+                               limit, std::numeric_limits<sqlite3_int64>::max())));
+      },
+      read_summary);
+}
+
+stored_totals mailbox_reader::totals_after(std::int64_t after_id) const {
+  return impl_->queries
+      ->first_row(
+          impl_->totals, [&](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, after_id); },
+          [](sqlite3_stmt* s) {
+            return stored_totals{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1)};
+          })
+      .value_or(stored_totals{});
 }
 
 bool mailbox_reader::answers() const {

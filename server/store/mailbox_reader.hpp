@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/mailbox_query.hpp"
 #include "store/mailbox_summary.hpp"
 
 namespace exomock::store {
@@ -29,6 +30,20 @@ class mailbox_reader {
   [[nodiscard]] mailbox_counts counts() const;
   /// Every tag, sorted by name (ASCII case ignored), with how many messages carry it.
   [[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> tags() const;
+  /// The messages matching QUERY, newest first: counted, then START..START+LIMIT
+  /// of them (LIMIT nullopt: all from START; 0: none, only the counts).
+  [[nodiscard]] mailbox_page search(const mailbox_query& query, std::int64_t start,
+                                    std::optional<std::int64_t> limit) const;
+  /// The ids of every match, newest first: what a delete or mark by search acts on.
+  [[nodiscard]] std::vector<std::int64_t> matching_ids(const mailbox_query& query) const;
+  /// The newest match (Mailpit's `latest` with ?query=), or nullopt.
+  [[nodiscard]] std::optional<std::int64_t> latest_matching(const mailbox_query& query) const;
+  /// At most LIMIT messages with an id above AFTER_ID, oldest first: what the
+  /// live event stream announces after a commit.
+  [[nodiscard]] std::vector<mailbox_summary> summaries_after(std::int64_t after_id,
+                                                             std::size_t limit) const;
+  /// The messages with an id above AFTER_ID and their bytes.
+  [[nodiscard]] stored_totals totals_after(std::int64_t after_id) const;
   /// Whether a query can run: what /readyz asks.
   [[nodiscard]] bool answers() const;
 

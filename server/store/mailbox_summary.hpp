@@ -33,4 +33,17 @@ struct mailbox_counts {
   std::int64_t unread = 0;
 };
 
+/// One page of a search: how many messages match (and how many of those are
+/// unread) before paging, and the page itself, newest first.
+struct mailbox_page {
+  mailbox_counts matched;
+  std::vector<mailbox_summary> messages;
+};
+
+/// Messages and their bytes, as /api/v1/info counts what was accepted.
+struct stored_totals {
+  std::int64_t messages = 0;
+  std::int64_t bytes = 0;
+};
+
 }  // namespace exomock::store

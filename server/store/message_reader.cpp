@@ -66,6 +66,10 @@ captured_message read_message(sqlite3_stmt* s) {
   return m;
 }
 
+std::int64_t read_count(sqlite3_stmt* s) {
+  return sqlite3_column_int64(s, 0);
+}
+
 std::string read_text(sqlite3_stmt* s) {
   return column_bytes(s, 0);
 }
@@ -83,8 +87,9 @@ void bind_nothing(sqlite3_stmt* /*unused*/) {}
 struct message_reader::impl {
   std::unique_ptr<capture_queries> queries;
   statement list_all, list_page, search, count, message, raw, transcript, session;
-  statement sign_ins;          // null in a file from before the sign-in log
-  std::string no_sign_in_log;  // what sign_ins() says then
+  statement sessions_after, latest_session;
+  statement sign_ins, sign_ins_after, latest_sign_in;  // null in a file from before the sign-in log
+  std::string no_sign_in_log;                          // what sign_ins() says then
   bool prepare_sign_ins(const std::filesystem::path& dir, std::string& error);
   template <typename Bind, typename Read>
   auto first_row(const statement& st, Bind bind, Read read) {
@@ -108,10 +113,11 @@ bool message_reader::impl::prepare_sign_ins(const std::filesystem::path& dir, st
                      ": written by an exomock without a sign-in log; run a newer server on it";
     return true;
   }
-  sign_ins =
-      prepare(queries->db(),
-              "SELECT " + std::string(sign_in_columns) + " FROM signins ORDER BY row", error);
-  return static_cast<bool>(sign_ins);
+  const std::string columns = "SELECT " + std::string(sign_in_columns) + " FROM signins ";
+  sign_ins = prepare(queries->db(), columns + "ORDER BY row", error);
+  sign_ins_after = prepare(queries->db(), columns + "WHERE row > ?1 ORDER BY row LIMIT ?2", error);
+  latest_sign_in = prepare(queries->db(), "SELECT coalesce(max(row), 0) FROM signins", error);
+  return sign_ins && sign_ins_after && latest_sign_in;
 }
 
 std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
@@ -147,8 +153,15 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
                        "SELECT " + std::string(session_fact_columns) +
                            ", transcript FROM sessions WHERE session_id = ?1",
                        error);
+  p->sessions_after = prepare(db,
+                              "SELECT rowid, session_id, listener, client_ip, client_port, login, "
+                              "tls_version, tls_cipher, started, ended, transcript FROM sessions "
+                              "WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",
+                              error);
+  p->latest_session = prepare(db, "SELECT coalesce(max(rowid), 0) FROM sessions", error);
   if (!p->prepare_sign_ins(dir, error) || !p->list_all || !p->list_page || !p->search ||
-      !p->count || !p->message || !p->raw || !p->transcript || !p->session) {
+      !p->count || !p->message || !p->raw || !p->transcript || !p->session || !p->sessions_after ||
+      !p->latest_session) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
@@ -188,10 +201,7 @@ std::vector<message_summary> message_reader::search(const message_filter& filter
 }
 
 std::int64_t message_reader::count() const {
-  return impl_
-      ->first_row(impl_->count, bind_nothing,
-                  [](sqlite3_stmt* s) { return std::int64_t{sqlite3_column_int64(s, 0)}; })
-      .value_or(0);
+  return impl_->first_row(impl_->count, bind_nothing, read_count).value_or(0);
 }
 
 std::optional<captured_message> message_reader::message(std::int64_t id) const {
@@ -211,7 +221,8 @@ std::optional<std::string> message_reader::transcript(const std::string& session
 
 std::optional<session_record> message_reader::session(const std::string& session_id) const {
   return impl_->first_row(
-      impl_->session, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); }, read_session);
+      impl_->session, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); },
+      [](sqlite3_stmt* s) { return read_session(s, 0); });
 }
 
 std::optional<std::vector<sign_in_row>> message_reader::sign_ins(std::string& error) const {
@@ -220,6 +231,44 @@ std::optional<std::vector<sign_in_row>> message_reader::sign_ins(std::string& er
     return std::nullopt;
   }
   return impl_->all_rows(impl_->sign_ins, bind_nothing, read_sign_in);
+}
+
+std::vector<sign_in_row> message_reader::sign_ins_after(std::int64_t after_row,
+                                                        std::size_t limit) const {
+  if (!impl_->sign_ins_after) {
+    return {};
+  }
+  return impl_->all_rows(
+      impl_->sign_ins_after,
+      [&](sqlite3_stmt* s) {
+        sqlite3_bind_int64(s, 1, after_row);
+        bind_limit(s, 2, limit);
+      },
+      read_sign_in);
+}
+
+std::vector<session_row> message_reader::sessions_after(std::int64_t after_row,
+                                                        std::size_t limit) const {
+  return impl_->all_rows(
+      impl_->sessions_after,
+      [&](sqlite3_stmt* s) {
+        sqlite3_bind_int64(s, 1, after_row);
+        bind_limit(s, 2, limit);
+      },
+      [](sqlite3_stmt* s) {
+        return session_row{sqlite3_column_int64(s, 0), read_session(s, 1)};
+      });
+}
+
+std::int64_t message_reader::latest_sign_in_row() const {
+  if (!impl_->latest_sign_in) {
+    return 0;
+  }
+  return impl_->first_row(impl_->latest_sign_in, bind_nothing, read_count).value_or(0);
+}
+
+std::int64_t message_reader::latest_session_row() const {
+  return impl_->first_row(impl_->latest_session, bind_nothing, read_count).value_or(0);
 }
 
 }  // namespace exomock::store

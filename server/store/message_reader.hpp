@@ -56,6 +56,17 @@ class message_reader {
   /// The sign-in log, oldest first; nullopt with `error` set when the file was
   /// written by an exomock from before the log.
   [[nodiscard]] std::optional<std::vector<sign_in_row>> sign_ins(std::string& error) const;
+  /// At most LIMIT sign-in rows after row AFTER_ROW, oldest first (none for a
+  /// file from before the log): what the live event stream announces.
+  [[nodiscard]] std::vector<sign_in_row> sign_ins_after(std::int64_t after_row,
+                                                        std::size_t limit) const;
+  /// At most LIMIT finished sessions recorded after row AFTER_ROW, oldest first.
+  [[nodiscard]] std::vector<session_row> sessions_after(std::int64_t after_row,
+                                                        std::size_t limit) const;
+  /// The newest sign-in row and session row (0 when there is none): where a
+  /// reader that only wants what comes next starts.
+  [[nodiscard]] std::int64_t latest_sign_in_row() const;
+  [[nodiscard]] std::int64_t latest_session_row() const;
 
  private:
   struct impl;

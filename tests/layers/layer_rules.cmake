@@ -11,7 +11,7 @@ set(layer_rules
   "store    : std posix sqlite boost.json mime"
   "identity : std posix smtp policy openssl boost.json"
   "net      : std smtp policy store asio openssl spdlog"
-  "http     : std smtp policy store mime identity asio beast boost.json boost.url spdlog"
+  "http     : std smtp policy store mime identity asio beast boost.json boost.url date spdlog"
   "app      : *"
 )
 
@@ -40,6 +40,7 @@ set(header_groups
   "boost      : ^boost/.+$"
   "openssl    : ^openssl/.+$"
   "toml++     : ^toml\\+\\+/.+$"
+  "date       : ^date/.+$"
   "sqlite     : ^sqlite3\\.h$"
   "gmime      : ^(gmime/.+|glib\\.h|glib/.+|glib-object\\.h)$"
   "libxml2    : ^libxml/.+$"

@@ -93,7 +93,7 @@ TEST_F(message_routes, latest_is_the_newest_message_and_404s_when_there_is_none)
   const response none = get("/api/v1/message/latest");
   EXPECT_EQ(none.status, 404);
   EXPECT_EQ(none.body, "Message not found");
-  capture("Subject: first\r\n\r\nx\r\n");
+  const std::int64_t first = capture("Subject: first\r\n\r\nx\r\n");
   const std::int64_t second = capture("Subject: second\r\n\r\ny\r\n");
   const response r = get("/api/v1/message/latest");
   ASSERT_EQ(r.status, 200);
@@ -102,7 +102,11 @@ TEST_F(message_routes, latest_is_the_newest_message_and_404s_when_there_is_none)
   // No Date header: the time it arrived, in Go's RFC 3339 with milliseconds.
   EXPECT_EQ(str(parsed(r).at("Date")), "2026-07-20T04:51:26.12Z");
   EXPECT_EQ(str(parsed(r).at("MessageID")), "");
-  EXPECT_EQ(get("/api/v1/message/latest?query=subject:first").status, 400);
+  // With ?query=: the newest message that matches the search.
+  const response matching = get("/api/v1/message/latest?query=subject:first");
+  ASSERT_EQ(matching.status, 200);
+  EXPECT_EQ(str(parsed(matching).at("ID")), std::to_string(first));
+  EXPECT_EQ(get("/api/v1/message/latest?query=subject:third").body, "Message not found");
 }
 
 TEST_F(message_routes, unknown_ids_are_404_page_not_found) {

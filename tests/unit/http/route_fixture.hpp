@@ -6,17 +6,43 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/api_routes.hpp"
+#include "http/mailbox_events.hpp"
 #include "http/route_context.hpp"
 #include "store/audit_reader.hpp"
 #include "store/message_store.hpp"
 #include "store_fixture.hpp"
 
 namespace exomock::http::testing {
+
+/// Remembers what the routes told live clients.
+class recording_events final : public mailbox_events {
+ public:
+  void publish(mailbox_event event) override { published.push_back(std::move(event)); }
+  void changed() override { ++changes; }
+
+  /// "type data" per event, data serialized: easy to compare.
+  [[nodiscard]] std::vector<std::string> lines() const {
+    std::vector<std::string> out;
+    for (const auto& e : published) {
+      out.push_back(e.type + " " + boost::json::serialize(e.data));
+    }
+    return out;
+  }
+  void clear() {
+    published.clear();
+    changes = 0;
+  }
+
+  std::vector<mailbox_event> published;
+  int changes = 0;
+};
 
 class route_test : public ::testing::Test {
  protected:
@@ -39,7 +65,7 @@ class route_test : public ::testing::Test {
     context_ = std::make_unique<route_context>(route_context{
         *reader_, *mailbox_, *editor_, live_, clock_,
         server_facts{"v0.1.0", dir_ / "exomock.sqlite3", std::chrono::steady_clock::now()},
-        audit_.get(), &store_->commit_latency(), &requests_, store_.get()});
+        audit_.get(), &store_->commit_latency(), &requests_, store_.get(), events_});
   }
   void TearDown() override {
     context_.reset();
@@ -92,6 +118,7 @@ class route_test : public ::testing::Test {
   std::unique_ptr<store::mailbox_editor> editor_;
   std::unique_ptr<store::audit_reader> audit_;
   policy::labelled_counter<2> requests_;
+  recording_events events_;  ///< what the routes published
   std::unique_ptr<route_context> context_;
   router routes_ = api_router();
   std::vector<header_field> headers_;  ///< sent with every call()

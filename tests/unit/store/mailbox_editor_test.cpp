@@ -87,6 +87,7 @@ TEST_P(mailbox_test, deletions_remove_rows_and_their_tags) {
   EXPECT_EQ(reader->summary(ids[1]), std::nullopt);
   EXPECT_TRUE(reader->tags().empty());
   EXPECT_EQ(editor->delete_all(), 2);
+  EXPECT_EQ(editor->deleted(), 3);  // this editor's deletions, all told
   EXPECT_EQ(reader->counts().total, 0);
   EXPECT_EQ(reader->latest_id(), std::nullopt);
 }
