@@ -57,7 +57,7 @@ def smtp_source(port, messages):
 
 class Api:
     def __init__(self, port):
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
 
     def get(self, path):
         start = time.perf_counter()
