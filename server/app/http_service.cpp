@@ -11,6 +11,7 @@
 #include "http/api_routes.hpp"
 #include "http/event_stream.hpp"
 #include "http/http_server.hpp"
+#include "store/audit_reader.hpp"
 #include "store/message_reader.hpp"
 
 namespace exomock::app {
@@ -46,29 +47,48 @@ bool http_binding_allowed(const policy::listener_config& listener,
   return false;
 }
 
+// The store's readers and the editor the routes use, each with its own connection.
+struct capture_handles {
+  std::unique_ptr<store::message_reader> reader;
+  std::unique_ptr<store::mailbox_reader> mailbox;
+  std::unique_ptr<store::mailbox_editor> editor;
+  std::unique_ptr<store::audit_reader> audit;
+};
+
+capture_handles open_capture_handles(const std::filesystem::path& data_dir, std::string& error) {
+  capture_handles h;
+  h.reader = store::message_reader::open(data_dir, error);
+  h.mailbox = h.reader ? store::mailbox_reader::open(data_dir, error) : nullptr;
+  h.editor = h.mailbox ? store::mailbox_editor::open(data_dir, error) : nullptr;
+  h.audit = h.editor ? store::audit_reader::open(data_dir, error) : nullptr;
+  return h;
+}
+
 struct http_service::impl {
-  impl(http::access_settings a, std::unique_ptr<store::message_reader> r,
-       std::unique_ptr<store::mailbox_reader> m, std::unique_ptr<store::mailbox_editor> e,
-       store::message_store& store, policy::live_scenario& live, const policy::clock& clock,
+  impl(http::access_settings a, capture_handles h, store::message_store& store,
+       policy::live_scenario& live, const policy::clock& clock,
        const std::filesystem::path& data_dir)
       : access(std::move(a)),
-        reader(std::move(r)),
-        mailbox(std::move(m)),
-        editor(std::move(e)),
-        events(io, *mailbox, *reader, store.commits(), version()),
-        context{*reader,
-                *mailbox,
-                *editor,
+        capture(std::move(h)),
+        events(io, *capture.mailbox, *capture.reader, store.commits(), version()),
+        context{*capture.reader,
+                *capture.mailbox,
+                *capture.editor,
                 live,
                 clock,
                 http::server_facts{version(), data_dir / "exomock.sqlite3",
-                                   std::chrono::steady_clock::now(),
-                                   mailbox->latest_id().value_or(0), resident_memory_bytes},
+                                   std::chrono::steady_clock::now(), resident_memory_bytes},
+                capture.audit.get(),
+                &store.commit_latency(),
+                &requests,
                 events},
         routes(http::api_router()),
         server(
             io, [this](http::request& req) { return http::answer(routes, access, req, context); },
             store.commits()) {
+    server.on_answered([this](const http::request& req, int status) {
+      requests.add({req.route.empty() ? "unmatched" : req.route, std::to_string(status)});
+    });
     server.on_upgrade(
         "/api/events",
         [this](const http::request& req) { return http::refuse_unauthorized(req, access); },
@@ -81,10 +101,9 @@ struct http_service::impl {
 
   asio::io_context io;
   http::access_settings access;
-  std::unique_ptr<store::message_reader> reader;
-  std::unique_ptr<store::mailbox_reader> mailbox;
-  std::unique_ptr<store::mailbox_editor> editor;
-  http::event_stream events;  // before the context, which tells it of changes
+  capture_handles capture;
+  policy::labelled_counter<2> requests;  // route, status: exomock_http_requests_total
+  http::event_stream events;             // before the context, which tells it of changes
   http::route_context context;
   http::router routes;
   http::http_server server;
@@ -96,14 +115,12 @@ http_service::http_service(const policy::listener_config& listener, http::access
                            const std::filesystem::path& data_dir, store::message_store& store,
                            policy::live_scenario& live, const policy::clock& clock) {
   std::string error;
-  auto reader = store::message_reader::open(data_dir, error);
-  auto mailbox = reader ? store::mailbox_reader::open(data_dir, error) : nullptr;
-  auto editor = mailbox ? store::mailbox_editor::open(data_dir, error) : nullptr;
-  if (!editor) {
+  capture_handles handles = open_capture_handles(data_dir, error);
+  if (!handles.audit) {
     throw std::runtime_error("listener " + listener.name + ": cannot open the store: " + error);
   }
-  impl_ = std::make_unique<impl>(std::move(access), std::move(reader), std::move(mailbox),
-                                 std::move(editor), store, live, clock, data_dir);
+  impl_ =
+      std::make_unique<impl>(std::move(access), std::move(handles), store, live, clock, data_dir);
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(
       listener.host == "localhost" ? std::string("127.0.0.1") : listener.host, ec);

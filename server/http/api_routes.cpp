@@ -30,6 +30,9 @@ router api_router() {
   router routes;
   add_health_routes(routes);
   add_chaos_routes(routes);
+  add_graph_sign_in_routes(routes);
+  add_session_routes(routes);
+  add_metrics_routes(routes);
   add_mailbox_routes(routes);
   add_search_routes(routes);
   add_wait_routes(routes);
@@ -43,6 +46,7 @@ router api_router() {
 route_result answer(const router& routes, const access_settings& access, request& r,
                     route_context& context) {
   if (auto refused = refuse_unauthorized(r, access)) {
+    r.route = routes.pattern_of(r.path);  // counted under the route it was refused for
     return std::move(*refused);
   }
   route_result result = routes.dispatch(r, context);

@@ -18,6 +18,9 @@ namespace exomock::http {
 // Each family adds its routes.
 void add_health_routes(router& routes);
 void add_chaos_routes(router& routes);
+void add_graph_sign_in_routes(router& routes);
+void add_session_routes(router& routes);
+void add_metrics_routes(router& routes);
 void add_mailbox_routes(router& routes);  ///< /api/v1/messages (routes_messages.cpp)
 void add_search_routes(router& routes);   ///< /api/v1/search
 void add_wait_routes(router& routes);     ///< /api/v1/wait

@@ -95,6 +95,7 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
   std::string upgrade_path;
   std::function<std::optional<response>(const request&)> upgrade_gate;
   upgrade_handler upgrade;
+  std::function<void(const request&, int)> answered = [](const request&, int) {};
   std::atomic<bool> stopping{false};
 
   asio::awaitable<void> accept_loop();
@@ -207,6 +208,7 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     }
     if (read_ec) {
       if (const int status = read_failure_status(read_ec); status != 0) {
+        answered(request{}, status);
         co_await write(stream, text(status, status_body(status)), 11, false, false);
       }
       break;
@@ -220,6 +222,7 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     } else {
       answer = co_await settle(handler(r));
     }
+    answered(r, answer.status);
     const bool keep_alive = in.keep_alive() && target_ok;
     if (!co_await write(stream, answer, in.version(), in.method() == bhttp::verb::head,
                         keep_alive) ||
@@ -245,6 +248,10 @@ void http_server::on_upgrade(std::string path,
   impl_->upgrade_path = std::move(path);
   impl_->upgrade_gate = std::move(gate);
   impl_->upgrade = std::move(handler);
+}
+
+void http_server::on_answered(std::function<void(const request&, int status)> observer) {
+  impl_->answered = std::move(observer);
 }
 
 tcp::endpoint http_server::start(const tcp::endpoint& at) {

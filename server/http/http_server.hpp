@@ -24,9 +24,9 @@
 namespace exomock::http {
 
 struct http_limits {
-  std::size_t header_bytes = 16 * 1024;            ///< request line and headers together
-  std::size_t body_bytes = 5 * 1024 * 1024;        ///< Mailpit's cap on every route...
-  std::size_t send_body_bytes = 64 * 1024 * 1024;  ///< ...but POST /api/v1/send
+  std::size_t header_bytes = std::size_t{16} << 10;     ///< request line and headers together
+  std::size_t body_bytes = std::size_t{5} << 20;        ///< Mailpit's cap on every route...
+  std::size_t send_body_bytes = std::size_t{64} << 20;  ///< ...but POST /api/v1/send
   std::chrono::steady_clock::duration idle = std::chrono::seconds(60);     ///< between requests
   std::chrono::steady_clock::duration request = std::chrono::seconds(30);  ///< to read one
   std::chrono::steady_clock::duration longest_wait = std::chrono::minutes(5);
@@ -51,6 +51,9 @@ class http_server {
   /// check as for any request) returns no refusal.
   void on_upgrade(std::string path, std::function<std::optional<response>(const request&)> gate,
                   upgrade_handler handler);
+  /// `observer` sees every request answered (a request that could not be read as an
+  /// empty one) and its final status, once any deferred response has settled.
+  void on_answered(std::function<void(const request&, int status)> observer);
   /// Binds and starts accepting; returns the bound address (port 0 resolved).
   /// Throws std::runtime_error when the address cannot be bound.
   boost::asio::ip::tcp::endpoint start(const boost::asio::ip::tcp::endpoint& at);

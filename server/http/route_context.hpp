@@ -4,14 +4,16 @@
 #pragma once
 
 #include <chrono>
-#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
 
 #include "http/mailbox_events.hpp"
 #include "policy/clock.hpp"
+#include "policy/event_counter.hpp"
 #include "policy/live_scenario.hpp"
+#include "store/audit_reader.hpp"
+#include "store/latency_histogram.hpp"
 #include "store/mailbox_editor.hpp"
 #include "store/mailbox_reader.hpp"
 #include "store/message_reader.hpp"
@@ -23,9 +25,6 @@ struct server_facts {
   std::string version;  ///< e.g. "v0.1.0"
   std::filesystem::path database;
   std::chrono::steady_clock::time_point started;
-  /// The newest message's id when the server started: the messages above it
-  /// are this run's (what /api/v1/info counts as SMTPAccepted).
-  std::int64_t last_id_at_start = 0;
   /// The process's resident memory in bytes (the app reads /proc); unset reads as 0.
   std::function<std::uint64_t()> resident_memory;
 };
@@ -37,6 +36,12 @@ struct route_context {
   policy::live_scenario& live;
   const policy::clock& clock;
   server_facts facts;
+  /// The sign-in log and the finished sessions (the Graph and sessions routes).
+  store::audit_reader* audit = nullptr;
+  /// Each stored message's commit latency (the store's), for /metrics.
+  const store::latency_histogram* commit_latency = nullptr;
+  /// Requests answered, by route pattern and status, for /metrics.
+  policy::labelled_counter<2>* http_requests = nullptr;
   mailbox_events& events = no_mailbox_events();  ///< live clients (/api/events)
 };
 

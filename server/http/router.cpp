@@ -59,7 +59,20 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 }  // namespace
 
 void router::add(std::string method, std::string pattern, route_handler handler) {
-  routes_.push_back({std::move(method), split_path(pattern), std::move(handler)});
+  auto segments = split_path(pattern);
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+}
+
+std::string router::pattern_of(std::string_view path) const {
+  const auto segments = split_path(path);
+  std::vector<std::string> captures;
+  for (const route& candidate : routes_) {
+    if (matches(candidate.segments, segments, captures)) {
+      return candidate.pattern;
+    }
+  }
+  return {};
 }
 
 route_result router::dispatch(request& r, route_context& context) const {
@@ -69,6 +82,9 @@ route_result router::dispatch(request& r, route_context& context) const {
   for (const route& candidate : routes_) {
     if (!matches(candidate.segments, path, captures)) {
       continue;
+    }
+    if (r.route.empty()) {
+      r.route = candidate.pattern;
     }
     if (candidate.method == r.method || (r.method == "HEAD" && candidate.method == "GET")) {
       r.captures = std::move(captures);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -33,12 +34,16 @@ class router {
   /// PATTERN is split on '/'; a segment "{name}" matches any one non-empty
   /// segment, and a last segment "{name...}" the rest of the path.
   void add(std::string method, std::string pattern, route_handler handler);
-  /// Runs the route for `r`, or answers 404 / 405 / the OPTIONS preflight.
+  /// Runs the route for `r`, or answers 404 / 405 / the OPTIONS preflight; sets
+  /// r.route to the pattern its path matched.
   [[nodiscard]] route_result dispatch(request& r, route_context& context) const;
+  /// The first pattern `path` matches under any method, "" when none.
+  [[nodiscard]] std::string pattern_of(std::string_view path) const;
 
  private:
   struct route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     route_handler handler;
   };

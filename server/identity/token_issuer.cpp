@@ -3,11 +3,9 @@
 // string, roles as an array. The header names the key (kid), as Entra's do.
 #include "identity/token_issuer.hpp"
 
-#include <openssl/evp.h>
-
 #include <boost/json.hpp>
-#include <cstdio>
 
+#include "identity/directory_ids.hpp"
 #include "smtp/base64.hpp"
 
 namespace exomock::identity {
@@ -38,7 +36,7 @@ json::object common_claims(const token_request& r, std::string_view default_audi
 
 json::object delegated_claims(const token_request& r) {
   json::object c = common_claims(r, "https://outlook.office.com");
-  const std::string oid = stable_guid(r.tenant->id + "/" + r.user->address);
+  const std::string oid = user_object_id(*r.tenant, *r.user);
   c["oid"] = oid;
   c["sub"] = oid;
   c["upn"] = r.user->address;
@@ -54,7 +52,7 @@ json::object delegated_claims(const token_request& r) {
 json::object app_claims(const token_request& r) {
   json::object c = common_claims(r, "https://outlook.office365.com");
   // oid of an app-only token is the service principal's object id.
-  const std::string oid = stable_guid(r.tenant->id + "/sp/" + r.app->client_id);
+  const std::string oid = service_principal_id(*r.tenant, *r.app);
   c["oid"] = oid;
   c["sub"] = oid;
   c["appid"] = r.app->client_id;
@@ -69,20 +67,6 @@ json::object app_claims(const token_request& r) {
 }
 
 }  // namespace
-
-std::string stable_guid(std::string_view seed) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(seed.data(), seed.size(), digest, &length, EVP_sha256(), nullptr);
-  digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);  // version 5 style
-  digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);  // RFC 9562 variant
-  char text[37];
-  std::snprintf(
-      text, sizeof text, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-      digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
-      digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]);
-  return text;
-}
 
 std::string issue_token(const signing_key& key, const token_request& request) {
   const json::object header{{"typ", "JWT"}, {"alg", "RS256"}, {"kid", key.key_id()}};

@@ -23,7 +23,4 @@ struct token_request {
 /// The compact JWS (header.payload.signature).
 [[nodiscard]] std::string issue_token(const signing_key& key, const token_request& request);
 
-/// A GUID derived from `seed` (SHA-256), so a user's or an app's oid is stable.
-[[nodiscard]] std::string stable_guid(std::string_view seed);
-
 }  // namespace exomock::identity

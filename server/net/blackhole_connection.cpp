@@ -60,6 +60,7 @@ asio::awaitable<void> blackhole_connection::run() {
     }
   }
   socket_.close(ec);
+  setup_.services.live->traffic.sessions.add({setup_.listener, "none"});
   spdlog::info("blackhole connection end listener={} client={}", setup_.listener, client);
 }
 

@@ -26,6 +26,7 @@
 #include "net/sign_in_capture.hpp"
 #include "net/store_submission.hpp"
 #include "policy/exchange_connection.hpp"
+#include "smtp/session_outcome.hpp"
 
 namespace exomock::net {
 namespace {
@@ -104,6 +105,7 @@ class smtp_connection final : public closable,
   void abort_transport(const char* reason);
   bool say_goodbye(smtp::reply_kind why, const char* reason);
   void count_message_progress();
+  [[nodiscard]] store::session_record session_record_now() const;
   void note_end(std::string reason);
   void finish();
   tcp::socket& lowest_layer() { return tls_ ? tls_->next_layer() : socket_; }
@@ -122,11 +124,12 @@ class smtp_connection final : public closable,
   std::string out_;  // replies gathered for one write; reused
   std::chrono::system_clock::time_point started_;
   std::string end_reason_;
-  bool closing_ = false;   // the server or the watchdog gave up on the connection
-  bool broken_ = false;    // an I/O operation failed: no polite TLS close
-  bool finished_ = false;  // stops the watchdog
-  bool recorded_ = false;  // the session's record went to the store before its last reply
-  bool reading_ = false;   // converse() waits for the client: a 421 can still be written
+  bool closing_ = false;         // the server or the watchdog gave up on the connection
+  bool broken_ = false;          // an I/O operation failed: no polite TLS close
+  bool finished_ = false;        // stops the watchdog
+  bool idle_timed_out_ = false;  // the watchdog gave up on an idle client
+  bool recorded_ = false;        // the session's record went to the store before its last reply
+  bool reading_ = false;         // converse() waits for the client: a 421 can still be written
   std::optional<smtp::reply_kind> giving_up_;                 // why the server cancelled that read
   std::optional<steady_clock::time_point> message_deadline_;  // while a message's octets arrive
 };
@@ -303,13 +306,20 @@ asio::awaitable<bool> smtp_connection::store(policy::capture_message&& message) 
   co_return ok;
 }
 
+store::session_record smtp_connection::session_record_now() const {
+  store::session_record record =
+      make_session_record(exchange_.facts(), exchange_.transcript(), capture());
+  record.outcome =
+      smtp::session_outcome(exchange_.transcript(), exchange_.facts(), idle_timed_out_);
+  return record;
+}
+
 asio::awaitable<void> smtp_connection::ending_reply(int code) {
   if (recorded_) {
     co_return;
   }
   recorded_ = true;
-  store::session_record record =
-      make_session_record(exchange_.facts(), exchange_.transcript(), capture());
+  store::session_record record = session_record_now();
   const bool ok = co_await async_record(*setup_.store, std::move(record), asio::use_awaitable);
   if (!ok) {
     spdlog::error("session record not stored session={} before {}", exchange_.session_id(), code);
@@ -327,6 +337,7 @@ asio::awaitable<void> smtp_connection::watch_idle(std::shared_ptr<smtp_connectio
       break;
     }
     if (steady_clock::now() >= deadline_) {
+      idle_timed_out_ = !closing_;
       deadline_ = steady_clock::time_point::max();
       if (!say_goodbye(smtp::reply_kind::idle_timeout, "idle timeout")) {
         abort_transport("idle timeout");
@@ -399,9 +410,10 @@ void smtp_connection::finish() {
   idle_timer_.cancel();
   delay_timer_.cancel();
   exchange_.peer_closed();
-  store::session_record record =
-      make_session_record(exchange_.facts(), exchange_.transcript(), capture());
+  const store::session_record record = session_record_now();
   const smtp::session_facts& facts = exchange_.facts();
+  setup_.services.live->traffic.sessions.add(
+      {record.listener, record.tls_version.empty() ? "none" : record.tls_version});
   spdlog::info(
       "session end session={} listener={} client={}:{} login={} messages={} tls={} "
       "reason={:?} duration_ms={}",

@@ -93,27 +93,20 @@ std::optional<refusal> check_security_defaults(const auth_request& r) {
   return std::nullopt;
 }
 
-bool allowed_location(const conditional_access_policy& p, std::string_view client_ip) {
-  return p.allowed_ip_ranges.empty() ||
-         std::any_of(p.allowed_ip_ranges.begin(), p.allowed_ip_ranges.end(),
-                     [&](const std::string& range) { return range_contains(range, client_ip); });
-}
-
 // A Basic client can satisfy neither MFA nor a legacy-authentication block.
 std::optional<refusal> check_conditional_access(const auth_request& r) {
   if (!r.basic()) {
     return std::nullopt;
   }
   for (const conditional_access_policy& p : r.home_tenant->conditional_access) {
-    if (!policy_applies(p, *r.account)) {
+    if (!policy_applies(p, *r.account) || !policy_blocks_basic(p, r.facts.connection.client_ip)) {
       continue;
     }
-    if (p.block_legacy_authentication || !allowed_location(p, r.facts.connection.client_ip)) {
-      return refusal{reply_id::auth_criteria_not_met, 53003, conditional_access_status::failure};
-    }
-    if (p.require_mfa) {
-      return refusal{reply_id::auth_criteria_not_met, 50076, conditional_access_status::failure};
-    }
+    // A block answers before MFA would be asked for.
+    const bool mfa_only = p.require_mfa && !p.block_legacy_authentication &&
+                          allowed_location(p, r.facts.connection.client_ip);
+    return refusal{reply_id::auth_criteria_not_met, mfa_only ? 50076 : 53003,
+                   conditional_access_status::failure};
   }
   return std::nullopt;
 }
@@ -203,6 +196,16 @@ credential_match match_secret(const mailbox& m, const smtp::credentials& c) {
 }
 
 }  // namespace
+
+bool allowed_location(const conditional_access_policy& p, std::string_view client_ip) {
+  return p.allowed_ip_ranges.empty() ||
+         std::any_of(p.allowed_ip_ranges.begin(), p.allowed_ip_ranges.end(),
+                     [&](const std::string& range) { return range_contains(range, client_ip); });
+}
+
+bool policy_blocks_basic(const conditional_access_policy& p, std::string_view client_ip) {
+  return p.block_legacy_authentication || !allowed_location(p, client_ip) || p.require_mfa;
+}
 
 auth_request make_auth_request(const scenario_model& model, const listener_config& listener,
                                const smtp::credentials& credentials,

@@ -77,4 +77,12 @@ struct auth_decision {
 /// Whether a Conditional Access policy targets the mailbox (include, then exclude).
 [[nodiscard]] bool policy_applies(const conditional_access_policy& p, const mailbox& m);
 
+/// Whether `client_ip` lies in the policy's allowed ranges (all do when it has none).
+[[nodiscard]] bool allowed_location(const conditional_access_policy& p, std::string_view client_ip);
+/// Whether the policy refuses a Basic sign-in from `client_ip` that it applies to:
+/// a legacy-authentication block, a location outside its ranges, or required MFA
+/// (which a Basic client cannot give).
+[[nodiscard]] bool policy_blocks_basic(const conditional_access_policy& p,
+                                       std::string_view client_ip);
+
 }  // namespace exomock::policy

@@ -29,6 +29,7 @@ exchange_connection::exchange_connection(const connection_services& services,
     : model_(services.live->snapshot()),
       listener_(&find_listener(*model_, listener)),
       admitted_(admitted),
+      traffic_(&services.live->traffic),
       personality_(model_, *listener_, *services.clk, session_number, *services.live,
                    services.tokens),
       faults_(model_, *services.live, *services.clk, [this] { return personality_.diag_suffix(); }),
@@ -40,7 +41,9 @@ exchange_connection::~exchange_connection() = default;
 
 std::vector<connection_action> exchange_connection::start() {
   if (!admitted_) {
-    return {smtp::send_reply{personality_.refuse_connection()}};
+    smtp::reply refusal = personality_.refuse_connection();
+    traffic_->replies.add(refusal.code);
+    return {smtp::send_reply{std::move(refusal)}};
   }
   return performed(session_.start());
 }
@@ -54,6 +57,12 @@ std::vector<connection_action> exchange_connection::tls_established(const smtp::
 }
 
 std::vector<connection_action> exchange_connection::message_stored(bool ok) {
+  if (ok) {
+    traffic_->messages_accepted.add();
+    traffic_->accepted_bytes.add(storing_bytes_);
+  } else {
+    traffic_->messages_rejected.add();
+  }
   return performed(session_.message_stored(ok));
 }
 
@@ -95,16 +104,27 @@ std::vector<connection_action> exchange_connection::performed(std::vector<smtp::
         [&](auto& x) {  // the batch's own action: moved from
           using kind = std::decay_t<decltype(x)>;
           if constexpr (std::is_same_v<kind, smtp::store_message>) {
+            storing_bytes_ = x.content.size();
             std::string path = personality_.arrival_path(x.transaction, x.facts);
             out.emplace_back(
                 capture_message{std::move(x), std::move(path), personality_.release_time()});
           } else {
+            if constexpr (std::is_same_v<kind, smtp::send_reply>) {
+              count_reply(x.answer);
+            }
             out.emplace_back(std::move(x));
           }
         },
         a);
   }
   return out;
+}
+
+// A reply a fault rule withholds (a silent close, a stall) never reaches the client.
+void exchange_connection::count_reply(const smtp::reply& r) {
+  if (r.how != smtp::delivery::silent_close && r.how != smtp::delivery::stall) {
+    traffic_->replies.add(r.code);
+  }
 }
 
 }  // namespace exomock::policy

@@ -82,14 +82,17 @@ class exchange_connection {
 
  private:
   std::vector<connection_action> performed(std::vector<smtp::action> actions);
+  void count_reply(const smtp::reply& r);
 
   std::shared_ptr<const scenario_model> model_;  // the snapshot kept to the connection's end
   const listener_config* listener_;
   bool admitted_;
+  traffic_counters* traffic_;  // the live scenario's, for /metrics
   exchange_session personality_;
   fault_filter faults_;
   smtp::session session_;
   std::size_t sign_ins_reported_ = 0;
+  std::size_t storing_bytes_ = 0;  // the size of the message being stored
 };
 
 }  // namespace exomock::policy

@@ -272,6 +272,8 @@ smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
                                                   const smtp::session_facts& s) {
   auto request = make_auth_request(*impl_->model, impl_->listener, c, s, impl_->now->now());
   const auth_decision decision = attempt_sign_in(request, *impl_->shared, impl_->tokens);
+  impl_->shared->traffic.auth_attempts.add(
+      {decision.authenticated ? "success" : "failure", auth_reason(decision)});
   if (decision.sign_in) {
     impl_->sign_ins.push_back(*decision.sign_in);
   }
@@ -317,6 +319,16 @@ smtp::reply exchange_session::rcpt(const smtp::recipient& r, const smtp::envelop
 smtp::message_verdict exchange_session::message(const smtp::message_content& m,
                                                 const smtp::envelope& e,
                                                 const smtp::session_facts& s) {
+  smtp::message_verdict v = judge(m, e, s);
+  if (!v.accept) {
+    impl_->shared->traffic.messages_rejected.add();
+  }
+  return v;
+}
+
+smtp::message_verdict exchange_session::judge(const smtp::message_content& m,
+                                              const smtp::envelope& e,
+                                              const smtp::session_facts& s) {
   smtp::message_verdict v;
   const reply_catalogue& r = impl_->replies;
   if (header_too_large(m.bytes)) {

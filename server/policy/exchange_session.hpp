@@ -65,6 +65,9 @@ class exchange_session final : public smtp::session_handler {
                                 const smtp::session_facts& s) override;
 
  private:
+  /// The end-of-DATA checks in Exchange's order, then the 250 (message() counts refusals).
+  [[nodiscard]] smtp::message_verdict judge(const smtp::message_content& m, const smtp::envelope& e,
+                                            const smtp::session_facts& s);
   /// The 250 of an accepted message, sent once the transport has stored it.
   [[nodiscard]] smtp::reply accepted(const std::string& message_id);
 

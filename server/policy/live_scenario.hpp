@@ -16,6 +16,7 @@
 #include "policy/lockout_book.hpp"
 #include "policy/model.hpp"
 #include "policy/sending_counters.hpp"
+#include "policy/traffic_counters.hpp"
 
 namespace exomock::policy {
 
@@ -44,6 +45,8 @@ struct live_scenario {
   fault_tally faults;
   /// Mailpit's chaos triggers, once enabled (serve --enable-chaos); nullopt while disabled.
   std::optional<chaos_triggers> chaos;
+  /// What the sessions did, for /metrics; synchronised on its own, not by `mutex`.
+  traffic_counters traffic;
 
  private:
   mutable std::mutex model_mutex_;

@@ -22,6 +22,14 @@ std::vector<std::string> forward_paths(const smtp::envelope& e) {
   return out;
 }
 
+// Counts a sending limit's refusal (every one but mailbox full, which is no limit).
+std::optional<reply_id> counted(live_scenario& shared, std::optional<reply_id> refusal) {
+  if (refusal && *refusal != reply_id::mailbox_full) {
+    shared.traffic.messages_throttled.add();
+  }
+  return refusal;
+}
+
 }  // namespace
 
 reply_id throttled_text(error_class c) {
@@ -74,11 +82,11 @@ std::optional<reply_id> sending_limits::at_mail(const mailbox& login) {
   mailbox_counters& m = counters_of(shared_->sending, login.address);
   if (s.throttling.reply_at == throttle_reply_stage::mail) {
     if (const auto c = throttled(m, now)) {
-      return throttled_text(*c);
+      return counted(*shared_, throttled_text(*c));
     }
   }
   if (s.rate_action == message_rate_action::reject && minute_full(m, s.messages_per_minute, now)) {
-    return reply_id::submission_rate_exceeded;
+    return counted(*shared_, reply_id::submission_rate_exceeded);
   }
   return std::nullopt;
 }
@@ -106,7 +114,7 @@ std::optional<reply_id> sending_limits::at_end_of_data(const mailbox& login,
     const std::lock_guard lock(shared_->mutex);
     mailbox_counters& m = counters_of(shared_->sending, login.address);
     if (concurrency_exceeded(m, session_, s.concurrent_connections)) {
-      return reply_id::concurrent_connections_exceeded;
+      return counted(*shared_, reply_id::concurrent_connections_exceeded);
     }
     if (login.mailbox_full) {
       error = error_class::mailbox_full;
@@ -116,13 +124,16 @@ std::optional<reply_id> sending_limits::at_end_of_data(const mailbox& login,
     }
     if (!refusal) {
       release_ = reserve_release(m, s.messages_per_minute, now);
+      if (release_ > now) {
+        shared_->traffic.messages_delayed.add();
+      }
       return std::nullopt;
     }
   }
   if (error) {
     refused(login, *error);
   }
-  return refusal;
+  return counted(*shared_, refusal);
 }
 
 // Called with the mutex held.

@@ -8,7 +8,7 @@
 
 #include "policy/fault_rules.hpp"
 #include "policy/ip_range.hpp"
-#include "scenario/time_text.hpp"
+#include "policy/time_text.hpp"
 
 namespace exomock::scenario {
 
@@ -50,7 +50,7 @@ std::optional<std::chrono::system_clock::time_point> time_key(table_reader& t,
   if (!text) {
     return std::nullopt;
   }
-  auto when = parse_utc_time(*text);
+  auto when = policy::parse_utc_time(*text);
   if (!when) {
     t.report(key, "'" + std::string(key) +
                       "' in [[fault]] must be a date-time such as \"2026-11-28T09:00:00Z\"");

@@ -2,7 +2,7 @@
 // 0 turns a count limit off. Durations of the throttling window are whole seconds.
 #include "scenario/limits_reader.hpp"
 
-#include "scenario/time_text.hpp"
+#include "policy/time_text.hpp"
 
 namespace exomock::scenario {
 
@@ -45,7 +45,7 @@ policy::throttling_settings read_throttling(table_reader& t) {
 
 void read_clock(table_reader& t, policy::server_settings& out) {
   if (const auto start = t.string("clock_start")) {
-    out.clock_start = parse_utc_time(*start);
+    out.clock_start = policy::parse_utc_time(*start);
     if (!out.clock_start) {
       t.report("clock_start",
                "'clock_start' in [server] must be a UTC date-time such as "

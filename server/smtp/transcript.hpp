@@ -30,6 +30,8 @@ class transcript {
 
   /// The lines kept from the start (all of them for any but a very long session).
   [[nodiscard]] const std::vector<entry>& entries() const { return entries_; }
+  /// The latest lines once the start is full (empty for any but a very long session).
+  [[nodiscard]] const std::deque<entry>& tail() const { return tail_; }
   /// How many lines were left out between the start and the tail.
   [[nodiscard]] std::size_t omitted() const { return omitted_; }
   /// "C: ...", "S: ...", "*  ..." lines joined with '\n' (the golden-transcript format).

@@ -42,6 +42,9 @@ struct session_record {
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point ended;
   std::string transcript;  ///< "C:/S:" lines, AUTH secrets already redacted by the core
+  /// "delivered", "auth-failed", "refused", "timed-out", "closed" (smtp/session_outcome.hpp);
+  /// "" for sessions recorded before outcomes were.
+  std::string outcome;
 };
 
 /// A session record as read back, with its position in the sessions table

@@ -49,8 +49,8 @@ constexpr std::string_view insert_message_sql =
 // record rather than failing the whole group on the primary key.
 constexpr std::string_view insert_session_sql =
     "INSERT OR REPLACE INTO sessions (session_id, listener, client_ip, client_port, login, "
-    "tls_version, tls_cipher, started, ended, transcript) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "tls_version, tls_cipher, started, ended, transcript, outcome) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 constexpr std::string_view insert_sign_in_sql =
     "INSERT INTO signins (id, created, user_principal_name, ip_address, "
@@ -197,6 +197,7 @@ bool index_writer::insert(const session_record& r) {
   bind_text(s, 8, started);
   bind_text(s, 9, ended);
   bind_text(s, 10, r.transcript);
+  bind_text(s, 11, r.outcome);
   return sqlite3_step(s) == SQLITE_DONE;
 }
 

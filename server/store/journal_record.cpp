@@ -14,7 +14,15 @@ namespace exomock::store {
 
 namespace {
 
-enum class kind : std::uint8_t { message = 1, session = 2, sign_in = 3, void_ids = 4 };
+// A session frame of kind 2 (written before outcomes were recorded) lacks the
+// outcome that ends a kind 5 frame; both decode.
+enum class kind : std::uint8_t {
+  message = 1,
+  session_without_outcome = 2,
+  sign_in = 3,
+  void_ids = 4,
+  session = 5
+};
 
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), table-driven.
 constexpr std::array<std::uint32_t, 256> make_crc_table() {
@@ -191,6 +199,17 @@ void describe(Archive& a, R& s) {
   a(s.transcript);
 }
 
+// The kind 5 layout: kind 2's fields, then the outcome.
+template <typename R>
+struct with_outcome {
+  R& record;
+};
+template <typename Archive, typename R>
+void describe(Archive& a, with_outcome<R> s) {
+  describe(a, s.record);
+  a(s.record.outcome);
+}
+
 template <typename Archive, entry_of<sign_in_record> R>
 void describe(Archive& a, R& s) {
   a(s.id);
@@ -214,7 +233,7 @@ void describe(Archive& a, R& v) {
 constexpr kind kind_of(const journaled_message& /*m*/) {
   return kind::message;
 }
-constexpr kind kind_of(const session_record& /*s*/) {
+constexpr kind kind_of(with_outcome<const session_record> /*s*/) {
   return kind::session;
 }
 constexpr kind kind_of(const sign_in_record& /*s*/) {
@@ -226,8 +245,8 @@ constexpr kind kind_of(const void_record& /*v*/) {
 std::size_t size_hint(const journaled_message& m) {
   return m.message.raw.size();
 }
-std::size_t size_hint(const session_record& s) {
-  return s.transcript.size();
+std::size_t size_hint(with_outcome<const session_record> s) {
+  return s.record.transcript.size();
 }
 std::size_t size_hint(const sign_in_record& /*s*/) {
   return 0;
@@ -303,7 +322,7 @@ std::string encode_frame(const journaled_message& m) {
   return encode(m);
 }
 std::string encode_frame(const session_record& r) {
-  return encode(r);
+  return encode(with_outcome<const session_record>{r});
 }
 std::string encode_frame(const sign_in_record& r) {
   return encode(r);
@@ -335,9 +354,15 @@ std::optional<decoded_frame> decode_frame(std::string_view bytes) {
     case kind::message:
       frame.entry = decode<journaled_message>(r);
       break;
-    case kind::session:
+    case kind::session_without_outcome:
       frame.entry = decode<session_record>(r);
       break;
+    case kind::session: {
+      session_record record;
+      describe(r, with_outcome<session_record>{record});
+      frame.entry = std::move(record);
+      break;
+    }
     case kind::sign_in:
       frame.entry = decode<sign_in_record>(r);
       break;

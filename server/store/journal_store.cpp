@@ -15,8 +15,12 @@
 
 namespace exomock::store {
 
-void run_all(std::vector<pending_done>& dones, bool ok) {
+void run_all(std::vector<pending_done>& dones, bool ok, latency_histogram& latency) {
+  const auto now = std::chrono::steady_clock::now();
   for (pending_done& d : dones) {
+    if (ok) {
+      latency.observe(now - d.queued_at);
+    }
     if (d.done) {
       d.done(ok, ok ? d.id : 0);
     }
@@ -83,7 +87,7 @@ void journal_store::write_queued() {
   for (const auto& written : records_now) {
     written(ok);
   }
-  run_all(done_now, ok);
+  run_all(done_now, ok, commit_latency);
 }
 
 std::unique_ptr<journal_store> journal_store::open(const std::filesystem::path& dir,
@@ -160,7 +164,7 @@ bool journal_store::submit(captured_message message, done_callback done) {
   std::string frame = encode_frame(journaled_message{id, std::move(message)});
   const std::lock_guard lock(mutex);
   frames.push_back(std::move(frame));
-  queued.push_back({id, std::move(done)});
+  queued.push_back({id, std::move(done), std::chrono::steady_clock::now()});
   const bool first = !write_scheduled;
   write_scheduled = true;
   return first;

@@ -22,6 +22,7 @@
 #include "store/commit_signal.hpp"
 #include "store/index_writer.hpp"
 #include "store/journal_writer.hpp"
+#include "store/latency_histogram.hpp"
 #include "store/message_store.hpp"
 #include "store/sign_in_record.hpp"
 
@@ -33,14 +34,16 @@ using done_callback = std::function<void(bool ok, std::int64_t id)>;
 struct pending_done {
   std::int64_t id = 0;
   done_callback done;
+  std::chrono::steady_clock::time_point queued_at;  ///< for the commit latency
 };
 
 /// Session and sign-in records wait this long for a message group to ride along
 /// with, so a connection that sends one message costs one write and one sync.
 constexpr auto lazy_window = std::chrono::milliseconds(200);
 
-/// Runs the callbacks (ok or not) and empties the list.
-void run_all(std::vector<pending_done>& dones, bool ok);
+/// Runs the callbacks (ok or not) and empties the list; `latency` sees each
+/// successful message's time from submit() to its callback.
+void run_all(std::vector<pending_done>& dones, bool ok, latency_histogram& latency);
 
 struct journal_store {
   /// Recovers what a crashed run journaled, then starts the threads; null on failure.
@@ -106,6 +109,7 @@ struct journal_store {
   bool index_urgent = false;  // flush() waits for the indexer: no gathering
   bool stopping = false;
   store_stats counters;
+  latency_histogram commit_latency;
   std::thread sync_thread;
   std::thread index_thread;
 };

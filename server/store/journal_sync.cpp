@@ -94,7 +94,7 @@ void journal_store::run_sync() {
     } else {
       void_group(group);
     }
-    run_all(group, ok);  // only now may the sessions send their 250s
+    run_all(group, ok, commit_latency);  // only now may the sessions send their 250s
     {
       const std::lock_guard lock(mutex);
       syncing = false;

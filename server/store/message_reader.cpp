@@ -11,6 +11,7 @@
 
 #include "store/capture_queries.hpp"
 #include "store/json_text.hpp"
+#include "store/record_columns.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_handle.hpp"
 #include "store/timestamp.hpp"
@@ -41,11 +42,6 @@ message_summary read_summary(sqlite3_stmt* s) {
   return m;
 }
 
-std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column) {
-  return parse_iso8601_utc_ms(column_bytes(s, column))
-      .value_or(std::chrono::system_clock::time_point{});
-}
-
 captured_message read_message(sqlite3_stmt* s) {
   captured_message m;
   m.received = read_time(s, 0);
@@ -68,37 +64,6 @@ captured_message read_message(sqlite3_stmt* s) {
   m.path = column_bytes(s, 17);
   m.released = read_time(s, 18);
   return m;
-}
-
-session_record read_session(sqlite3_stmt* s, int first) {
-  session_record r;
-  r.session_id = column_bytes(s, first);
-  r.listener = column_bytes(s, first + 1);
-  r.client_ip = column_bytes(s, first + 2);
-  r.client_port = static_cast<std::uint16_t>(sqlite3_column_int(s, first + 3));
-  r.login = column_bytes(s, first + 4);
-  r.tls_version = column_bytes(s, first + 5);
-  r.tls_cipher = column_bytes(s, first + 6);
-  r.started = read_time(s, first + 7);
-  r.ended = read_time(s, first + 8);
-  r.transcript = column_bytes(s, first + 9);
-  return r;
-}
-
-sign_in_row read_sign_in(sqlite3_stmt* s) {
-  sign_in_row r;
-  r.row = sqlite3_column_int64(s, 0);
-  r.record.id = column_bytes(s, 1);
-  r.created = column_bytes(s, 2);
-  r.record.user_principal_name = column_bytes(s, 3);
-  r.record.ip_address = column_bytes(s, 4);
-  r.record.conditional_access_status = column_bytes(s, 5);
-  r.record.error_code = sqlite3_column_int(s, 6);
-  r.record.failure_reason = column_bytes(s, 7);
-  r.record.session_id = column_bytes(s, 8);
-  r.record.mechanism = column_bytes(s, 9);
-  r.record.app_id = column_bytes(s, 10);
-  return r;
 }
 
 std::int64_t read_count(sqlite3_stmt* s) {
@@ -148,9 +113,7 @@ bool message_reader::impl::prepare_sign_ins(const std::filesystem::path& dir, st
                      ": written by an exomock without a sign-in log; run a newer server on it";
     return true;
   }
-  const std::string columns =
-      "SELECT row, id, created, user_principal_name, ip_address, conditional_access_status, "
-      "error_code, failure_reason, session_id, mechanism, app_id FROM signins ";
+  const std::string columns = "SELECT " + std::string(sign_in_columns) + " FROM signins ";
   sign_ins = prepare(queries->db(), columns + "ORDER BY row", error);
   sign_ins_after = prepare(queries->db(), columns + "WHERE row > ?1 ORDER BY row LIMIT ?2", error);
   latest_sign_in = prepare(queries->db(), "SELECT coalesce(max(row), 0) FROM signins", error);
@@ -187,13 +150,14 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
   p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
   p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
   p->session = prepare(db,
-                       "SELECT session_id, listener, client_ip, client_port, login, tls_version, "
-                       "tls_cipher, started, ended, transcript FROM sessions WHERE session_id = ?1",
+                       "SELECT " + std::string(session_fact_columns) +
+                           ", transcript FROM sessions WHERE session_id = ?1",
                        error);
+  // The rowid comes after the columns read_session() reads: the table's rows only grow.
   p->sessions_after = prepare(db,
-                              "SELECT rowid, session_id, listener, client_ip, client_port, login, "
-                              "tls_version, tls_cipher, started, ended, transcript FROM sessions "
-                              "WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",
+                              "SELECT " + std::string(session_fact_columns) +
+                                  ", transcript, rowid FROM sessions WHERE rowid > ?1 "
+                                  "ORDER BY rowid LIMIT ?2",
                               error);
   p->latest_session = prepare(db, "SELECT coalesce(max(rowid), 0) FROM sessions", error);
   if (!p->prepare_sign_ins(dir, error) || !p->list_all || !p->list_page || !p->search ||
@@ -258,8 +222,7 @@ std::optional<std::string> message_reader::transcript(const std::string& session
 
 std::optional<session_record> message_reader::session(const std::string& session_id) const {
   return impl_->first_row(
-      impl_->session, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); },
-      [](sqlite3_stmt* s) { return read_session(s, 0); });
+      impl_->session, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); }, read_session);
 }
 
 std::optional<std::vector<sign_in_row>> message_reader::sign_ins(std::string& error) const {
@@ -293,7 +256,7 @@ std::vector<session_row> message_reader::sessions_after(std::int64_t after_row,
         bind_limit(s, 2, limit);
       },
       [](sqlite3_stmt* s) {
-        return session_row{sqlite3_column_int64(s, 0), read_session(s, 1)};
+        return session_row{sqlite3_column_int64(s, 10), read_session(s)};
       });
 }
 

@@ -58,4 +58,8 @@ store_stats message_store::stats() const {
   return impl_->stats();
 }
 
+const latency_histogram& message_store::commit_latency() const {
+  return impl_->commit_latency;
+}
+
 }  // namespace exomock::store

@@ -17,6 +17,7 @@
 
 #include "store/captured_message.hpp"
 #include "store/commit_signal.hpp"
+#include "store/latency_histogram.hpp"
 #include "store/sign_in_record.hpp"
 
 namespace exomock::store {
@@ -87,6 +88,8 @@ class message_store {
   void flush();
   /// A snapshot of the counters.
   [[nodiscard]] store_stats stats() const;
+  /// Each stored message's time from submit() to its `done`: what its 250 waited for.
+  [[nodiscard]] const latency_histogram& commit_latency() const;
   /// Notified each time a group of messages or records has become visible to
   /// readers (message_reader): what a request that waits for a message waits on.
   commit_signal& commits() { return commits_; }

@@ -138,8 +138,16 @@ CREATE TABLE message_tags (
 CREATE INDEX message_tags_by_tag ON message_tags(tag);
 )sql";
 
-constexpr std::array<std::string_view, 6> steps = {step_1, step_2, step_3, step_4, step_5,
-                                                   step_6};
+// The audit API: how each session went (smtp/session_outcome.hpp; "" for rows from
+// before), sessions listed by login and client IP, and the sign-in log newest first.
+constexpr std::string_view step_7 = R"sql(
+ALTER TABLE sessions ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_by_login ON sessions(login COLLATE NOCASE);
+CREATE INDEX signins_by_created ON signins(created);
+)sql";
+
+constexpr std::array<std::string_view, 7> steps = {step_1, step_2, step_3, step_4,
+                                                   step_5, step_6, step_7};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {

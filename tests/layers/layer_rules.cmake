@@ -10,7 +10,7 @@ set(layer_rules
   "store    : std posix sqlite boost.json"
   "identity : std posix smtp policy openssl boost.json"
   "net      : std smtp policy store asio openssl spdlog"
-  "http     : std smtp policy store asio beast boost.json boost.url date spdlog"
+  "http     : std smtp policy store identity asio beast boost.json boost.url date spdlog"
   "app      : *"
 )
 

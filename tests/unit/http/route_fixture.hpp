@@ -15,6 +15,7 @@
 #include "http/api_routes.hpp"
 #include "http/mailbox_events.hpp"
 #include "http/route_context.hpp"
+#include "store/audit_reader.hpp"
 #include "store/message_store.hpp"
 #include "store_fixture.hpp"
 
@@ -47,6 +48,7 @@ class route_test : public ::testing::Test {
  protected:
   void SetUp() override {
     static std::atomic<int> counter{0};
+
     dir_ = std::filesystem::temp_directory_path() /
            ("exomock-http-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::remove_all(dir_);
@@ -57,14 +59,17 @@ class route_test : public ::testing::Test {
     mailbox_ = store::mailbox_reader::open(dir_, error);
     editor_ = store::mailbox_editor::open(dir_, error);
     ASSERT_NE(editor_, nullptr) << error;
+    audit_ = store::audit_reader::open(dir_, error);
+    ASSERT_NE(audit_, nullptr) << error;
     live_.replace(std::make_shared<policy::scenario_model>(model_));
     context_ = std::make_unique<route_context>(route_context{
         *reader_, *mailbox_, *editor_, live_, clock_,
         server_facts{"v0.1.0", dir_ / "exomock.sqlite3", std::chrono::steady_clock::now()},
-        events_});
+        audit_.get(), &store_->commit_latency(), &requests_, events_});
   }
   void TearDown() override {
     context_.reset();
+    audit_.reset();
     editor_.reset();
     mailbox_.reset();
     reader_.reset();
@@ -104,13 +109,15 @@ class route_test : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
-  policy::scenario_model model_;
+  policy::scenario_model model_;  ///< the scenario SetUp makes live; a subclass may set it first
   policy::live_scenario live_;
   policy::manual_clock clock_{std::chrono::system_clock::time_point{}};
   std::unique_ptr<store::message_store> store_;
   std::unique_ptr<store::message_reader> reader_;
   std::unique_ptr<store::mailbox_reader> mailbox_;
   std::unique_ptr<store::mailbox_editor> editor_;
+  std::unique_ptr<store::audit_reader> audit_;
+  policy::labelled_counter<2> requests_;
   recording_events events_;  ///< what the routes published
   std::unique_ptr<route_context> context_;
   router routes_ = api_router();

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "identity/directory_ids.hpp"
 #include "identity/jwt_verifier.hpp"
 #include "identity/signing_key.hpp"
 #include "identity/token_issuer.hpp"

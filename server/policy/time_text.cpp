@@ -1,10 +1,10 @@
 // A strict, allocation-free reader of RFC 3339 date-times; a space is accepted for
 // the 'T' as RFC 3339 allows. Invalid calendar dates (February 30) are refused.
-#include "scenario/time_text.hpp"
+#include "policy/time_text.hpp"
 
 #include <cctype>
 
-namespace exomock::scenario {
+namespace exomock::policy {
 
 namespace {
 
@@ -106,4 +106,4 @@ std::optional<std::chrono::system_clock::time_point> parse_utc_time(std::string_
          minutes{*zone};
 }
 
-}  // namespace exomock::scenario
+}  // namespace exomock::policy

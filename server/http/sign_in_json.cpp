@@ -1,0 +1,153 @@
+// Values Entra writes for an SMTP AUTH sign-in: clientAppUsed "Authenticated
+// SMTP", Office 365 Exchange Online as app and resource, risk "none" (what a tenant
+// without Entra ID P2 reads), no device, no geolocation for the client's address.
+// Choices where Graph's documentation is silent are marked *(chosen)*.
+#include "http/sign_in_json.hpp"
+
+#include <boost/json/array.hpp>
+#include <string>
+#include <string_view>
+
+#include "identity/directory_ids.hpp"
+#include "policy/auth_checks.hpp"
+
+namespace exomock::http {
+
+namespace {
+
+namespace json = boost::json;
+
+// The Office 365 Exchange Online application, the resource of every SMTP AUTH sign-in.
+constexpr std::string_view exchange_app_id = "00000002-0000-0ff1-ce00-000000000000";
+constexpr std::string_view exchange_app_name = "Office 365 Exchange Online";
+// Entra's userId for a name it could not resolve *(chosen)*.
+constexpr std::string_view unknown_user_id = "00000000-0000-0000-0000-000000000000";
+
+const policy::application* find_application(const policy::tenant* t, const std::string& client_id) {
+  if (t == nullptr || client_id.empty()) {
+    return nullptr;
+  }
+  for (const policy::application& a : t->applications) {
+    if (a.client_id == client_id) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+// The SMTP session's id as a GUID: one correlationId for every sign-in of a
+// session, as Entra gives one per authentication flow *(chosen)*.
+std::string correlation_id(std::string sid) {
+  for (char& c : sid) {
+    c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+  }
+  sid.insert(0, std::string(sid.size() < 16 ? 16 - sid.size() : 0, '0'));
+  return "00000000-0000-0000-" + sid.substr(0, 4) + "-" + sid.substr(4, 12);
+}
+
+json::value text_or_null(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
+
+json::array string_array(std::initializer_list<std::string_view> items) {
+  json::array out;
+  for (const std::string_view item : items) {
+    out.emplace_back(item);
+  }
+  return out;
+}
+
+// Each of the tenant's policies as Conditional Access evaluated it for this sign-in: none
+// when CA was not applied (a refusal before it, or a token), else applied or not to the
+// user, and passed or failed from the client's address.
+json::array applied_policies(const policy::tenant* home, const policy::mailbox* user,
+                             const store::sign_in_record& s) {
+  json::array out;
+  if (home == nullptr) {
+    return out;
+  }
+  const bool evaluated = s.conditional_access_status != "notApplied" && user != nullptr;
+  for (const policy::conditional_access_policy& p : home->conditional_access) {
+    std::string_view result = "notApplied";
+    if (evaluated && policy::policy_applies(p, *user)) {
+      result = policy::policy_blocks_basic(p, s.ip_address) ? "failure" : "success";
+    }
+    const bool blocks = p.block_legacy_authentication || !p.allowed_ip_ranges.empty();
+    json::array grants = blocks ? string_array({"Block"}) : json::array{};
+    if (p.require_mfa) {
+      grants.emplace_back("Mfa");
+    }
+    out.emplace_back(json::object{
+        {"id", identity::conditional_access_policy_id(*home, p)},
+        {"displayName", p.name},
+        {"enforcedGrantControls", std::move(grants)},
+        {"enforcedSessionControls", json::array{}},
+        {"result", result},
+    });
+  }
+  return out;
+}
+
+}  // namespace
+
+json::object sign_in_object(const store::sign_in_row& row, const policy::scenario_model& model) {
+  const store::sign_in_record& s = row.record;
+  const policy::tenant* home = model.tenant_for(s.user_principal_name);
+  const policy::mailbox* user = home ? model.find_mailbox(s.user_principal_name) : nullptr;
+  const policy::application* app = find_application(home, s.app_id);
+  const std::string app_id = s.app_id.empty() ? std::string(exchange_app_id) : s.app_id;
+  const json::value app_name =
+      app ? json::value(app->display_name)
+          : (s.app_id.empty() ? json::value(exchange_app_name) : json::value(nullptr));
+  return json::object{
+      {"id", s.id},
+      {"createdDateTime", row.created},
+      {"userDisplayName", user ? text_or_null(user->display_name) : json::value(nullptr)},
+      {"userPrincipalName", s.user_principal_name},
+      {"userId", user ? identity::user_object_id(*home, *user) : std::string(unknown_user_id)},
+      {"appId", app_id},
+      {"appDisplayName", app_name},
+      {"ipAddress", s.ip_address},
+      {"clientAppUsed", "Authenticated SMTP"},
+      {"correlationId", correlation_id(s.session_id)},
+      {"conditionalAccessStatus", s.conditional_access_status},
+      // v1.0 lists interactive user sign-ins; an app-only token is the app's own *(chosen)*.
+      {"isInteractive", s.app_id.empty()},
+      {"riskDetail", "none"},
+      {"riskLevelAggregated", "none"},
+      {"riskLevelDuringSignIn", "none"},
+      {"riskState", "none"},
+      {"riskEventTypes", json::array{}},
+      {"riskEventTypes_v2", json::array{}},
+      {"resourceDisplayName", exchange_app_name},
+      {"resourceId", exchange_app_id},
+      {"resourceTenantId", home ? json::value(home->id) : json::value(nullptr)},
+      {"homeTenantId", home ? json::value(home->id) : json::value(nullptr)},
+      {"servicePrincipalId",
+       app ? json::value(identity::service_principal_id(*home, *app)) : json::value(nullptr)},
+      {"servicePrincipalName", app ? json::value(app->display_name) : json::value(nullptr)},
+      {"userAgent", nullptr},  // SMTP carries none
+      {"status",
+       {{"errorCode", s.error_code},
+        {"failureReason", s.failure_reason},
+        {"additionalDetails", nullptr}}},
+      {"deviceDetail",
+       {{"deviceId", ""},
+        {"displayName", nullptr},
+        {"operatingSystem", nullptr},
+        {"browser", nullptr},
+        {"isCompliant", nullptr},
+        {"isManaged", nullptr},
+        {"trustType", nullptr}}},
+      // No geolocation for the client's address *(chosen: Graph's members, unknown)*.
+      {"location",
+       {{"city", nullptr},
+        {"state", nullptr},
+        {"countryOrRegion", nullptr},
+        {"geoCoordinates", json::object{}}}},
+      {"appliedConditionalAccessPolicies", applied_policies(home, user, s)},
+      {"authenticationAppDeviceDetails", nullptr},
+  };
+}
+
+}  // namespace exomock::http
