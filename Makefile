@@ -5,7 +5,7 @@ SANITIZE_BUILD ?= build-sanitize
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SCENARIO ?= scenarios/default.toml
 
-BUILD_DEBS := cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libgmime-3.0-dev libssl-dev \
+BUILD_DEBS := cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libgmime-3.0-dev libxml2-dev libssl-dev \
   libhowardhinnant-date-dev tzdata \
   libtomlplusplus-dev libspdlog-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev \
   libbenchmark-dev openssl ca-certificates

@@ -81,6 +81,7 @@ struct http_service::impl {
                 capture.audit.get(),
                 &store.commit_latency(),
                 &requests,
+                &store,
                 events},
         routes(http::api_router()),
         server(

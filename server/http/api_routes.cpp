@@ -33,12 +33,16 @@ router api_router() {
   add_graph_sign_in_routes(routes);
   add_session_routes(routes);
   add_metrics_routes(routes);
+  // Before the message routes: their /part/{part...} would take .../part/{part}/thumb.
+  add_offline_routes(routes);
+  add_message_routes(routes);
+  add_view_routes(routes);
+  add_send_routes(routes);
   add_mailbox_routes(routes);
   add_search_routes(routes);
   add_wait_routes(routes);
   add_tag_routes(routes);
   add_info_routes(routes);
-  add_offline_routes(routes);
   add_event_routes(routes);
   return routes;
 }

@@ -21,6 +21,9 @@ void add_chaos_routes(router& routes);
 void add_graph_sign_in_routes(router& routes);
 void add_session_routes(router& routes);
 void add_metrics_routes(router& routes);
+void add_message_routes(router& routes);
+void add_view_routes(router& routes);
+void add_send_routes(router& routes);
 void add_mailbox_routes(router& routes);  ///< /api/v1/messages (routes_messages.cpp)
 void add_search_routes(router& routes);   ///< /api/v1/search
 void add_wait_routes(router& routes);     ///< /api/v1/wait

@@ -81,6 +81,15 @@ std::string status_body(int status) {
   }
 }
 
+// Mailpit's send API answers an oversized body in JSON, as its clients expect.
+response failure_response(int status, const beast_request& head) {
+  if (status == 413 && head.method() == bhttp::verb::post &&
+      head.target().starts_with("/api/v1/send")) {
+    return json(413, R"({"Error":"http: request body too large"})");
+  }
+  return text(status, status_body(status));
+}
+
 }  // namespace
 
 struct http_server::impl : std::enable_shared_from_this<impl> {
@@ -209,7 +218,7 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     if (read_ec) {
       if (const int status = read_failure_status(read_ec); status != 0) {
         answered(request{}, status);
-        co_await write(stream, text(status, status_body(status)), 11, false, false);
+        co_await write(stream, failure_response(status, parser.get()), 11, false, false);
       }
       break;
     }

@@ -17,6 +17,7 @@
 #include "store/mailbox_editor.hpp"
 #include "store/mailbox_reader.hpp"
 #include "store/message_reader.hpp"
+#include "store/message_store.hpp"
 
 namespace exomock::http {
 
@@ -42,6 +43,8 @@ struct route_context {
   const store::latency_histogram* commit_latency = nullptr;
   /// Requests answered, by route pattern and status, for /metrics.
   policy::labelled_counter<2>* http_requests = nullptr;
+  /// Where POST /api/v1/send stores its message; null where nothing may be stored.
+  store::message_store* store = nullptr;
   mailbox_events& events = no_mailbox_events();  ///< live clients (/api/events)
 };
 

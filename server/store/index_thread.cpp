@@ -31,6 +31,8 @@ void lower_own_priority() {
 constexpr auto index_quiet = std::chrono::milliseconds(100);
 constexpr std::int64_t index_backlog_bytes = std::int64_t{256} << 20;
 constexpr std::size_t index_batch = 4096;
+// Rows from before the mailbox view are parsed this many per transaction.
+constexpr std::size_t backfill_batch = 256;
 
 }  // namespace
 
@@ -71,6 +73,28 @@ bool journal_store::index_pass() {
   return ok && r.more;
 }
 
+// One batch of the mailbox view for rows written before it (schema step 6), only
+// while the journal is fully indexed, so new messages always go first. False
+// when no row is left, or on a failure (recorded; not retried in this run).
+bool journal_store::backfill_pass() {
+  {
+    const std::lock_guard lock(mutex);
+    if (stopping || mailbox_filled || indexed < written) {
+      return false;
+    }
+  }
+  std::size_t filled = 0;
+  std::string error;
+  const bool ok = index->fill_mailbox_batch(backfill_batch, filled, error);
+  const std::lock_guard lock(mutex);
+  if (!ok) {
+    ++counters.index_failures;
+    counters.last_index_error = "filling the mailbox view: " + error;
+  }
+  mailbox_filled = !ok || filled == 0;
+  return !mailbox_filled;
+}
+
 void journal_store::run_index() {
   lower_own_priority();
   for (;;) {
@@ -78,8 +102,9 @@ void journal_store::run_index() {
     {
       std::unique_lock lock(mutex);
       indexer_waiting = true;
-      index_wanted.wait(lock,
-                        [&] { return stopping || indexed < written || index_passes_failed > 0; });
+      index_wanted.wait(lock, [&] {
+        return stopping || indexed < written || index_passes_failed > 0 || !mailbox_filled;
+      });
       indexer_waiting = false;
       const auto backlog_full = [&] {
         return journal->bytes_written() - indexed_bytes >= index_backlog_bytes;
@@ -98,6 +123,8 @@ void journal_store::run_index() {
       return;
     }
     while (index_pass()) {
+    }
+    while (backfill_pass()) {
     }
     // A failed pass is retried after a pause, not in a tight loop.
     std::unique_lock lock(mutex);

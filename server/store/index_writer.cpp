@@ -4,8 +4,10 @@
 #include "store/index_writer.hpp"
 
 #include <type_traits>
+#include <vector>
 
 #include "store/json_text.hpp"
+#include "store/mailbox_columns.hpp"
 #include "store/schema.hpp"
 #include "store/timestamp.hpp"
 
@@ -38,12 +40,31 @@ bool enable_wal(sqlite3* db, std::string& error) {
   return true;
 }
 
+// ?22 to ?33 are the mailbox view's columns (mailbox_columns.hpp), in its order.
 constexpr std::string_view insert_message_sql =
     "INSERT INTO messages (id, received, session_started, session_id, listener, client_ip, "
     "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, mail_parameters, message_id, "
-    "tls_version, tls_cipher, bdat, size, raw, path, released) "
+    "tls_version, tls_cipher, bdat, size, raw, path, released, mime_indexed, subject, from_json, "
+    "to_json, cc_json, bcc_json, reply_to_json, header_message_id, header_date, search_text, "
+    "snippet, attachments, inlines) "
     "VALUES (?21, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-    "?18, ?19, ?20)";
+    "?18, ?19, ?20, 1, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)";
+constexpr int first_mailbox_column = 22;
+
+// Rows from before the mailbox view (schema step 6), oldest first.
+constexpr std::string_view unfilled_sql =
+    "SELECT id, raw, mail_from, rcpt_to, message_id FROM messages WHERE mime_indexed = 0 "
+    "ORDER BY id LIMIT ?1";
+constexpr std::string_view fill_sql =
+    "UPDATE messages SET mime_indexed = 1, subject = ?1, from_json = ?2, to_json = ?3, "
+    "cc_json = ?4, bcc_json = ?5, reply_to_json = ?6, header_message_id = ?7, header_date = ?8, "
+    "search_text = ?9, snippet = ?10, attachments = ?11, inlines = ?12 WHERE id = ?13";
+
+// Tag names are unique without regard to case (the column is NOCASE), so the
+// link finds a tag however an earlier message spelled it.
+constexpr std::string_view insert_tag_sql = "INSERT OR IGNORE INTO tags (name) VALUES (?1)";
+constexpr std::string_view link_tag_sql =
+    "INSERT OR IGNORE INTO message_tags (message, tag) SELECT ?1, id FROM tags WHERE name = ?2";
 
 // A session id seen twice (a restarted process reusing one) replaces the old
 // record rather than failing the whole group on the primary key.
@@ -59,6 +80,13 @@ constexpr std::string_view insert_sign_in_sql =
 
 bool step_done(sqlite3_stmt* s) {
   const statement_use use(s);
+  return sqlite3_step(s) == SQLITE_DONE;
+}
+
+template <typename Bind>
+bool step_done(sqlite3_stmt* s, Bind bind) {
+  const statement_use use(s);
+  bind(s);
   return sqlite3_step(s) == SQLITE_DONE;
 }
 
@@ -85,8 +113,14 @@ std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& fi
   w->insert_session_ = prepare(db, insert_session_sql, error);
   w->insert_sign_in_ = prepare(db, insert_sign_in_sql, error);
   w->delete_message_ = prepare(db, "DELETE FROM messages WHERE id = ?1", error);
+  w->delete_message_tags_ = prepare(db, "DELETE FROM message_tags WHERE message = ?1", error);
+  w->insert_tag_ = prepare(db, insert_tag_sql, error);
+  w->link_tag_ = prepare(db, link_tag_sql, error);
+  w->unfilled_ = prepare(db, unfilled_sql, error);
+  w->fill_ = prepare(db, fill_sql, error);
   if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->read_applied_ || !w->write_applied_ ||
-      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_ || !w->delete_message_) {
+      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_ || !w->delete_message_ ||
+      !w->delete_message_tags_ || !w->insert_tag_ || !w->link_tag_ || !w->unfilled_ || !w->fill_) {
     error = "cannot prepare statements on " + file.string() + ": " + error;
     return nullptr;
   }
@@ -176,10 +210,76 @@ bool index_writer::insert(const journaled_message& j) {
   bind_text(s, 19, m.path);
   bind_text(s, 20, released);
   sqlite3_bind_int64(s, 21, j.id);
+  const mailbox_columns mailbox = mailbox_columns_of(m.raw, m.mail_from, m.rcpt_to, m.message_id);
+  bind_mailbox_columns(s, first_mailbox_column, mailbox);
   if (bind_blob(s, 18, m.raw) != SQLITE_OK) {
     return false;  // SQLITE_TOOBIG
   }
-  return sqlite3_step(s) == SQLITE_DONE;
+  return sqlite3_step(s) == SQLITE_DONE && link_tags(j.id, mailbox.tags);
+}
+
+bool index_writer::link_tags(std::int64_t id, const std::vector<std::string>& tags) {
+  for (const std::string& tag : tags) {
+    if (!step_done(insert_tag_.get(), [&](sqlite3_stmt* s) { bind_text(s, 1, tag); }) ||
+        !step_done(link_tag_.get(), [&](sqlite3_stmt* s) {
+          sqlite3_bind_int64(s, 1, id);
+          bind_text(s, 2, tag);
+        })) {
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+struct unfilled_row {
+  std::int64_t id = 0;
+  std::string raw, mail_from, rcpt_to, message_id;
+};
+
+}  // namespace
+
+// One transaction of at most LIMIT rows (and about 8 MiB of raw bytes), so the
+// write lock is held briefly; the rows are read first and then updated.
+bool index_writer::fill_mailbox_batch(std::size_t limit, std::size_t& filled, std::string& error) {
+  constexpr std::size_t most_bytes = std::size_t{8} << 20;
+  filled = 0;
+  if (!begin(error)) {
+    return false;
+  }
+  std::vector<unfilled_row> rows;
+  {
+    const statement_use use(unfilled_.get());
+    sqlite3_bind_int64(use.get(), 1, static_cast<sqlite3_int64>(limit));
+    std::size_t bytes = 0;
+    while (bytes < most_bytes && sqlite3_step(use.get()) == SQLITE_ROW) {
+      rows.push_back({sqlite3_column_int64(use.get(), 0), column_bytes(use.get(), 1),
+                      column_bytes(use.get(), 2), column_bytes(use.get(), 3),
+                      column_bytes(use.get(), 4)});
+      bytes += rows.back().raw.size();
+    }
+  }
+  for (const unfilled_row& r : rows) {
+    const auto rcpt_to = parse_json_string_array(r.rcpt_to).value_or(std::vector<std::string>{});
+    const mailbox_columns mailbox = mailbox_columns_of(r.raw, r.mail_from, rcpt_to, r.message_id);
+    const bool ok = step_done(fill_.get(), [&](sqlite3_stmt* s) {
+      bind_mailbox_columns(s, 1, mailbox);
+      sqlite3_bind_int64(s, 13, r.id);
+    });
+    if (!ok || !link_tags(r.id, mailbox.tags)) {
+      error = error_text(db_.get());
+      rollback();
+      return false;
+    }
+  }
+  if (!step_done(commit_.get())) {
+    error = error_text(db_.get());
+    rollback();
+    return false;
+  }
+  filled = rows.size();
+  return true;
 }
 
 bool index_writer::insert(const session_record& r) {
@@ -219,11 +319,10 @@ bool index_writer::insert(const sign_in_record& r) {
 }
 
 bool index_writer::insert(const void_record& v) {
-  sqlite3_stmt* s = delete_message_.get();
   for (const std::int64_t id : v.ids) {
-    const statement_use use(s);
-    sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_step(s) != SQLITE_DONE) {
+    const auto bind_id = [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); };
+    if (!step_done(delete_message_.get(), bind_id) ||
+        !step_done(delete_message_tags_.get(), bind_id)) {
       return false;
     }
   }

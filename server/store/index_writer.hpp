@@ -10,6 +10,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "store/journal_record.hpp"
 #include "store/journal_writer.hpp"
@@ -29,6 +30,9 @@ class index_writer {
   /// Moves the position and commits; on failure rolls back and sets `error`.
   bool commit(journal_position applied, std::string& error);
   void rollback();
+  /// Fills the mailbox view (schema step 6) of at most LIMIT rows written before it,
+  /// in its own transaction; `filled` is how many (0: none is left).
+  bool fill_mailbox_batch(std::size_t limit, std::size_t& filled, std::string& error);
   /// The highest message id stored (0 when none).
   bool max_message_id(std::int64_t& id, std::string& error);
   [[nodiscard]] std::string error() const { return error_text(db_.get()); }
@@ -41,9 +45,11 @@ class index_writer {
   bool insert(const session_record& s);
   bool insert(const sign_in_record& r);
   bool insert(const void_record& v);
+  bool link_tags(std::int64_t id, const std::vector<std::string>& tags);
   database db_;
   statement begin_, commit_, rollback_, read_applied_, write_applied_, insert_message_,
-      insert_session_, insert_sign_in_, delete_message_;
+      insert_session_, insert_sign_in_, delete_message_, delete_message_tags_, insert_tag_,
+      link_tag_, unfilled_, fill_;
 };
 
 }  // namespace exomock::store

@@ -77,6 +77,7 @@ struct journal_store {
   // The indexer thread (index_thread.cpp).
   void run_index();
   bool index_pass();
+  bool backfill_pass();
 
   commit_signal& commits;  // notified once a group is durable, so readers may see it
   std::filesystem::path dir;
@@ -106,7 +107,8 @@ struct journal_store {
   std::int64_t deleted_below = 0;  // the indexer's own: segments before this one are gone
   bool syncer_idle = false;        // the sync thread waits with no deadline: only a notify wakes it
   bool indexer_waiting = false;
-  bool index_urgent = false;  // flush() waits for the indexer: no gathering
+  bool mailbox_filled = false;  // no row from before the mailbox view is left (or it failed)
+  bool index_urgent = false;    // flush() waits for the indexer: no gathering
   bool stopping = false;
   store_stats counters;
   latency_histogram commit_latency;

@@ -22,8 +22,12 @@ database open_database(const std::filesystem::path& file, bool read_only, std::s
       SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   if (!read_only) {
     // SQLite would create the file 0644; captured mail is for its owner only, and
-    // SQLite gives the -wal and -shm files the main file's mode.
-    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    // SQLite gives the -wal and -shm files the main file's mode. O_EXCL: only a
+    // file that does not exist yet is touched, because closing any descriptor of a
+    // file drops every POSIX lock this process holds on it, the locks of the other
+    // connections open on it included (a later close could then delete the WAL
+    // from under them).
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
       ::close(fd);
     }

@@ -71,8 +71,8 @@ set(expected
   "server/scenario/reader.cpp:2: scenario/ must not include \"store/x.hpp\" (store/), scenario/ may include only: std smtp policy toml++"
   "server/smtp/session.cpp:3: smtp/ must not include <boost/asio.hpp> (asio), smtp/ may include only: std"
   "server/smtp/session.cpp:4: smtp/ must not include \"policy/model.hpp\" (policy/), smtp/ may include only: std"
-  "server/store/reader.cpp:1: store/ must not include <toml++/toml.h> (toml++), store/ may include only: std posix sqlite boost.json"
-  "server/store/reader.cpp:2: store/ must not include \"policy/model.hpp\" (policy/), store/ may include only: std posix sqlite boost.json"
+  "server/store/reader.cpp:1: store/ must not include <toml++/toml.h> (toml++), store/ may include only: std posix sqlite boost.json mime"
+  "server/store/reader.cpp:2: store/ must not include \"policy/model.hpp\" (policy/), store/ may include only: std posix sqlite boost.json mime"
 )
 foreach(line IN LISTS expected)
   string(FIND "${text}" "${line}\n" at)

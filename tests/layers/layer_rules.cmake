@@ -7,10 +7,11 @@ set(layer_rules
   "smtp     : std"
   "policy   : std smtp"
   "scenario : std smtp policy toml++"
-  "store    : std posix sqlite boost.json"
+  "mime     : std gmime libxml2 boost.url"
+  "store    : std posix sqlite boost.json mime"
   "identity : std posix smtp policy openssl boost.json"
   "net      : std smtp policy store asio openssl spdlog"
-  "http     : std smtp policy store identity asio beast boost.json boost.url date spdlog"
+  "http     : std smtp policy store mime identity asio beast boost.json boost.url date spdlog"
   "app      : *"
 )
 
@@ -41,6 +42,8 @@ set(header_groups
   "toml++     : ^toml\\+\\+/.+$"
   "date       : ^date/.+$"
   "sqlite     : ^sqlite3\\.h$"
+  "gmime      : ^(gmime/.+|glib\\.h|glib/.+|glib-object\\.h)$"
+  "libxml2    : ^libxml/.+$"
   "spdlog     : ^spdlog/.+$"
   "fmt        : ^fmt/.+$"
   "cli11      : ^CLI/.+$"

@@ -65,7 +65,7 @@ class route_test : public ::testing::Test {
     context_ = std::make_unique<route_context>(route_context{
         *reader_, *mailbox_, *editor_, live_, clock_,
         server_facts{"v0.1.0", dir_ / "exomock.sqlite3", std::chrono::steady_clock::now()},
-        audit_.get(), &store_->commit_latency(), &requests_, events_});
+        audit_.get(), &store_->commit_latency(), &requests_, store_.get(), events_});
   }
   void TearDown() override {
     context_.reset();

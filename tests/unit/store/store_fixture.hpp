@@ -61,11 +61,16 @@ class store_test : public ::testing::TestWithParam<durability> {
   std::string side_text(const std::string& sql) {
     sqlite3* db = nullptr;
     sqlite3_open((dir_ / "exomock.sqlite3").string().c_str(), &db);
+    sqlite3_busy_timeout(db, 5000);
     sqlite3_stmt* s = nullptr;
     std::string v = "<none>";
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK &&
-        sqlite3_step(s) == SQLITE_ROW) {
+    const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK
+                       ? sqlite3_step(s)
+                       : sqlite3_errcode(db);
+    if (rc == SQLITE_ROW) {
       v = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    } else if (rc != SQLITE_DONE) {
+      v += std::string(": ") + sqlite3_errmsg(db);  // a failure, not an empty result
     }
     sqlite3_finalize(s);
     sqlite3_close(db);

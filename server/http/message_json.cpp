@@ -1,0 +1,142 @@
+#include "http/message_json.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <cstdio>
+#include <ctime>
+
+#include "mime/search_text.hpp"
+
+namespace exomock::http {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object address_object(const mime::address& a) {
+  json::object o;
+  o["Name"] = a.name;
+  o["Address"] = a.address;
+  return o;
+}
+
+json::array address_list(const std::vector<mime::address>& list) {
+  json::array out;
+  for (const mime::address& a : list) {
+    out.push_back(address_object(a));
+  }
+  return out;
+}
+
+json::array string_list(const std::vector<std::string>& items) {
+  json::array out;
+  for (const std::string& s : items) {
+    out.emplace_back(s);
+  }
+  return out;
+}
+
+json::array part_list(const std::vector<mime::part_summary>& parts) {
+  json::array out;
+  for (const mime::part_summary& p : parts) {
+    json::object o;
+    o["PartID"] = p.part_id;
+    o["FileName"] = p.file_name;
+    o["ContentType"] = p.content_type;
+    o["ContentID"] = p.content_id;
+    o["Size"] = p.size;
+    json::object sums;
+    sums["MD5"] = p.md5;
+    sums["SHA1"] = p.sha1;
+    sums["SHA256"] = p.sha256;
+    o["Checksums"] = std::move(sums);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string rfc3339_utc(std::chrono::system_clock::time_point t) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch());
+  const std::time_t seconds = static_cast<std::time_t>(ms.count() / 1000);
+  long long fraction = ms.count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::string out = text;
+  if (fraction != 0) {
+    char digits[8];
+    std::snprintf(digits, sizeof digits, ".%03lld", fraction);
+    std::string f = digits;
+    while (f.back() == '0') {
+      f.pop_back();
+    }
+    out += f;
+  }
+  return out + "Z";
+}
+
+std::string message_json(std::int64_t id, const store::captured_message& m,
+                         const mime::message_view& view, const std::vector<std::string>& tags) {
+  json::object o;
+  o["ID"] = std::to_string(id);
+  o["MessageID"] = view.message_id;
+  o["From"] = address_object(view.from);
+  o["To"] = address_list(view.to);
+  o["Cc"] = address_list(view.cc);
+  o["Bcc"] = address_list(view.bcc);
+  o["ReplyTo"] = address_list(view.reply_to);
+  o["ReturnPath"] = view.return_path;
+  o["Subject"] = view.subject;
+  json::object unsubscribe;
+  unsubscribe["Header"] = view.unsubscribe.header;
+  unsubscribe["Links"] = string_list(view.unsubscribe.links);
+  unsubscribe["Errors"] = view.unsubscribe.errors;
+  unsubscribe["HeaderPost"] = view.unsubscribe.header_post;
+  o["ListUnsubscribe"] = std::move(unsubscribe);
+  // Without a readable Date header Mailpit gives the time the message arrived.
+  o["Date"] = view.date.value_or(rfc3339_utc(m.received));
+  o["Tags"] = string_list(tags);
+  o["Username"] = mime::valid_utf8(m.login);
+  o["Text"] = view.text;
+  o["HTML"] = view.html;
+  o["Size"] = m.raw.size();
+  o["Inline"] = part_list(view.inlines);
+  o["Attachments"] = part_list(view.attachments);
+  return json::serialize(o);
+}
+
+std::string smtp_json(const smtp_facts& facts) {
+  const store::captured_message& m = *facts.message;
+  const auto text = [](const std::string& s) { return json::value(mime::valid_utf8(s)); };
+  json::object o;
+  o["MailFrom"] = text(m.mail_from);
+  json::array rcpt;
+  for (const std::string& r : m.rcpt_to) {
+    rcpt.push_back(text(r));
+  }
+  o["RcptTo"] = std::move(rcpt);
+  o["Login"] = text(m.login);
+  o["ClientIP"] = m.client_ip;
+  o["ClientPort"] = m.client_port;
+  o["Listener"] = m.listener;
+  o["Path"] = m.path;
+  o["Tenant"] = facts.tenant;
+  o["TLSVersion"] = m.tls_version;
+  o["TLSCipher"] = m.tls_cipher;
+  o["SessionID"] = m.session_id;
+  o["Received"] = rfc3339_utc(m.received);
+  o["Released"] =
+      rfc3339_utc(m.released == std::chrono::system_clock::time_point{} ? m.received : m.released);
+  o["Helo"] = text(m.helo);
+  o["Mechanism"] = m.auth_mechanism;
+  if (!facts.reply.empty()) {
+    o["Reply"] = text(facts.reply);
+  }
+  return json::serialize(o);
+}
+
+}  // namespace exomock::http
