@@ -33,7 +33,7 @@ router api_router() {
   add_graph_sign_in_routes(routes);
   add_session_routes(routes);
   add_metrics_routes(routes);
-  // Before the message routes: their /part/{part...} would otherwise take /part/{part}/thumb.
+  // Before the message routes: their /part/{part...} would take .../part/{part}/thumb.
   add_offline_routes(routes);
   add_message_routes(routes);
   add_view_routes(routes);

@@ -11,24 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-// What Go's UnmarshalTypeError calls a JSON value.
-std::string go_kind(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::bool_:
-      return "bool";
-    case json::kind::string:
-      return "string";
-    case json::kind::array:
-      return "array";
-    case json::kind::object:
-      return "object";
-    case json::kind::null:
-      return "null";
-    default:
-      return "number";
-  }
-}
-
 // Go's quoteChar: the character in single quotes, escaped when not printable.
 std::string go_quoted(char c) {
   if (c == '\'') {
@@ -94,6 +76,23 @@ struct assign {
 
 }  // namespace
 
+std::string go_kind(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::bool_:
+      return "bool";
+    case json::kind::string:
+      return "string";
+    case json::kind::array:
+      return "array";
+    case json::kind::object:
+      return "object";
+    case json::kind::null:
+      return "null";
+    default:
+      return "number";
+  }
+}
+
 std::optional<boost::json::value> parse_body(std::string_view body, std::string& error) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     error = "EOF";
@@ -144,8 +143,8 @@ std::optional<std::int64_t> int_member(const boost::json::value& object, std::st
   if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
     return static_cast<std::int64_t>(v->as_uint64());
   }
-  error = "json: cannot unmarshal " + std::string(v->is_string() ? "string" : "value") +
-          " into Go struct field " + std::string(key) + " of type int";
+  error = "json: cannot unmarshal " + go_kind(*v) + " into Go struct field " + std::string(key) +
+          " of type int";
   return std::nullopt;
 }
 

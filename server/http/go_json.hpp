@@ -26,6 +26,10 @@ namespace exomock::http {
 [[nodiscard]] const boost::json::value* member(const boost::json::value& object,
                                                std::string_view key);
 
+/// What Go's unmarshal errors call the kind of V: "bool", "string", "number",
+/// "array", "object" (or "null").
+[[nodiscard]] std::string go_kind(const boost::json::value& v);
+
 /// An integer member, if present and integral; sets `error` (Go's wording) when it
 /// is present with another type.
 [[nodiscard]] std::optional<std::int64_t> int_member(const boost::json::value& object,

@@ -6,6 +6,13 @@
 
 namespace exomock::http {
 
+void mark_fetched(route_context& context, std::int64_t id) {
+  for (const std::int64_t changed : context.editor.set_read({id}, true)) {
+    context.events.publish(read_event(changed, true));
+    context.events.changed();
+  }
+}
+
 response page_not_found() {
   return text(404, "404 page not found");
 }

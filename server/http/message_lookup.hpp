@@ -13,13 +13,18 @@
 
 namespace exomock::http {
 
-/// The id ID_TEXT names for request R: a number, or `latest` resolved; else the
+/// The id ID_TEXT names for request R: a number, or `latest` resolved (with
+/// ?query= and ?tz=, the newest match: mailbox_search.hpp); else the
 /// response to send: 404 "Message not found" when `latest` finds nothing, and
 /// UNKNOWN (the route's own 404) for text that is no id.
 [[nodiscard]] std::variant<std::int64_t, response> resolve_message_id(const request& r,
                                                                       route_context& context,
                                                                       std::string_view id_text,
                                                                       const response& unknown);
+
+/// Marks message ID read, as Mailpit does when GET message or a view reads it,
+/// and tells live clients (`update` {ID, Read:true}, then `stats`) when it was unread.
+void mark_fetched(route_context& context, std::int64_t id);
 
 /// Mailpit's 404 for an unknown message or part: "404 page not found".
 [[nodiscard]] response page_not_found();

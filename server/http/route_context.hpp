@@ -4,7 +4,6 @@
 #pragma once
 
 #include <chrono>
-#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -27,9 +26,6 @@ struct server_facts {
   std::string version;  ///< e.g. "v0.1.0"
   std::filesystem::path database;
   std::chrono::steady_clock::time_point started;
-  /// The newest message's id when the server started: the messages above it
-  /// are this run's (what /api/v1/info counts as SMTPAccepted).
-  std::int64_t last_id_at_start = 0;
   /// The process's resident memory in bytes (the app reads /proc); unset reads as 0.
   std::function<std::uint64_t()> resident_memory;
 };

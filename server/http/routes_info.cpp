@@ -9,25 +9,26 @@
 #include <system_error>
 
 #include "http/api_routes.hpp"
+#include "policy/traffic_counters.hpp"
 
 namespace exomock::http {
 namespace {
 
 namespace bjson = boost::json;
 
-// Counted from the store: the messages stored above the newest id at start
-// are this run's accepted ones (one deleted since is no longer counted).
-// exomock keeps no count of refused messages, and never ignores one.
+// The SMTP figures are this run's, from the counters /metrics reads: messages
+// stored after end of DATA and their bytes, and those refused there. exomock
+// never ignores a message as a duplicate.
 bjson::object runtime_stats(const route_context& c) {
   const auto uptime = std::chrono::steady_clock::now() - c.facts.started;
-  const store::stored_totals accepted = c.mailbox.totals_after(c.facts.last_id_at_start);
+  const policy::traffic_counters& smtp = c.live.traffic;
   bjson::object o;
   o["Uptime"] = std::chrono::duration_cast<std::chrono::seconds>(uptime).count();
   o["Memory"] = c.facts.resident_memory ? c.facts.resident_memory() : 0;
   o["MessagesDeleted"] = c.editor.deleted();
-  o["SMTPAccepted"] = accepted.messages;
-  o["SMTPAcceptedSize"] = accepted.bytes;
-  o["SMTPRejected"] = 0;
+  o["SMTPAccepted"] = smtp.messages_accepted.value();
+  o["SMTPAcceptedSize"] = smtp.accepted_bytes.value();
+  o["SMTPRejected"] = smtp.messages_rejected.value();
   o["SMTPIgnored"] = 0;
   return o;
 }

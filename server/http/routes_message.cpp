@@ -54,7 +54,7 @@ route_result get_message(request& r, route_context& c) {
   const auto summary = c.mailbox.summary(id);
   const std::string body = message_json(id, message, view_of(message),
                                         summary ? summary->tags : std::vector<std::string>{});
-  c.editor.set_read({id}, true);  // Mailpit marks a message read when it is fetched
+  mark_fetched(c, id);  // Mailpit marks a message read when it is fetched
   return json(200, body);
 }
 

@@ -76,7 +76,7 @@ route_result get_view(request& r, route_context& c) {
   }
   const mime::envelope smtp{message->mail_from, message->rcpt_to};
   const mime::message_view m = mime::parse(message->raw, &smtp);
-  c.editor.set_read({id}, true);  // Mailpit's view routes read the message as GET message does
+  mark_fetched(c, id);  // Mailpit's view routes read the message as GET message does
   if (html) {
     return render_html(r, id, m);
   }

@@ -10,27 +10,11 @@ namespace json = boost::json;
 
 namespace {
 
-// Go names a JSON value's kind so in its unmarshal errors.
-const char* kind(const json::value& v) {
-  switch (v.kind()) {
-    case json::kind::bool_:
-      return "bool";
-    case json::kind::string:
-      return "string";
-    case json::kind::array:
-      return "array";
-    case json::kind::object:
-      return "object";
-    default:
-      return "number";
-  }
-}
-
 struct reader {
   std::string error;
 
   bool mismatch(const json::value& v, const std::string& field, const char* type) {
-    error = std::string("json: cannot unmarshal ") + kind(v) + " into Go struct field " + field +
+    error = "json: cannot unmarshal " + go_kind(v) + " into Go struct field " + field +
             " of type " + type;
     return false;
   }
@@ -153,7 +137,7 @@ std::optional<mime::send_request> read_send_request(std::string_view body, std::
     return r;
   }
   if (!v.is_object()) {
-    error = std::string("json: cannot unmarshal ") + kind(v) + " into Go value of type struct";
+    error = "json: cannot unmarshal " + go_kind(v) + " into Go value of type struct";
     return std::nullopt;
   }
   reader read;

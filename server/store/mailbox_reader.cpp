@@ -66,7 +66,7 @@ constexpr std::string_view newest_first = " ORDER BY id DESC";
 
 struct mailbox_reader::impl {
   std::unique_ptr<capture_queries> queries;
-  statement summary, latest, counts, tags, after, totals;
+  statement summary, latest, counts, tags, after;
 
   // A query built for SEARCH: the clause, then `tail`, whose own parameters
   // `bind_tail` sets from index `first` on.
@@ -105,9 +105,7 @@ std::unique_ptr<mailbox_reader> mailbox_reader::open(const std::filesystem::path
                     error);
   p->after =
       prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
-  p->totals =
-      prepare(db, "SELECT count(*), coalesce(sum(size), 0) FROM messages WHERE id > ?1", error);
-  if (!p->summary || !p->latest || !p->counts || !p->tags || !p->after || !p->totals) {
+  if (!p->summary || !p->latest || !p->counts || !p->tags || !p->after) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
@@ -199,16 +197,6 @@ std::vector<mailbox_summary> mailbox_reader::summaries_after(std::int64_t after_
                                limit, std::numeric_limits<sqlite3_int64>::max())));
       },
       read_summary);
-}
-
-stored_totals mailbox_reader::totals_after(std::int64_t after_id) const {
-  return impl_->queries
-      ->first_row(
-          impl_->totals, [&](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, after_id); },
-          [](sqlite3_stmt* s) {
-            return stored_totals{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1)};
-          })
-      .value_or(stored_totals{});
 }
 
 bool mailbox_reader::answers() const {

@@ -42,8 +42,6 @@ class mailbox_reader {
   /// live event stream announces after a commit.
   [[nodiscard]] std::vector<mailbox_summary> summaries_after(std::int64_t after_id,
                                                              std::size_t limit) const;
-  /// The messages with an id above AFTER_ID and their bytes.
-  [[nodiscard]] stored_totals totals_after(std::int64_t after_id) const;
   /// Whether a query can run: what /readyz asks.
   [[nodiscard]] bool answers() const;
 

@@ -40,10 +40,4 @@ struct mailbox_page {
   std::vector<mailbox_summary> messages;
 };
 
-/// Messages and their bytes, as /api/v1/info counts what was accepted.
-struct stored_totals {
-  std::int64_t messages = 0;
-  std::int64_t bytes = 0;
-};
-
 }  // namespace exomock::store

@@ -153,10 +153,11 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
                        "SELECT " + std::string(session_fact_columns) +
                            ", transcript FROM sessions WHERE session_id = ?1",
                        error);
+  // The rowid comes after the columns read_session() reads: the table's rows only grow.
   p->sessions_after = prepare(db,
-                              "SELECT rowid, session_id, listener, client_ip, client_port, login, "
-                              "tls_version, tls_cipher, started, ended, transcript FROM sessions "
-                              "WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",
+                              "SELECT " + std::string(session_fact_columns) +
+                                  ", transcript, rowid FROM sessions WHERE rowid > ?1 "
+                                  "ORDER BY rowid LIMIT ?2",
                               error);
   p->latest_session = prepare(db, "SELECT coalesce(max(rowid), 0) FROM sessions", error);
   if (!p->prepare_sign_ins(dir, error) || !p->list_all || !p->list_page || !p->search ||
@@ -221,8 +222,7 @@ std::optional<std::string> message_reader::transcript(const std::string& session
 
 std::optional<session_record> message_reader::session(const std::string& session_id) const {
   return impl_->first_row(
-      impl_->session, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); },
-      [](sqlite3_stmt* s) { return read_session(s, 0); });
+      impl_->session, [&](sqlite3_stmt* s) { bind_text(s, 1, session_id); }, read_session);
 }
 
 std::optional<std::vector<sign_in_row>> message_reader::sign_ins(std::string& error) const {
@@ -256,7 +256,7 @@ std::vector<session_row> message_reader::sessions_after(std::int64_t after_row,
         bind_limit(s, 2, limit);
       },
       [](sqlite3_stmt* s) {
-        return session_row{sqlite3_column_int64(s, 0), read_session(s, 1)};
+        return session_row{sqlite3_column_int64(s, 10), read_session(s)};
       });
 }
 

@@ -10,18 +10,18 @@ std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column) {
       .value_or(std::chrono::system_clock::time_point{});
 }
 
-session_record read_session(sqlite3_stmt* s, int first) {
+session_record read_session(sqlite3_stmt* s) {
   session_record r;
-  r.session_id = column_bytes(s, first);
-  r.listener = column_bytes(s, first + 1);
-  r.client_ip = column_bytes(s, first + 2);
-  r.client_port = static_cast<std::uint16_t>(sqlite3_column_int(s, first + 3));
-  r.login = column_bytes(s, first + 4);
-  r.tls_version = column_bytes(s, first + 5);
-  r.tls_cipher = column_bytes(s, first + 6);
-  r.started = read_time(s, first + 7);
-  r.ended = read_time(s, first + 8);
-  r.transcript = column_bytes(s, first + 9);
+  r.session_id = column_bytes(s, 0);
+  r.listener = column_bytes(s, 1);
+  r.client_ip = column_bytes(s, 2);
+  r.client_port = static_cast<std::uint16_t>(sqlite3_column_int(s, 3));
+  r.login = column_bytes(s, 4);
+  r.tls_version = column_bytes(s, 5);
+  r.tls_cipher = column_bytes(s, 6);
+  r.started = read_time(s, 7);
+  r.ended = read_time(s, 8);
+  r.transcript = column_bytes(s, 9);
   return r;
 }
 

@@ -24,8 +24,7 @@ constexpr std::string_view sign_in_columns =
 
 /// A time column; the epoch when it does not hold iso8601_utc_ms text.
 [[nodiscard]] std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column);
-/// FIRST is the column the session's facts start at (a query may put a row number first).
-[[nodiscard]] session_record read_session(sqlite3_stmt* s, int first = 0);
+[[nodiscard]] session_record read_session(sqlite3_stmt* s);
 [[nodiscard]] sign_in_row read_sign_in(sqlite3_stmt* s);
 
 }  // namespace exomock::store

@@ -4,8 +4,7 @@ scenario (scanner@contoso.com on `submission` after STARTTLS, or Direct Send on
 (ws, speaking mailpit-ws's protocol) read it back.
 
 Tests whose names mention MIME read what the MIME layer fills at index time
-(Subject, addresses, Message-ID, snippet, /api/v1/message/{ID}); they skip, and
-say so, on a build without that layer.
+(Subject, addresses, Message-ID, snippet) and GET /api/v1/message/{ID}.
 """
 
 import base64
@@ -65,13 +64,6 @@ def submit(server, marker, recipient="alice@contoso.com"):
     return body, accepted
 
 
-def mime_layer(server, headers=None):
-    """Whether this build fills the MIME view: /api/v1/message/{ID} exists."""
-    status, _, text = api(server, "GET", "/api/v1/message/latest", headers=headers)
-    assert status != 401, "mime_layer needs the server's credentials"
-    return not (status == 404 and text == "File not found\n")
-
-
 class MailboxRoutes(ServerTestCase):
 
     def setUp(self):
@@ -97,8 +89,6 @@ class MailboxRoutes(ServerTestCase):
                          stored["received"].rstrip("Z").rstrip("0").rstrip("."))
 
     def test_mime_fields_of_the_summary(self):
-        if not mime_layer(self.server):
-            self.skipTest("this build has no MIME layer (GET /api/v1/message/{ID} is not served)")
         marker = unique_marker(self)
         submit(self.server, marker)
         summary = api_json(self.server, "/api/v1/messages")["messages"][0]
@@ -248,9 +238,6 @@ class MailpitClients(ServerTestCase):
         self.run_client("core")
 
     def test_mailpit_api_wait_for_message_and_mime_fields(self):
-        basic = self.user and "Basic " + base64.b64encode(":".join(self.user).encode()).decode()
-        if not mime_layer(self.server, {"Authorization": basic} if basic else None):
-            self.skipTest("this build has no MIME layer (GET /api/v1/message/{ID} is not served)")
         self.run_client("mime")
 
 

@@ -102,10 +102,10 @@ TEST_F(message_routes, latest_is_the_newest_message_and_404s_when_there_is_none)
   // No Date header: the time it arrived, in Go's RFC 3339 with milliseconds.
   EXPECT_EQ(str(parsed(r).at("Date")), "2026-07-20T04:51:26.12Z");
   EXPECT_EQ(str(parsed(r).at("MessageID")), "");
-  // With ?query=: the newest message that matches the search.
-  const response matching = get("/api/v1/message/latest?query=subject:first");
-  ASSERT_EQ(matching.status, 200);
-  EXPECT_EQ(str(parsed(matching).at("ID")), std::to_string(first));
+  // With ?query=, the newest message that matches the search.
+  const response match = get("/api/v1/message/latest?query=subject:first");
+  ASSERT_EQ(match.status, 200);
+  EXPECT_EQ(str(parsed(match).at("ID")), std::to_string(first));
   EXPECT_EQ(get("/api/v1/message/latest?query=subject:third").body, "Message not found");
 }
 

@@ -190,6 +190,26 @@ TEST_F(messages_test, delete_without_ids_deletes_everything_and_truncates) {
   EXPECT_EQ(editor_->deleted(), 3 + 4);
 }
 
+TEST_F(messages_test, fetching_a_message_marks_it_read_and_tells_it_once) {
+  EXPECT_EQ(call("GET", "/api/v1/message/" + id(a)).status, 200);
+  EXPECT_EQ(events_.lines(), (strings{"update {\"ID\":\"" + id(a) + "\",\"Read\":true}"}));
+  EXPECT_EQ(events_.changes, 1);
+  EXPECT_EQ(call("GET", "/api/v1/message/" + id(a)).status, 200);
+  EXPECT_EQ(events_.published.size(), 1u);  // already read: nothing to tell
+}
+
+TEST_F(messages_test, latest_with_a_query_is_the_newest_match) {
+  const auto latest = [&](const std::string& query) {
+    const response r = call("GET", "/api/v1/message/latest" + query);
+    return r.status == 200 ? std::string(boost::json::parse(r.body).at("ID").as_string())
+                           : std::to_string(r.status) + " " + r.body;
+  };
+  EXPECT_EQ(latest(""), id(c));
+  EXPECT_EQ(latest("?query=subject:invoice"), id(b));
+  EXPECT_EQ(latest("?query=before:2026-07-20T04:51:27Z&tz=Europe/Paris"), id(a));
+  EXPECT_EQ(latest("?query=nothing-matches"), "404 Message not found");
+}
+
 TEST_F(messages_test, other_methods_are_405_with_allow) {
   const response r = call("POST", "/api/v1/messages");
   EXPECT_EQ(r.status, 405);
