@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/data_directory.hpp"
+#include "app/duration_text.hpp"
 #include "app/fault_report.hpp"
 #include "app/http_service.hpp"
 #include "app/listener_override.hpp"
@@ -26,7 +27,6 @@
 #include "net/server.hpp"
 #include "net/wall_clock.hpp"
 #include "policy/chaos_triggers.hpp"
-#include "policy/duration_text.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "store/message_store.hpp"
 
@@ -57,7 +57,7 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
     }
   }
   if (!options.error_delay.empty()) {
-    const auto delay = policy::parse_duration(options.error_delay);
+    const auto delay = parse_duration(options.error_delay);
     if (!delay) {
       spdlog::error("--error-delay: expected a duration such as 0, 250ms or 5s, got {:?}",
                     options.error_delay);
@@ -72,7 +72,7 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
 // A positive duration option, or nullopt after logging what was wrong with it.
 std::optional<std::chrono::milliseconds> positive_duration(const char* option,
                                                            const std::string& text) {
-  const auto value = policy::parse_duration(text);
+  const auto value = parse_duration(text);
   if (!value || *value <= std::chrono::milliseconds(0)) {
     spdlog::error("{}: expected a positive duration such as 30s or 10m, got {:?}", option, text);
     return std::nullopt;

@@ -3,9 +3,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <cstdio>
-#include <ctime>
 
+#include "http/mailbox_json.hpp"
 #include "mime/search_text.hpp"
 
 namespace exomock::http {
@@ -58,31 +57,10 @@ json::array part_list(const std::vector<mime::part_summary>& parts) {
 
 }  // namespace
 
-std::string rfc3339_utc(std::chrono::system_clock::time_point t) {
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch());
-  const std::time_t seconds = static_cast<std::time_t>(ms.count() / 1000);
-  long long fraction = ms.count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  std::string out = text;
-  if (fraction != 0) {
-    char digits[8];
-    std::snprintf(digits, sizeof digits, ".%03lld", fraction);
-    std::string f = digits;
-    while (f.back() == '0') {
-      f.pop_back();
-    }
-    out += f;
-  }
-  return out + "Z";
-}
-
 std::string message_json(std::int64_t id, const store::captured_message& m,
                          const mime::message_view& view, const std::vector<std::string>& tags) {
   json::object o;
-  o["ID"] = std::to_string(id);
+  o["ID"] = id_text(id);
   o["MessageID"] = view.message_id;
   o["From"] = address_object(view.from);
   o["To"] = address_list(view.to);
@@ -98,7 +76,7 @@ std::string message_json(std::int64_t id, const store::captured_message& m,
   unsubscribe["HeaderPost"] = view.unsubscribe.header_post;
   o["ListUnsubscribe"] = std::move(unsubscribe);
   // Without a readable Date header Mailpit gives the time the message arrived.
-  o["Date"] = view.date.value_or(rfc3339_utc(m.received));
+  o["Date"] = view.date.value_or(go_time(m.received));
   o["Tags"] = string_list(tags);
   o["Username"] = mime::valid_utf8(m.login);
   o["Text"] = view.text;
@@ -128,9 +106,9 @@ std::string smtp_json(const smtp_facts& facts) {
   o["TLSVersion"] = m.tls_version;
   o["TLSCipher"] = m.tls_cipher;
   o["SessionID"] = m.session_id;
-  o["Received"] = rfc3339_utc(m.received);
+  o["Received"] = go_time(m.received);
   o["Released"] =
-      rfc3339_utc(m.released == std::chrono::system_clock::time_point{} ? m.received : m.released);
+      go_time(m.released == std::chrono::system_clock::time_point{} ? m.received : m.released);
   o["Helo"] = text(m.helo);
   o["Mechanism"] = m.auth_mechanism;
   if (!facts.reply.empty()) {

@@ -13,10 +13,6 @@
 
 namespace exomock::http {
 
-/// Go's RFC 3339 for a UTC time with milliseconds: "2026-07-20T04:51:26.12Z"
-/// (trailing zeros of the fraction dropped, no fraction when it is zero).
-[[nodiscard]] std::string rfc3339_utc(std::chrono::system_clock::time_point t);
-
 /// The Message JSON of message ID: VIEW parsed with the message's envelope,
 /// TAGS from the store, Username the SMTP AUTH login.
 [[nodiscard]] std::string message_json(std::int64_t id, const store::captured_message& m,

@@ -38,13 +38,13 @@ struct route_context {
   const policy::clock& clock;
   server_facts facts;
   /// The sign-in log and the finished sessions (the Graph and sessions routes).
-  store::audit_reader* audit = nullptr;
+  store::audit_reader& audit;
   /// Each stored message's commit latency (the store's), for /metrics.
-  const store::latency_histogram* commit_latency = nullptr;
+  const store::latency_histogram& commit_latency;
   /// Requests answered, by route pattern and status, for /metrics.
-  policy::labelled_counter<2>* http_requests = nullptr;
-  /// Where POST /api/v1/send stores its message; null where nothing may be stored.
-  store::message_store* store = nullptr;
+  policy::labelled_counter<2>& http_requests;
+  /// Where POST /api/v1/send stores its message.
+  store::message_store& store;
   mailbox_events& events = no_mailbox_events();  ///< live clients (/api/events)
 };
 

@@ -13,10 +13,10 @@
 #include <variant>
 
 #include "http/api_routes.hpp"
+#include "http/go_duration.hpp"
 #include "http/graph_filter.hpp"
 #include "http/graph_response.hpp"
 #include "http/sign_in_json.hpp"
-#include "policy/duration_text.hpp"
 
 namespace exomock::http {
 
@@ -124,14 +124,10 @@ std::variant<sign_in_query, response> read_query(const request& r, const route_c
   return q;
 }
 
-response unavailable() {
-  return text(503, "Service Unavailable\n", "text/plain; charset=utf-8");
-}
-
 // The envelope of one page, or Graph's 500 when the log cannot be read.
 response page_response(const request& r, const route_context& c, const sign_in_query& q) {
   std::string error;
-  const auto page = c.audit->sign_ins(q.all_of, q.top, q.after, error);
+  const auto page = c.audit.sign_ins(q.all_of, q.top, q.after, error);
   if (!page) {
     return graph_error(500, "InternalServerError", error, r, c.clock.now());
   }
@@ -149,9 +145,6 @@ response page_response(const request& r, const route_context& c, const sign_in_q
 }
 
 route_result list_sign_ins(request& r, route_context& c) {
-  if (c.audit == nullptr) {
-    return unavailable();
-  }
   auto query = read_query(r, c);
   if (auto* refused = std::get_if<response>(&query)) {
     return std::move(*refused);
@@ -203,20 +196,18 @@ std::variant<sign_in_query, response> read_wait(const request& r, std::size_t& c
     count = static_cast<std::size_t>(*parsed);
   }
   if (const auto t = r.parameter("timeout")) {
-    const auto parsed = policy::parse_duration(*t);
-    if (!parsed) {
+    // Go's durations, as /api/v1/wait reads them ("10s", "1m30s", "250ms").
+    const auto parsed = parse_go_duration(*t);
+    if (!parsed || *parsed < std::chrono::nanoseconds(0)) {
       return text(400, "invalid timeout: " + std::string(*t));
     }
-    timeout = *parsed;
+    timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*parsed);
     timeout_text = std::string(*t);
   }
   return q;
 }
 
 route_result wait_for_sign_ins(request& r, route_context& c) {
-  if (c.audit == nullptr) {
-    return unavailable();
-  }
   std::size_t count = 1;
   std::chrono::milliseconds timeout{10'000};
   std::string timeout_text = "10s";
@@ -228,7 +219,7 @@ route_result wait_for_sign_ins(request& r, route_context& c) {
   // The context outlives every request; the request itself is copied into the polls.
   const auto matched = [&c, all_of = q.all_of] {
     std::string ignored;
-    return c.audit->count_sign_ins(all_of, ignored).value_or(0);
+    return c.audit.count_sign_ins(all_of, ignored).value_or(0);
   };
   deferred_response wait;
   wait.timeout = timeout;

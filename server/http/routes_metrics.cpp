@@ -59,13 +59,12 @@ metric_family fault_firings(policy::live_scenario& live) {
   return f;
 }
 
-metric_family commit_seconds(const store::latency_histogram* latency) {
+metric_family commit_seconds(const store::latency_histogram& latency) {
   metric_family f{"exomock_store_commit_seconds",
                   "Time from a message's end of DATA to its durable store, before its 250.",
                   "histogram",
                   {}};
-  const store::latency_histogram::snapshot s =
-      latency != nullptr ? latency->read() : store::latency_histogram::snapshot{};
+  const store::latency_histogram::snapshot s = latency.read();
   std::uint64_t cumulative = 0;
   for (std::size_t i = 0; i < s.buckets.size(); ++i) {
     cumulative += s.buckets[i];
@@ -112,11 +111,9 @@ route_result metrics(request& /*r*/, route_context& c) {
       single("mailpit_uptime_seconds", "Uptime in seconds", "gauge",
              std::to_string(uptime.count())),
   };
-  if (c.http_requests != nullptr) {
-    families.push_back(labelled<2>("exomock_http_requests_total",
-                                   "HTTP requests answered, by route pattern and status.",
-                                   {"route", "status"}, *c.http_requests));
-  }
+  families.push_back(labelled<2>("exomock_http_requests_total",
+                                 "HTTP requests answered, by route pattern and status.",
+                                 {"route", "status"}, c.http_requests));
   return text(200, exposition_text(std::move(families)), std::string(exposition_content_type));
 }
 

@@ -51,9 +51,6 @@ store::captured_message captured(mime::built_message built, const std::string& l
 }
 
 route_result send(request& r, route_context& c) {
-  if (c.store == nullptr) {
-    return json_error(500, "this server stores no messages from the API");
-  }
   std::string error;
   const auto request = read_send_request(r.body, error);
   if (!request) {
@@ -66,7 +63,7 @@ route_result send(request& r, route_context& c) {
     return json_error(400, error);
   }
   const auto id =
-      submit_and_wait(*c.store, captured(std::move(*built), basic_login(r), now, stamp.message_id));
+      submit_and_wait(c.store, captured(std::move(*built), basic_login(r), now, stamp.message_id));
   if (!id) {
     return json_error(500, "the store could not keep the message");
   }

@@ -86,9 +86,6 @@ response unreadable(const std::string& error) {
 }
 
 route_result list_sessions(request& r, route_context& c) {
-  if (c.audit == nullptr) {
-    return text(503, "Service Unavailable\n", "text/plain; charset=utf-8");
-  }
   store::session_filter filter;
   filter.login = std::string(r.parameter("login").value_or(""));
   filter.client_ip = std::string(r.parameter("client_ip").value_or(""));
@@ -100,7 +97,7 @@ route_result list_sessions(request& r, route_context& c) {
   const std::size_t start = count_parameter(r, "start", 0);
   const std::size_t limit = count_parameter(r, "limit", default_limit);
   std::string error;
-  const auto page = c.audit->sessions(filter, start, limit, error);
+  const auto page = c.audit.sessions(filter, start, limit, error);
   if (!page) {
     return unreadable(error);
   }
@@ -118,11 +115,8 @@ route_result list_sessions(request& r, route_context& c) {
 }
 
 route_result one_session(request& r, route_context& c) {
-  if (c.audit == nullptr) {
-    return text(503, "Service Unavailable\n", "text/plain; charset=utf-8");
-  }
   std::string error;
-  const auto session = c.audit->session(r.captures.at(0), error);
+  const auto session = c.audit.session(r.captures.at(0), error);
   if (!session) {
     return error.empty() ? text(404, "404 page not found") : unreadable(error);
   }

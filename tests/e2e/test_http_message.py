@@ -8,6 +8,7 @@ after STARTTLS; curl and the npm client mailpit-api then read it back through
 POST /api/v1/send. Every key set and value is compared exactly.
 """
 
+import base64
 import hashlib
 import json
 import re
@@ -16,11 +17,11 @@ import subprocess
 import unittest
 from email import policy
 from email.message import EmailMessage
-from pathlib import Path
 
 from exomock_harness import PASSWORD, ServerTestCase, tls_context, unique_marker
+from mailpit_client import mailpit
 
-HERE = Path(__file__).resolve().parent
+
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
 PDF = b"%PDF-1.4\n% exomock e2e\n"
 HTML = '<p>Your scan <img src="cid:logo@scanner"> <a href="https://contoso.com/scans">all</a></p>\n'
@@ -161,11 +162,36 @@ class HttpMessage(ServerTestCase):
         self.assertEqual(facts["Mechanism"], "LOGIN")
 
     def test_mailpit_api_client(self):
-        result = subprocess.run(
-            ["node", str(HERE / "mailpit_client.js"), self.server.http_url(), self.id, "1.2.2"],
-            capture_output=True, timeout=60, cwd=HERE)
-        out = json.loads(result.stdout)
-        self.assertEqual(result.returncode, 0, out)
+        base = self.server.http_url()
+
+        def call(method, *args):
+            ok, value = mailpit(base, method, *args)
+            self.assertTrue(ok, (method, value))
+            return value
+
+        out = {"summary": call("getMessageSummary", self.id), "latest": call("getMessageSummary"),
+               "headers": call("getMessageHeaders", self.id),
+               "source": call("getMessageSource", self.id),
+               "attachment": call("getMessageAttachment", self.id, "1.2.2"),
+               "html": call("renderMessageHTML", self.id),
+               "embedded": call("renderMessageHTML", self.id, 1),
+               "text": call("renderMessageText", self.id)}
+        out["sent"] = call("sendMessage", {
+            "From": {"Email": "app@contoso.com", "Name": "Contoso App"},
+            "To": [{"Email": "alice@contoso.com", "Name": "Alice"}],
+            "Cc": [{"Email": "bob@contoso.com"}],
+            "Bcc": ["audit@contoso.com"],
+            "ReplyTo": [{"Email": "support@contoso.com"}],
+            "Subject": "Sent with mailpit-api",
+            "Text": "text body",
+            "HTML": "<p>html body</p>",
+            "Attachments": [{"Content": base64.b64encode(b"report").decode(),
+                             "Filename": "report.txt", "ContentType": "text/plain"}],
+            "Tags": ["Tag 1"],
+            "Headers": {"X-Origin": "mailpit-api"}})
+        out["sentSummary"] = call("getMessageSummary", out["sent"]["ID"])
+        ok, out["unknown"] = mailpit(base, "getMessageSummary", "999999")
+        self.assertFalse(ok)
         self.assertEqual(out["summary"], self.expected_message())
         self.assertEqual(list(out["latest"]), MESSAGE_KEYS)
         self.assertEqual(out["headers"]["Message-Id"], [f"<{self.marker}@scanner.contoso.com>"])

@@ -11,7 +11,6 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,12 +93,7 @@ class audit_test : public route_test {
     m.session_id = sid;
     m.listener = "submission";
     m.raw = "Subject: x\r\n\r\nbody\r\n";
-    std::promise<bool> stored;
-    if (store_->submit(std::move(m), [&](bool ok, std::int64_t) { stored.set_value(ok); })) {
-      store_->write_queued();
-    }
-    ASSERT_TRUE(stored.get_future().get());
-    store_->flush();
+    capture(std::move(m));
   }
 
   /// A request as the server hands it to the router: target parsed, headers set.
@@ -110,18 +104,8 @@ class audit_test : public route_test {
     r.headers.push_back({"Host", "127.0.0.1:8025"});
     return r;
   }
-  /// Routes `r`; a deferred response is polled once and then expired.
-  response answer(request r) {
-    route_result result = routes_.dispatch(r, *context_);
-    if (auto* ready = std::get_if<response>(&result)) {
-      return *ready;
-    }
-    auto& deferred = std::get<deferred_response>(result);
-    if (auto polled = deferred.poll()) {
-      return *polled;
-    }
-    return deferred.expired();
-  }
+  /// Routes `r` (no access check); a deferred response is polled once and then expired.
+  response answer(request r) { return settle(routes_.dispatch(r, *context_)); }
   static boost::json::object body(const response& r) {
     return boost::json::parse(r.body).as_object();
   }

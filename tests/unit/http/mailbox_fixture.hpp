@@ -50,19 +50,10 @@ class mailbox_test : public route_test {
       const std::string& rcpt,
       std::chrono::system_clock::time_point received = std::chrono::system_clock::time_point{} +
                                                        std::chrono::hours(24 * 365 * 56)) {
-    store::captured_message m;
+    store::captured_message m = store::testing::small_message(1);
     m.session_id = "00000000000000AA";
-    m.listener = "submission";
-    m.client_ip = "192.0.2.7";
-    m.client_port = 50000;
-    m.helo = "printer.example";
-    m.login = "scanner@contoso.com";
-    m.auth_mechanism = "LOGIN";
-    m.mail_from = "scanner@contoso.com";
     m.rcpt_to = {rcpt};
-    m.message_id = "<1@printer.example>";
-    m.tls_version = "TLSv1.2";
-    m.tls_cipher = "ECDHE-RSA-AES256-GCM-SHA384";
+    m.mail_parameters.clear();
     m.path = "submission";
     m.raw = "Subject: test\r\n\r\nhello\r\n";
     m.session_started = received;

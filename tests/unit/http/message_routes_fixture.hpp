@@ -7,7 +7,6 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include "http/message_submission.hpp"
 #include "route_fixture.hpp"
 
 namespace exomock::http::testing {
@@ -22,21 +21,15 @@ class message_routes : public route_test {
     clock_.set(std::chrono::system_clock::time_point(
         std::chrono::milliseconds(1784523086120)));  // 2026-07-20T04:51:26.12Z
     route_test::SetUp();
-    context_->store = store_.get();
   }
 
   /// Stores RAW as a message that came by SMTP submission; its id.
   std::int64_t capture(std::string raw, std::vector<std::string> rcpt_to = {"alice@contoso.com"},
                        std::string session_id = "00000000000000a1") {
-    store::captured_message m;
+    store::captured_message m = store::testing::small_message(1);
     m.session_id = std::move(session_id);
-    m.listener = "submission";
-    m.client_ip = "192.0.2.7";
     m.client_port = 50123;
-    m.helo = "printer.example";
-    m.login = "scanner@contoso.com";
-    m.auth_mechanism = "LOGIN";
-    m.mail_from = "scanner@contoso.com";
+    m.mail_parameters.clear();
     m.rcpt_to = std::move(rcpt_to);
     m.message_id = "<fallback@contoso.com>";
     m.tls_version = "TLSv1.3";
@@ -45,9 +38,7 @@ class message_routes : public route_test {
     m.raw = std::move(raw);
     m.session_started = clock_.now();
     m.received = clock_.now();
-    const auto id = submit_and_wait(*store_, std::move(m));
-    EXPECT_TRUE(id.has_value());
-    return id.value_or(0);
+    return route_test::capture(std::move(m));
   }
 
   response get(const std::string& target) { return call("GET", target); }

@@ -14,6 +14,7 @@
 
 #include "http/api_routes.hpp"
 #include "http/mailbox_events.hpp"
+#include "http/message_submission.hpp"
 #include "http/route_context.hpp"
 #include "store/audit_reader.hpp"
 #include "store/message_store.hpp"
@@ -64,8 +65,8 @@ class route_test : public ::testing::Test {
     live_.replace(std::make_shared<policy::scenario_model>(model_));
     context_ = std::make_unique<route_context>(route_context{
         *reader_, *mailbox_, *editor_, live_, clock_,
-        server_facts{"v0.1.0", dir_ / "exomock.sqlite3", std::chrono::steady_clock::now()},
-        audit_.get(), &store_->commit_latency(), &requests_, store_.get(), events_});
+        server_facts{"v0.1.0", dir_ / "exomock.sqlite3", std::chrono::steady_clock::now()}, *audit_,
+        store_->commit_latency(), requests_, *store_, events_});
   }
   void TearDown() override {
     context_.reset();
@@ -77,15 +78,12 @@ class route_test : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  /// Stores a message and waits until it is durable; returns its id.
+  /// Stores a message as SMTP would and waits until it is durable and indexed; its id.
   std::int64_t capture(store::captured_message m) {
-    std::int64_t id = 0;
-    store_->submit(std::move(m), [&](bool ok, std::int64_t given) {
-      EXPECT_TRUE(ok);
-      id = given;
-    });
+    const auto id = submit_and_wait(*store_, std::move(m));
+    EXPECT_TRUE(id.has_value());
     store_->flush();
-    return id;
+    return id.value_or(0);
   }
 
   /// A request through the access check and the whole route table; a deferred
@@ -97,7 +95,11 @@ class route_test : public ::testing::Test {
     EXPECT_TRUE(parse_target(target, r)) << target;
     r.body = std::move(body);
     r.headers = headers_;
-    route_result result = answer(routes_, access, r, *context_);
+    return settle(answer(routes_, access, r, *context_));
+  }
+
+  /// A route's result as a response: a deferred one is polled once, then expired.
+  static response settle(route_result result) {
     if (auto* ready = std::get_if<response>(&result)) {
       return *ready;
     }

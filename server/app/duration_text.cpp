@@ -1,11 +1,11 @@
 // Parsing of command-line durations, in the spirit of Go's time.ParseDuration
 // with a single unit: a unit is required unless the value is zero.
-#include "policy/duration_text.hpp"
+#include "app/duration_text.hpp"
 
 #include <charconv>
 #include <cmath>
 
-namespace exomock::policy {
+namespace exomock::app {
 namespace {
 
 std::optional<double> milliseconds_per(std::string_view unit) {
@@ -46,4 +46,4 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   return std::chrono::milliseconds(std::llround(value * *scale));
 }
 
-}  // namespace exomock::policy
+}  // namespace exomock::app
