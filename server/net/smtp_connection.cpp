@@ -309,8 +309,7 @@ asio::awaitable<bool> smtp_connection::store(policy::capture_message&& message) 
 store::session_record smtp_connection::session_record_now() const {
   store::session_record record =
       make_session_record(exchange_.facts(), exchange_.transcript(), capture());
-  record.outcome =
-      smtp::session_outcome(exchange_.transcript(), exchange_.facts(), idle_timed_out_);
+  record.outcome = smtp::session_outcome(exchange_.facts(), idle_timed_out_);
   return record;
 }
 

@@ -98,6 +98,7 @@ void session::impl::on_line(std::string_view line) {
   command c = *cl.verb;
   if (c == command::auth) {
     log.client(printable(redact_auth(line)));
+    in_auth = true;
   } else {
     hear(line);
   }
@@ -190,7 +191,7 @@ void session::impl::on_starttls(std::string_view argument) {
 void session::impl::on_quit() {
   reply r = filtered(filter_phase::quit, handler.fixed(reply_kind::quit, facts));
   r.close_after = true;  // RFC 5321 section 4.1.1.10: the server closes after replying
-  send(std::move(r));
+  send(std::move(r), true);
 }
 
 gate_state session::impl::gates() const {
@@ -213,10 +214,17 @@ void session::impl::reset_transaction() {
   }
 }
 
-void session::impl::send(reply r) {
+void session::impl::send(reply r, bool ends_session) {
   if (r.how != delivery::normal) {
     withhold(std::move(r));
     return;
+  }
+  if (in_auth && r.code != 334) {  // 334 continues the dialogue; anything else ends it
+    in_auth = false;
+    facts.auth_refusals += r.code == 235 ? 0 : 1;
+  }
+  if (!ends_session) {
+    facts.last_reply_code = r.code;
   }
   std::string wire = r.wire();
   std::string_view rest = wire;
@@ -394,7 +402,7 @@ std::vector<action> session::give_up(reply_kind why) {
   reply r = s.handler.fixed(why, s.facts);
   r.close_after = true;
   r.delay = std::chrono::milliseconds{0};  // the client has waited long enough
-  s.send(std::move(r));
+  s.send(std::move(r), true);
   return s.take();
 }
 

@@ -65,6 +65,11 @@ struct session_facts {
   std::optional<std::string> login;  ///< the authenticated identity
   std::string auth_mechanism;        ///< "LOGIN", "XOAUTH2"... for the authenticated identity
   std::uint32_t messages_accepted = 0;
+  /// AUTH commands whose dialogue ended in a final reply other than 235.
+  std::uint32_t auth_refusals = 0;
+  /// The code of the last reply sent (the greeting included), the answer to QUIT and
+  /// the server's own goodbye (session::give_up) aside; 0 before any.
+  int last_reply_code = 0;
 };
 
 }  // namespace exomock::smtp

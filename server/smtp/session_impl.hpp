@@ -60,6 +60,7 @@ struct session::impl {
   bool closed = false;
   bool waiting_tls = false;
   bool waiting_store = false;
+  bool in_auth = false;  ///< an AUTH command awaits its final reply (facts.auth_refusals)
   std::string buffered;  ///< input not yet consumed (a partial line, or pipelined commands)
   line_reader lines;
   data_reader text;
@@ -88,7 +89,9 @@ struct session::impl {
   [[nodiscard]] reply filtered(filter_phase phase, reply r, const envelope* transaction = nullptr,
                                const recipient* added = nullptr,
                                std::optional<std::string_view> identity = std::nullopt);
-  void send(reply r);
+  /// `ends_session`: the answer to QUIT or the server's goodbye, which say nothing of
+  /// how the session went (facts.last_reply_code keeps the reply before).
+  void send(reply r, bool ends_session = false);
   void withhold(reply r);
   void send_fixed(reply_kind kind);
   void send_fixed(reply_kind kind, filter_phase phase, const envelope* transaction = nullptr);

@@ -1,12 +1,11 @@
 // How a finished session went, in one word, for the sessions API: what a device
-// tester looks for first. Read from the transcript's replies and the session's
-// facts; only the transport knows whether it cut an idle client off.
+// tester looks for first. Read from the facts the core kept as it replied; only
+// the transport knows whether it cut an idle client off.
 #pragma once
 
 #include <string_view>
 
 #include "smtp/session_facts.hpp"
-#include "smtp/transcript.hpp"
 
 namespace exomock::smtp {
 
@@ -14,10 +13,10 @@ namespace exomock::smtp {
 ///  "delivered"   at least one message got its 250;
 ///  "auth-failed" no message, never authenticated, and an AUTH got a final refusal
 ///                (anything but 235 once the 334 continuations are over);
-///  "refused"     the last reply, a reply to QUIT aside, was 4xx or 5xx;
+///  "refused"     the last reply, the answer to QUIT and the server's goodbye aside,
+///                was 4xx or 5xx;
 ///  "timed-out"   the transport closed an idle client (`idle_timeout`);
 ///  "closed"      the client quit or hung up after positive replies.
-[[nodiscard]] std::string_view session_outcome(const transcript& log, const session_facts& facts,
-                                               bool idle_timeout);
+[[nodiscard]] std::string_view session_outcome(const session_facts& facts, bool idle_timeout);
 
 }  // namespace exomock::smtp

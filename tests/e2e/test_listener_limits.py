@@ -1,6 +1,7 @@
 """Per-listener connection limits (total and per client IP: 421 4.3.2 then close) and the idle
 timeout, with raw sockets bound to 127.0.0.x source addresses (Linux routes all of 127/8 to lo)."""
 
+import json
 import os
 import signal
 import smtplib
@@ -9,6 +10,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.request
 
 from exomock_harness import BINARY, DIAG, PASSWORD, REPO, Server, tls_context
 
@@ -184,6 +186,12 @@ class ProgressDeadlines(unittest.TestCase):
             time.sleep(0.25)
         self.assertRegex(first_line(reader), "^421 4\\.4\\.2 Connection dropped due to timeout" + DIAG + "$")
         self.assertLess(time.monotonic() - started, 3.5)
+        # The server's goodbye is not a refusal: the session is listed as timed out.
+        self.assertEqual(reader.read(), b"")
+        listed = json.loads(urllib.request.urlopen(
+            server.http_url() + "/api/v1/sessions?outcome=timed-out", timeout=30).read())
+        self.assertEqual(listed["count"], 1, listed)
+        self.assertEqual(listed["sessions"][0]["Outcome"], "timed-out")
 
     def slow_message(self, server, seconds):
         """Sends a message whose text takes SECONDS to arrive; the final reply, or the 421."""

@@ -1,102 +1,88 @@
-// A finished session's outcome word, from its transcript and facts.
+// A finished session's outcome word: the facts the core keeps as it replies
+// (driven through a real session), and the word those facts give.
 #include "smtp/session_outcome.hpp"
 
 #include <gtest/gtest.h>
 
-#include <initializer_list>
-#include <string>
+#include "fake_handler.hpp"
+#include "smtp/base64.hpp"
 
 namespace exomock::smtp {
 namespace {
 
-// "C: ..." and "S: ..." lines as a transcript.
-transcript log_of(std::initializer_list<std::string> lines) {
-  transcript t;
-  for (const std::string& line : lines) {
-    if (line.starts_with("C: ")) {
-      t.client(line.substr(3));
-    } else if (line.starts_with("S: ")) {
-      t.server(line.substr(3));
-    } else {
-      t.note(line);
-    }
-  }
-  return t;
+using testing::driver;
+
+// AUTH and MAIL without TLS, so a dialogue needs no handshake.
+session_config open_config() {
+  session_config c = testing::submission_config();
+  c.auth_requires_tls = false;
+  c.mail_requires_tls = false;
+  return c;
 }
 
-const std::initializer_list<std::string> hello = {
-    "S: 220 FE.outlook.office365.com Microsoft ESMTP MAIL Service ready", "C: EHLO client",
-    "S: 250-FE.outlook.office365.com Hello [127.0.0.1]", "S: 250 SMTPUTF8"};
-
-transcript with_hello(std::initializer_list<std::string> more) {
-  transcript t = log_of(hello);
-  for (const std::string& line : more) {
-    if (line.starts_with("C: ")) {
-      t.client(line.substr(3));
-    } else {
-      t.server(line.substr(3));
-    }
-  }
-  return t;
+std::string login_lines(const std::string& password) {
+  return "AUTH LOGIN\r\n" + base64_encode("scanner@contoso.com") + "\r\n" +
+         base64_encode(password) + "\r\n";
 }
 
 TEST(session_outcome, a_message_accepted_is_delivered_whatever_follows) {
   session_facts f;
   f.login = "scanner@contoso.com";
   f.messages_accepted = 1;
-  EXPECT_EQ(session_outcome(with_hello({"C: MAIL FROM:<a@b>", "S: 550 5.7.1 no"}), f, true),
-            "delivered");
+  f.last_reply_code = 550;
+  EXPECT_EQ(session_outcome(f, true), "delivered");
 }
 
 TEST(session_outcome, a_refused_auth_login_exchange_is_auth_failed) {
-  const auto t =
-      with_hello({"C: AUTH LOGIN", "S: 334 VXNlcm5hbWU6", "C: ********", "S: 334 UGFzc3dvcmQ6",
-                  "C: ********", "S: 535 5.7.139 Authentication unsuccessful", "C: QUIT",
-                  "S: 221 2.0.0 Service closing transmission channel"});
-  EXPECT_EQ(session_outcome(t, {}, false), "auth-failed");
+  driver d(open_config());
+  d.feed("EHLO client\r\n" + login_lines("wrong") + "QUIT\r\n");
+  EXPECT_EQ(d.core().facts().auth_refusals, 1u);
+  EXPECT_EQ(d.core().facts().last_reply_code, 535);  // the 221 to QUIT aside
+  EXPECT_EQ(session_outcome(d.core().facts(), false), "auth-failed");
 }
 
 TEST(session_outcome, a_failure_then_a_success_is_not_auth_failed) {
-  session_facts f;
-  f.login = "scanner@contoso.com";
-  const auto t =
-      with_hello({"C: AUTH PLAIN ********", "S: 535 5.7.139 no", "C: AUTH PLAIN ********",
-                  "S: 235 2.7.0 Authentication successful", "C: QUIT", "S: 221 2.0.0 bye"});
-  EXPECT_EQ(session_outcome(t, f, false), "closed");
+  driver d(open_config());
+  d.feed("EHLO client\r\n" + login_lines("wrong") + login_lines("secret") + "QUIT\r\n");
+  EXPECT_EQ(d.core().facts().auth_refusals, 1u);
+  EXPECT_EQ(d.core().facts().last_reply_code, 235);
+  EXPECT_EQ(session_outcome(d.core().facts(), false), "closed");
 }
 
-TEST(session_outcome, an_initial_response_refused_with_550_is_auth_failed) {
-  const auto t = with_hello({"C: AUTH LOGIN ********", "S: 334 UGFzc3dvcmQ6", "C: ********",
-                             "S: 550 5.7.30 Basic authentication is not supported"});
-  EXPECT_EQ(session_outcome(t, {}, true), "auth-failed");
+TEST(session_outcome, an_auth_refused_before_its_dialogue_is_auth_failed) {
+  driver d(open_config());
+  d.feed("EHLO client\r\nAUTH CRAM-MD5\r\n");  // 504: not a mechanism on offer
+  EXPECT_EQ(d.core().facts().auth_refusals, 1u);
+  EXPECT_EQ(session_outcome(d.core().facts(), true), "auth-failed");
 }
 
 TEST(session_outcome, a_last_error_reply_before_quit_is_refused) {
-  const auto t = with_hello({"C: MAIL FROM:<a@b>", "S: 530 5.7.57 Client not authenticated",
-                             "C: QUIT", "S: 221 2.0.0 bye"});
-  EXPECT_EQ(session_outcome(t, {}, false), "refused");
+  driver d(open_config());
+  d.feed("EHLO client\r\nMAIL FROM:<a@b>\r\nQUIT\r\n");  // 530: not authenticated
+  EXPECT_EQ(d.core().facts().auth_refusals, 0u);
+  EXPECT_GE(d.core().facts().last_reply_code, 500);
+  EXPECT_EQ(session_outcome(d.core().facts(), false), "refused");
 }
 
 TEST(session_outcome, a_connection_refused_at_the_greeting_is_refused) {
-  const auto t = log_of({"S: 421 4.3.2 The maximum number of concurrent connections has exceeded"});
-  EXPECT_EQ(session_outcome(t, {}, false), "refused");
+  session_facts f;
+  f.last_reply_code = 421;
+  EXPECT_EQ(session_outcome(f, false), "refused");
 }
 
 TEST(session_outcome, an_idle_client_cut_off_after_positive_replies_timed_out) {
-  EXPECT_EQ(session_outcome(log_of(hello), {}, true), "timed-out");
+  driver d(open_config());
+  d.feed("EHLO client\r\n");
+  d.core().give_up(reply_kind::idle_timeout);  // its 421 is the server's goodbye, not a verdict
+  EXPECT_EQ(d.core().facts().last_reply_code, 250);
+  EXPECT_EQ(session_outcome(d.core().facts(), true), "timed-out");
 }
 
 TEST(session_outcome, a_client_that_quits_after_positive_replies_closed) {
-  EXPECT_EQ(
-      session_outcome(with_hello({"C: NOOP", "S: 250 2.0.0 OK", "C: QUIT", "S: 221 2.0.0 bye"}), {},
-                      false),
-      "closed");
-  EXPECT_EQ(session_outcome(transcript{}, {}, false), "closed");
-}
-
-TEST(session_outcome, a_multi_line_reply_counts_by_its_last_line) {
-  const auto t = log_of({"S: 220 ready", "C: EHLO x", "S: 250-first", "S: 250 last"});
-  EXPECT_EQ(session_outcome(t, {}, false), "closed");
+  driver d(open_config());
+  d.feed("EHLO client\r\nNOOP\r\nQUIT\r\n");
+  EXPECT_EQ(session_outcome(d.core().facts(), false), "closed");
+  EXPECT_EQ(session_outcome(session_facts{}, false), "closed");
 }
 
 }  // namespace
