@@ -44,21 +44,28 @@ bool enable_wal(sqlite3* db, std::string& error) {
 constexpr std::string_view insert_message_sql =
     "INSERT INTO messages (id, received, session_started, session_id, listener, client_ip, "
     "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, mail_parameters, message_id, "
-    "tls_version, tls_cipher, bdat, size, raw, path, released, mime_indexed, subject, from_json, "
-    "to_json, cc_json, bcc_json, reply_to_json, header_message_id, header_date, search_text, "
+    "tls_version, tls_cipher, bdat, size, path, released, mime_indexed, subject, from_json, "
+    "to_json, cc_json, bcc_json, reply_to_json, header_message_id, header_date, "
     "snippet, attachments, inlines) "
     "VALUES (?21, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-    "?18, ?19, ?20, 1, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)";
+    "?19, ?20, 1, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?31, ?32, ?33)";
+// The bytes and the searched text go in their own table (schema step 8); ?18 and
+// ?30 above are theirs, left unused.
+constexpr std::string_view insert_body_sql =
+    "INSERT INTO message_bodies (id, raw, search_text) VALUES (?1, ?2, ?3)";
 constexpr int first_mailbox_column = 22;
 
 // Rows from before the mailbox view (schema step 6), oldest first.
 constexpr std::string_view unfilled_sql =
-    "SELECT id, raw, mail_from, rcpt_to, message_id FROM messages WHERE mime_indexed = 0 "
-    "ORDER BY id LIMIT ?1";
+    "SELECT id, raw, mail_from, rcpt_to, message_id FROM messages JOIN message_bodies USING (id) "
+    "WHERE mime_indexed = 0 ORDER BY id LIMIT ?1";
+// ?9, the searched text, is set by fill_body_sql.
 constexpr std::string_view fill_sql =
     "UPDATE messages SET mime_indexed = 1, subject = ?1, from_json = ?2, to_json = ?3, "
     "cc_json = ?4, bcc_json = ?5, reply_to_json = ?6, header_message_id = ?7, header_date = ?8, "
-    "search_text = ?9, snippet = ?10, attachments = ?11, inlines = ?12 WHERE id = ?13";
+    "snippet = ?10, attachments = ?11, inlines = ?12 WHERE id = ?13";
+constexpr std::string_view fill_body_sql =
+    "UPDATE message_bodies SET search_text = ?1 WHERE id = ?2";
 
 // Tag names are unique without regard to case (the column is NOCASE), so the
 // link finds a tag however an earlier message spelled it.
@@ -110,6 +117,7 @@ std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& fi
   w->read_applied_ = prepare(db, "SELECT segment, offset FROM journal_applied", error);
   w->write_applied_ = prepare(db, "UPDATE journal_applied SET segment = ?1, offset = ?2", error);
   w->insert_message_ = prepare(db, insert_message_sql, error);
+  w->insert_body_ = prepare(db, insert_body_sql, error);
   w->insert_session_ = prepare(db, insert_session_sql, error);
   w->insert_sign_in_ = prepare(db, insert_sign_in_sql, error);
   w->delete_message_ = prepare(db, "DELETE FROM messages WHERE id = ?1", error);
@@ -118,9 +126,11 @@ std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& fi
   w->link_tag_ = prepare(db, link_tag_sql, error);
   w->unfilled_ = prepare(db, unfilled_sql, error);
   w->fill_ = prepare(db, fill_sql, error);
+  w->fill_body_ = prepare(db, fill_body_sql, error);
   if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->read_applied_ || !w->write_applied_ ||
       !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_ || !w->delete_message_ ||
-      !w->delete_message_tags_ || !w->insert_tag_ || !w->link_tag_ || !w->unfilled_ || !w->fill_) {
+      !w->delete_message_tags_ || !w->insert_tag_ || !w->link_tag_ || !w->unfilled_ || !w->fill_ ||
+      !w->insert_body_ || !w->fill_body_) {
     error = "cannot prepare statements on " + file.string() + ": " + error;
     return nullptr;
   }
@@ -212,10 +222,17 @@ bool index_writer::insert(const journaled_message& j) {
   sqlite3_bind_int64(s, 21, j.id);
   const mailbox_columns mailbox = mailbox_columns_of(m.raw, m.mail_from, m.rcpt_to, m.message_id);
   bind_mailbox_columns(s, first_mailbox_column, mailbox);
-  if (bind_blob(s, 18, m.raw) != SQLITE_OK) {
+  if (sqlite3_step(s) != SQLITE_DONE) {
+    return false;
+  }
+  sqlite3_stmt* body = insert_body_.get();
+  const statement_use body_use(body);
+  sqlite3_bind_int64(body, 1, j.id);
+  bind_text(body, 3, mailbox.search_text);
+  if (bind_blob(body, 2, m.raw) != SQLITE_OK) {
     return false;  // SQLITE_TOOBIG
   }
-  return sqlite3_step(s) == SQLITE_DONE && link_tags(j.id, mailbox.tags);
+  return sqlite3_step(body) == SQLITE_DONE && link_tags(j.id, mailbox.tags);
 }
 
 bool index_writer::link_tags(std::int64_t id, const std::vector<std::string>& tags) {
@@ -263,10 +280,15 @@ bool index_writer::fill_mailbox_batch(std::size_t limit, std::size_t& filled, st
   for (const unfilled_row& r : rows) {
     const auto rcpt_to = parse_json_string_array(r.rcpt_to).value_or(std::vector<std::string>{});
     const mailbox_columns mailbox = mailbox_columns_of(r.raw, r.mail_from, rcpt_to, r.message_id);
-    const bool ok = step_done(fill_.get(), [&](sqlite3_stmt* s) {
-      bind_mailbox_columns(s, 1, mailbox);
-      sqlite3_bind_int64(s, 13, r.id);
-    });
+    const bool ok = step_done(fill_.get(),
+                              [&](sqlite3_stmt* s) {
+                                bind_mailbox_columns(s, 1, mailbox);
+                                sqlite3_bind_int64(s, 13, r.id);
+                              }) &&
+                    step_done(fill_body_.get(), [&](sqlite3_stmt* s) {
+                      bind_text(s, 1, mailbox.search_text);
+                      sqlite3_bind_int64(s, 2, r.id);
+                    });
     if (!ok || !link_tags(r.id, mailbox.tags)) {
       error = error_text(db_.get());
       rollback();

@@ -145,9 +145,9 @@ std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path
               "SELECT received, session_started, session_id, listener, client_ip, "
               "client_port, helo, login, auth_mechanism, mail_from, rcpt_to, "
               "mail_parameters, message_id, tls_version, tls_cipher, bdat, raw, path, released "
-              "FROM messages WHERE id = ?1",
+              "FROM messages JOIN message_bodies USING (id) WHERE id = ?1",
               error);
-  p->raw = prepare(db, "SELECT raw FROM messages WHERE id = ?1", error);
+  p->raw = prepare(db, "SELECT raw FROM message_bodies WHERE id = ?1", error);
   p->transcript = prepare(db, "SELECT transcript FROM sessions WHERE session_id = ?1", error);
   p->session = prepare(db,
                        "SELECT " + std::string(session_fact_columns) +

@@ -76,8 +76,8 @@ class mailbox_test : public route_test {
     ASSERT_EQ(sqlite3_prepare_v2(db,
                                  "UPDATE messages SET mime_indexed = 1, subject = ?1, "
                                  "from_json = ?2, to_json = ?3, cc_json = ?4, bcc_json = ?5, "
-                                 "reply_to_json = ?6, header_message_id = ?7, search_text = ?8, "
-                                 "snippet = ?9, attachments = ?10, inlines = ?11 WHERE id = ?12",
+                                 "reply_to_json = ?6, header_message_id = ?7, "
+                                 "snippet = ?9, attachments = ?10, inlines = ?11 WHERE id = ?12; ",
                                  -1, &st, nullptr),
               SQLITE_OK)
         << sqlite3_errmsg(db);
@@ -90,6 +90,15 @@ class mailbox_test : public route_test {
     sqlite3_bind_int(st, 10, v.attachments);
     sqlite3_bind_int(st, 11, v.inlines);
     sqlite3_bind_int64(st, 12, id);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_DONE) << sqlite3_errmsg(db);
+    sqlite3_finalize(st);
+    // ?8, the searched text, lives beside the bytes (schema step 8).
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE message_bodies SET search_text = ?1 WHERE id = ?2", -1,
+                                 &st, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_bind_text(st, 1, v.search_text.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, id);
     EXPECT_EQ(sqlite3_step(st), SQLITE_DONE) << sqlite3_errmsg(db);
     sqlite3_finalize(st);
     sqlite3_close(db);

@@ -40,7 +40,8 @@ TEST_P(mailbox_index_test, an_indexed_message_has_its_mailbox_columns) {
   const auto out = submit_and_wait(*store, tagged_message());
   ASSERT_TRUE(out.ok);
   store->flush();
-  const std::string where = " FROM messages WHERE id = " + std::to_string(out.id);
+  const std::string where =
+      " FROM messages JOIN message_bodies USING (id) WHERE id = " + std::to_string(out.id);
   EXPECT_EQ(side_int("SELECT mime_indexed" + where), 1);
   EXPECT_EQ(side_text("SELECT subject" + where), "Scan \xE2\x82\xAC");
   EXPECT_EQ(side_text("SELECT from_json" + where),
@@ -92,7 +93,7 @@ TEST_P(mailbox_index_test, rows_from_before_the_view_are_filled_by_the_indexer) 
   side_exec(
       "UPDATE messages SET mime_indexed = 0, subject = '', from_json = "
       "'{\"Name\":\"\",\"Address\":\"\"}', snippet = '', attachments = 0; "
-      "DELETE FROM message_tags; DELETE FROM tags;");
+      "UPDATE message_bodies SET search_text = ''; DELETE FROM message_tags; DELETE FROM tags;");
   auto store = open_store();
   ASSERT_TRUE(eventually(*store, [&](const store_stats&) {
     return side_int("SELECT count(*) FROM messages WHERE mime_indexed = 0") == 0;
@@ -101,6 +102,9 @@ TEST_P(mailbox_index_test, rows_from_before_the_view_are_filled_by_the_indexer) 
   EXPECT_EQ(side_text("SELECT subject" + where), "Scan \xE2\x82\xAC");
   EXPECT_EQ(side_text("SELECT snippet" + where), "Your scan.");
   EXPECT_EQ(side_int("SELECT attachments" + where), 1);
+  EXPECT_NE(side_text("SELECT search_text FROM message_bodies WHERE id = " + std::to_string(id))
+                .find("scan.pdf"),
+            std::string::npos);
   EXPECT_EQ(open_mailbox()->summary(id)->tags,
             (std::vector<std::string>{"Floor2", "invoices", "Secret"}));
   EXPECT_EQ(store->stats().index_failures, 0U);

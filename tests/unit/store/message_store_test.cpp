@@ -94,7 +94,7 @@ TEST_P(store_test, every_field_round_trips_byte_for_byte) {
       side_int("SELECT rcpt_to = '[\"a@contoso.com\",\"\\\"q\\\\\\\"uote\\\"@x\","
                "\"ctl\\u0001\\u0000\\n\",\"' || CAST(X'fffe' AS TEXT) || '\"]' FROM messages"),
       1);
-  EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND length(raw) = 519 FROM messages"), 1);
+  EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND length(raw) = 519 FROM message_bodies"), 1);
 }
 
 TEST_P(store_test, empty_fields_stay_empty_not_null) {
@@ -106,7 +106,9 @@ TEST_P(store_test, empty_fields_stay_empty_not_null) {
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->raw, "");
   EXPECT_TRUE(back->rcpt_to.empty());
-  EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND typeof(login) = 'text' FROM messages"), 1);
+  EXPECT_EQ(side_int("SELECT typeof(raw) = 'blob' AND typeof(login) = 'text' FROM messages "
+                     "JOIN message_bodies USING (id)"),
+            1);
 }
 
 TEST_P(store_test, flush_waits_for_every_queued_message) {
@@ -199,6 +201,32 @@ TEST_P(store_test, reopen_keeps_data_and_schema) {
   EXPECT_EQ(list[0].id, first_id);
   EXPECT_EQ(list[1].id, second.id);
   EXPECT_EQ(list[0].message_id, "<1@printer.example>");
+}
+
+// A file from before step 8 held each message's bytes in the messages row; the
+// upgrade moves them to message_bodies and a delete still removes both.
+TEST_P(store_test, step_8_moves_message_bytes_out_of_the_messages_row) {
+  std::int64_t id = 0;
+  {
+    auto store = open_store();
+    id = submit_and_wait(*store, small_message(1)).id;
+  }
+  side_exec(
+      "ALTER TABLE messages ADD COLUMN raw BLOB NOT NULL DEFAULT x''; "
+      "ALTER TABLE messages ADD COLUMN search_text TEXT NOT NULL DEFAULT ''; "
+      "UPDATE messages SET (raw, search_text) = (SELECT raw, search_text FROM message_bodies "
+      "WHERE id = messages.id); "
+      "DROP TRIGGER message_bodies_follow; DROP TABLE message_bodies; PRAGMA user_version = 7;");
+  auto store = open_store();
+  EXPECT_EQ(side_int("PRAGMA user_version"), store::schema_version());
+  EXPECT_EQ(side_int("SELECT count(*) FROM pragma_table_info('messages') "
+                     "WHERE name IN ('raw', 'search_text')"),
+            0);
+  const auto reader = open_reader();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->raw(id), small_message(1).raw);
+  side_exec("DELETE FROM messages");
+  EXPECT_EQ(side_int("SELECT count(*) FROM message_bodies"), 0);
 }
 
 TEST_P(store_test, a_dropped_table_fails_indexing_but_never_the_mail) {
