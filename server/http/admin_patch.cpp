@@ -73,6 +73,11 @@ std::optional<policy::edit_value> read_field(const admin_field& f, const boost::
         return mismatch(f, v, "true or false", error);
       }
       return policy::edit_value{v.as_bool()};
+    case field_kind::string:
+      if (!v.is_string()) {
+        return mismatch(f, v, "a string", error);
+      }
+      return policy::edit_value{std::string(v.as_string())};
     case field_kind::strings: {
       const auto* a = v.if_array();
       std::vector<std::string> out;

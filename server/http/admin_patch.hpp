@@ -22,7 +22,9 @@ namespace exomock::http {
 [[nodiscard]] const policy::tenant* find_tenant(const policy::scenario_model& m,
                                                 std::string_view name_or_domain);
 
-enum class field_kind : std::uint8_t { boolean, nullable_boolean, strings, choice };
+/// `string` passes any string on: the scenario reader says whether it is one it takes
+/// (state, basic_auth); `choice` maps JSON strings to other scenario values.
+enum class field_kind : std::uint8_t { boolean, nullable_boolean, string, strings, choice };
 
 struct field_choice {
   std::string_view json;  ///< the JSON string accepted

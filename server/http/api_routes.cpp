@@ -45,6 +45,7 @@ router api_router() {
   add_info_routes(routes);
   add_event_routes(routes);
   add_admin_exchange_routes(routes);
+  add_admin_entra_routes(routes);
   return routes;
 }
 

@@ -33,5 +33,8 @@ void add_offline_routes(router& routes);  ///< release, html-check, link-check, 
 void add_event_routes(router& routes);    ///< /api/events without the WebSocket upgrade
 /// /api/v1/admin: transport-config, cas-mailbox, organization-config, authentication-policy
 void add_admin_exchange_routes(router& routes);
+/// /api/v1/admin: users, reset-lockout, conditional-access, security-defaults, basic-auth,
+/// applications
+void add_admin_entra_routes(router& routes);
 
 }  // namespace exomock::http

@@ -6,16 +6,19 @@ import json
 import smtplib
 import ssl
 import urllib.error
+import urllib.parse
+import unittest
 import urllib.request
 import warnings
 
-from exomock_harness import b64, reply_line, tls_context
+from exomock_harness import REPLIES, Server, b64, reply_line, tls_context
 
 
 def call(server, method, path, body=None, raw=None):
     """(status, body text) of METHOD PATH; `body` is sent as JSON, `raw` as is."""
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    request = urllib.request.Request(server.http_url() + path, data=data, method=method)
+    url = server.http_url() + urllib.parse.quote(path, safe="/@:?=&")
+    request = urllib.request.Request(url, data=data, method=method)
     if data is not None:
         request.add_header("Content-Type", "application/json")
     try:
@@ -73,3 +76,26 @@ def first_auth(server, user, password, listener="submission", context=None):
         return session.auth(user, password)
     finally:
         session.close()
+
+
+class AdminCase(unittest.TestCase):
+    """One server for the class, and the assertions the admin tests share."""
+
+    patterns = REPLIES  # a kind's regular expression; a kind not in it is one itself
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+
+    @classmethod
+    def tearDownClass(cls):
+        assert cls.server.stop() == 0, cls.server.server_log()
+
+    def assertLine(self, kind, line):
+        self.assertRegex(line, "^" + self.patterns.get(kind, kind) + "$")
+
+    def assertAuth(self, kind, user, secret, listener="submission", context=None):
+        self.assertLine(kind, first_auth(self.server, user, secret, listener, context))
+
+    def patch(self, path, body):
+        return call_json(self, self.server, "PATCH", path, body)
