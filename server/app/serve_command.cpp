@@ -23,6 +23,7 @@
 #include "app/logging.hpp"
 #include "app/scenario_report.hpp"
 #include "app/scenario_time.hpp"
+#include "app/scenario_watch.hpp"
 #include "app/token_key.hpp"
 #include "net/endpoint_text.hpp"
 #include "net/server.hpp"
@@ -189,6 +190,10 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
     server.live().chaos = chaos;
     server.live().replace(policy::with_chaos(*snapshot, *chaos));
   }
+  admin_service admin(std::move(inputs.document), server.live(), clock,
+                      running_finisher(server.live(), inputs.error_delay), store,
+                      inputs.persist_admin);
+  scenario_watch watch(io, admin.file(), [&admin] { admin.file_changed(); });
   // Installed before the ready line: a client may signal as soon as it has read it.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -196,6 +201,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
       return;
     }
     spdlog::info("shutting down signal={}", signal);
+    watch.stop();
     asio::co_spawn(io, server.stop(), asio::detached);
   });
   std::vector<net::bound_listener> bound;
@@ -205,9 +211,6 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
     spdlog::error("cannot start error={:?}", e.what());
     return 1;
   }
-  admin_service admin(std::move(inputs.document), server.live(), clock,
-                      running_finisher(server.live(), inputs.error_delay), store,
-                      inputs.persist_admin);
   bool http_failed = false;
   const auto http_services =
       start_http(*snapshot, access, data_dir, store, server, clock, admin, bound, http_failed);

@@ -46,6 +46,7 @@ router api_router() {
   add_event_routes(routes);
   add_admin_exchange_routes(routes);
   add_admin_entra_routes(routes);
+  add_admin_scenario_routes(routes);
   return routes;
 }
 

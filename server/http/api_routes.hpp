@@ -36,5 +36,7 @@ void add_admin_exchange_routes(router& routes);
 /// /api/v1/admin: users, reset-lockout, conditional-access, security-defaults, basic-auth,
 /// applications
 void add_admin_entra_routes(router& routes);
+/// /api/v1/admin: scenario, scenario/reload, clock, audit
+void add_admin_scenario_routes(router& routes);
 
 }  // namespace exomock::http
