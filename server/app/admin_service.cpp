@@ -5,6 +5,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <utility>
 
 #include "app/atomic_file.hpp"
@@ -14,13 +17,40 @@
 namespace exomock::app {
 namespace {
 
-// The fields of a change as the audit shows them: key and value, secrets masked.
-std::vector<std::pair<std::string, std::string>> shown_fields(const http::admin_change& c) {
-  auto out = c.fields;
-  for (const policy::scenario_edit& e : c.edits) {
-    out.emplace_back(e.key, policy::shown_value(e));
+// An edit's value for the audit table, a secret as "********".
+boost::json::value audit_value(const policy::scenario_edit& e) {
+  if (std::holds_alternative<policy::edit_unset>(e.value)) {
+    return nullptr;
   }
-  return out;
+  if (e.secret) {
+    return "********";
+  }
+  if (const bool* b = std::get_if<bool>(&e.value)) {
+    return *b;
+  }
+  if (const auto* s = std::get_if<std::string>(&e.value)) {
+    return boost::json::string(*s);
+  }
+  boost::json::array list;
+  for (const std::string& s : std::get<std::vector<std::string>>(e.value)) {
+    list.emplace_back(s);
+  }
+  return list;
+}
+
+// The changed fields as a JSON object (the audit) and as KEY=VALUE pairs (the log).
+std::pair<std::string, std::string> shown_fields(const http::admin_change& c) {
+  boost::json::object fields;
+  std::vector<std::string> pairs;
+  for (const auto& [field, value] : c.fields) {
+    fields[field] = value;
+    pairs.push_back(field + "=" + value);
+  }
+  for (const policy::scenario_edit& e : c.edits) {
+    fields[e.key] = audit_value(e);
+    pairs.push_back(e.key + "=" + policy::shown_value(e));
+  }
+  return {boost::json::serialize(fields), policy::join(pairs, " ")};
 }
 
 }  // namespace
@@ -101,14 +131,13 @@ http::admin_outcome admin_service::reload_locked(const char* why) {
   return {};
 }
 
+// Journaled before the change is answered, so the audit route (whose reader
+// catches up with the journal) shows it at once.
 void admin_service::audit(const http::admin_change& c) {
-  const auto fields = shown_fields(c);
-  std::vector<std::string> pairs;
-  for (const auto& [field, value] : fields) {
-    pairs.push_back(field + "=" + value);
-  }
-  spdlog::info("admin change operation={:?} target={:?} fields={:?}", c.operation, c.target,
-               policy::join(pairs, " "));
+  auto [json, pairs] = shown_fields(c);
+  spdlog::info("admin change operation={:?} target={:?} fields={:?}", c.operation, c.target, pairs);
+  store_.record(store::admin_record{clock_.now(), c.operation, c.target, std::move(json)});
+  store_.write_queued();
 }
 
 void admin_service::persist_locked() {

@@ -2,7 +2,10 @@
 // reload to read the file again (422 and every problem as FILE:LINE:COLUMN,
 // one a line, when it does not load: the old scenario stays live), and the
 // scenario clock (POST {"advance": "25h"} or {"set": TIME}).
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <charconv>
 
 #include "http/admin_patch.hpp"
 #include "http/api_routes.hpp"
@@ -78,6 +81,34 @@ route_result move_clock(request& r, route_context& c) {
   return clock_json(c);
 }
 
+// The newest changes first; ?limit= (default 100, at most 10000).
+route_result get_audit(request& r, route_context& c) {
+  std::size_t limit = 100;
+  if (const auto text = r.parameter("limit")) {
+    std::size_t n = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec != std::errc{} || end != text->data() + text->size() || n == 0 || n > 10000) {
+      return http::text(400, "limit must be a number from 1 to 10000");
+    }
+    limit = n;
+  }
+  std::string error;
+  const auto rows = c.audit.admin_changes(limit, error);
+  if (!rows) {
+    return http::text(500, error);
+  }
+  boost::json::array entries;
+  for (const store::admin_row& row : *rows) {
+    boost::system::error_code ec;
+    boost::json::value fields = boost::json::parse(row.record.fields, ec);
+    entries.push_back(boost::json::object{{"time", go_time(row.recorded)},
+                                          {"operation", row.record.operation},
+                                          {"target", row.record.target},
+                                          {"fields", ec ? boost::json::object{} : fields}});
+  }
+  return admin_object(boost::json::object{{"entries", std::move(entries)}});
+}
+
 }  // namespace
 
 void add_admin_scenario_routes(router& routes) {
@@ -85,6 +116,7 @@ void add_admin_scenario_routes(router& routes) {
   routes.add("POST", "/api/v1/admin/scenario/reload", reload_scenario);
   routes.add("GET", "/api/v1/admin/clock", get_clock);
   routes.add("POST", "/api/v1/admin/clock", move_clock);
+  routes.add("GET", "/api/v1/admin/audit", get_audit);
 }
 
 }  // namespace exomock::http

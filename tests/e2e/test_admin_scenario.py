@@ -81,6 +81,44 @@ class ScenarioRoundTrip(AdminCase):
         self.assertAuth("ok", "alice@contoso.com", PASSWORD)
 
 
+class ScenarioClock(AdminCase):
+
+    def test_advance_ends_a_lockout_and_set_goes_there(self):
+        session_lines = [first_auth(self.server, "lockout@contoso.com", f"Wrong-{n}") for n in range(10)]
+        self.assertIn("credentials were incorrect", session_lines[-1])
+        self.assertIn("account locked", first_auth(self.server, "lockout@contoso.com", PASSWORD))
+        before = call_json(self, self.server, "GET", "/api/v1/admin/clock")["now"]
+        after = call_json(self, self.server, "POST", "/api/v1/admin/clock", {"advance": "2m"})["now"]
+        self.assertGreater(after, before)
+        self.assertAuth("ok", "lockout@contoso.com", PASSWORD)
+        self.assertEqual(call_json(self, self.server, "POST", "/api/v1/admin/clock",
+                                   {"set": "2030-01-02T03:04:05Z"})["now"][:19], "2030-01-02T03:04:05")
+        self.assertEqual(call(self.server, "POST", "/api/v1/admin/clock", {"advance": "soon"}),
+                         (400, 'advance must be a duration such as "90s", "25h" or "1h30m"'))
+        self.assertEqual(call(self.server, "POST", "/api/v1/admin/clock", {"advance": "1h", "set": "x"}),
+                         (400, 'the body must be {"advance": DURATION} or {"set": TIME}'))
+
+
+class AdminAudit(AdminCase):
+
+    def test_each_change_is_in_the_audit_at_once_newest_first_without_secrets(self):
+        self.patch(ALICE_OFF, {"SmtpClientAuthenticationDisabled": False})
+        self.patch("/api/v1/admin/users/branch@contoso.com",
+                   {"passwordProfile": {"password": "Audit-Secret-1!"}})
+        self.assertEqual(call(self.server, "PATCH", ALICE_OFF, {"SmtpClientAuthenticationDisabled": 1})[0], 400)
+        call_json(self, self.server, "POST", "/api/v1/admin/users/lockout@contoso.com/reset-lockout")
+        entries = call_json(self, self.server, "GET", "/api/v1/admin/audit")["entries"]
+        self.assertEqual([(e["operation"], e["target"], e["fields"]) for e in entries], [
+            ("Reset lockout", "lockout@contoso.com", {"lockout": "reset"}),
+            ("Update user", "branch@contoso.com", {"password_env": None, "password": "********"}),
+            ("Set-CASMailbox", "alice@contoso.com", {"smtp_client_authentication_disabled": False}),
+        ])
+        self.assertRegex(entries[0]["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+        self.assertEqual(len(call_json(self, self.server, "GET", "/api/v1/admin/audit?limit=1")["entries"]), 1)
+        self.assertNotIn("Audit-Secret-1!", self.server.server_log())
+        self.assertNotIn(b"Audit-Secret-1!", (Path(self.server.data_dir) / "exomock.sqlite3").read_bytes())
+
+
 class ScenarioReload(unittest.TestCase):
 
     def setUp(self):
