@@ -1,14 +1,16 @@
 """The Exchange admin switches over HTTP, watched through a real client's next
 AUTH (smtplib, exact reply lines): Set-TransportConfig and Set-CASMailbox
-(SmtpClientAuthenticationDisabled, AllowLegacyTLSClients) for the demo tenant's
-rows, in a session already open and in a new one; the errors of a bad body,
+(SmtpClientAuthenticationDisabled, AllowLegacyTLSClients), and Set-OrganizationConfig
+(RejectDirectSend, seen at RCPT on the MX endpoint) for the demo tenant's rows, in a
+session already open and in a new one; the errors of a bad body,
 an unknown target and a wrong method."""
 
-import json
+import smtplib
 import unittest
 
 from admin_client import AdminCase, Session, call, call_json, first_auth, old_tls_context
 from exomock_harness import DIAG, PASSWORD
+from test_mx import DIRECT_SEND_REFUSED
 
 TLS_4_7_66 = (r"421 4\.7\.66 TLS 1\.0 and 1\.1 are not supported\. Please upgrade/update your client to "
               r"support TLS 1\.2\. Visit https://aka\.ms/smtp_auth_tls\." + DIAG)
@@ -74,6 +76,24 @@ class AdminExchange(AdminCase):
         finally:
             self.patch(path, {"AllowLegacyTLSClients": True})
         self.assertLine("ok", first_auth(self.server, *legacy))
+
+    def test_reject_direct_send(self):
+        path = "/api/v1/admin/organization-config/Fabrikam"
+
+        def rcpt():  # a new MX session: anonymous mail from an accepted domain of Fabrikam
+            with smtplib.SMTP("127.0.0.1", self.server.port("mx"), timeout=30) as smtp:
+                smtp.ehlo("app.fabrikam.com")
+                smtp.mail("x@fabrikam.com")
+                code, text = smtp.rcpt("bob@fabrikam.com")
+                return f"{code} {text.decode()}"
+
+        self.assertLine(DIRECT_SEND_REFUSED, rcpt())
+        try:
+            self.assertEqual(self.patch(path, {"RejectDirectSend": False}), {"RejectDirectSend": False})
+            self.assertEqual(rcpt(), "250 2.1.5 Recipient OK")
+        finally:
+            self.patch(path, {"RejectDirectSend": True})
+        self.assertLine(DIRECT_SEND_REFUSED, rcpt())
 
     def test_bad_values_name_the_field(self):
         path = "/api/v1/admin/cas-mailbox/printer@contoso.com"
