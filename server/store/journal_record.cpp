@@ -21,7 +21,8 @@ enum class kind : std::uint8_t {
   session_without_outcome = 2,
   sign_in = 3,
   void_ids = 4,
-  session = 5
+  session = 5,
+  admin = 6
 };
 
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), table-driven.
@@ -224,6 +225,14 @@ void describe(Archive& a, R& s) {
   a(s.app_id);
 }
 
+template <typename Archive, entry_of<admin_record> R>
+void describe(Archive& a, R& r) {
+  a(r.recorded);
+  a(r.operation);
+  a(r.target);
+  a(r.fields);
+}
+
 template <typename Archive, entry_of<void_record> R>
 void describe(Archive& a, R& v) {
   a(v.ids);
@@ -242,6 +251,9 @@ constexpr kind kind_of(const sign_in_record& /*s*/) {
 constexpr kind kind_of(const void_record& /*v*/) {
   return kind::void_ids;
 }
+constexpr kind kind_of(const admin_record& /*r*/) {
+  return kind::admin;
+}
 std::size_t size_hint(const journaled_message& m) {
   return m.message.raw.size();
 }
@@ -253,6 +265,9 @@ std::size_t size_hint(const sign_in_record& /*s*/) {
 }
 std::size_t size_hint(const void_record& v) {
   return 8 * v.ids.size();
+}
+std::size_t size_hint(const admin_record& r) {
+  return r.fields.size();
 }
 
 template <typename Record>
@@ -330,6 +345,9 @@ std::string encode_frame(const sign_in_record& r) {
 std::string encode_frame(const void_record& r) {
   return encode(r);
 }
+std::string encode_frame(const admin_record& r) {
+  return encode(r);
+}
 
 std::uint32_t frame_payload_length(std::string_view header) {
   return get_le<std::uint32_t>(header.data());
@@ -368,6 +386,9 @@ std::optional<decoded_frame> decode_frame(std::string_view bytes) {
       break;
     case kind::void_ids:
       frame.entry = decode<void_record>(r);
+      break;
+    case kind::admin:
+      frame.entry = decode<admin_record>(r);
       break;
     default:
       return std::nullopt;

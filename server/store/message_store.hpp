@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "store/admin_record.hpp"
 #include "store/captured_message.hpp"
 #include "store/commit_signal.hpp"
 #include "store/latency_histogram.hpp"
@@ -81,6 +82,8 @@ class message_store {
   bool record(const session_record& session, std::function<void(bool ok)> written);
   /// Queues one sign-in event; fire and forget, like a session record.
   void record(const sign_in_record& sign_in);
+  /// Queues one admin change; flush() after it makes it readable at once.
+  void record(const admin_record& change);
   /// Appends everything queued to the journal in one write. Thread-safe.
   void write_queued();
   /// Blocks until everything queued so far is durable and indexed into SQLite

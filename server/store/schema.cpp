@@ -168,8 +168,19 @@ CREATE TRIGGER message_bodies_follow AFTER DELETE ON messages BEGIN
 END;
 )sql";
 
-constexpr std::array<std::string_view, 8> steps = {step_1, step_2, step_3, step_4,
-                                                   step_5, step_6, step_7, step_8};
+// Step 9: the admin API's audit (admin_record.hpp), newest first by row.
+constexpr std::string_view step_9 = R"sql(
+CREATE TABLE admin_audit (
+  row INTEGER PRIMARY KEY,
+  recorded TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  target TEXT NOT NULL,
+  fields TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 9> steps = {step_1, step_2, step_3, step_4, step_5,
+                                                   step_6, step_7, step_8, step_9};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {
