@@ -69,6 +69,46 @@ TEST_F(exchange_connection_test, a_capture_says_how_the_message_arrived_and_when
   EXPECT_EQ(d.sign_ins()[0].error_code, 0);
 }
 
+// Issue 13: a message past the login's MaxSendSize (35 MB by default) is read to its
+// end and refused with Exchange's 554 5.2.0, by DATA and by BDAT, and nothing is stored.
+TEST_F(exchange_connection_test, a_message_past_max_send_size_gets_554_and_is_not_stored) {
+  const std::string too_large =
+      "554 5.2.0 STOREDRV.Submission.Exception:MessageSubmissionExceededException."
+      "MapiExceptionMaxSubmissionExceeded; Failed to process message due to a permanent "
+      "exception with message [BeginDiagnosticData]Message size exceeds maximum size limit.";
+  std::string chunk;  // 1,048 lines of 1,000 octets (the text-line limit), CRLF included
+  for (int i = 0; i < 1048; ++i) {
+    chunk += std::string(998, 'x') + "\r\n";
+  }
+  const int chunks = 40;  // about 40 MB
+  for (const bool bdat : {false, true}) {
+    connection_driver d(live_, clock_);
+    d.login("carol@northwind.com");
+    d.say("MAIL FROM:<carol@northwind.com>");
+    d.say("RCPT TO:<x@example.net>");
+    const std::string bdat_line = "BDAT " + std::to_string(chunk.size());
+    if (!bdat) {
+      d.say("DATA");
+      d.say("Subject: big\r\n");  // the header and its end, then the text
+      for (int i = 0; i < chunks; ++i) {
+        (void)d.connection().receive(chunk);
+      }
+      EXPECT_EQ(d.say("."), too_large);
+    } else {
+      // say() ends each with the CRLF the chunk's last line lacks here.
+      const std::string text = chunk.substr(0, chunk.size() - 2);
+      EXPECT_EQ(d.say("BDAT 18\r\nSubject: big\r\n\r\n"), "250 2.6.0 CHUNK received OK");
+      for (int i = 0; i + 1 < chunks; ++i) {
+        EXPECT_EQ(d.say(bdat_line + "\r\n" + text), "250 2.6.0 CHUNK received OK");
+      }
+      EXPECT_EQ(d.say(bdat_line + " LAST\r\n" + text), too_large);
+    }
+    EXPECT_EQ(d.stored(), 0U);
+    EXPECT_TRUE(d.captures().empty());
+    EXPECT_EQ(d.say("NOOP"), "250 2.0.0 OK");  // the session goes on
+  }
+}
+
 TEST_F(exchange_connection_test, a_connection_keeps_the_snapshot_it_started_with) {
   connection_driver before(live_, clock_);
   auto changed = std::make_shared<scenario_model>(*live_.snapshot());
