@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/access_guard.hpp"
+#include "http/scenario_admin.hpp"
 #include "policy/clock.hpp"
 #include "policy/live_scenario.hpp"
 #include "policy/model.hpp"
@@ -38,7 +39,8 @@ class http_service {
   /// Throws std::runtime_error when the reader cannot be opened or the address bound.
   http_service(const policy::listener_config& listener, http::access_settings access,
                const std::filesystem::path& data_dir, store::message_store& store,
-               policy::live_scenario& live, const policy::clock& clock);
+               policy::live_scenario& live, const policy::clock& clock,
+               http::scenario_admin& admin);
   ~http_service();  ///< stops serving and joins the thread
   http_service(const http_service&) = delete;
   http_service& operator=(const http_service&) = delete;

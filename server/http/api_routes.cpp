@@ -44,6 +44,9 @@ router api_router() {
   add_tag_routes(routes);
   add_info_routes(routes);
   add_event_routes(routes);
+  add_admin_exchange_routes(routes);
+  add_admin_entra_routes(routes);
+  add_admin_scenario_routes(routes);
   return routes;
 }
 

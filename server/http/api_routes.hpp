@@ -31,5 +31,12 @@ void add_tag_routes(router& routes);      ///< /api/v1/tags
 void add_info_routes(router& routes);     ///< /api/v1/info, /api/v1/webui
 void add_offline_routes(router& routes);  ///< release, html-check, link-check, thumb
 void add_event_routes(router& routes);    ///< /api/events without the WebSocket upgrade
+/// /api/v1/admin: transport-config, cas-mailbox, organization-config, authentication-policy
+void add_admin_exchange_routes(router& routes);
+/// /api/v1/admin: users, reset-lockout, conditional-access, security-defaults, basic-auth,
+/// applications
+void add_admin_entra_routes(router& routes);
+/// /api/v1/admin: scenario, scenario/reload, clock, audit
+void add_admin_scenario_routes(router& routes);
 
 }  // namespace exomock::http

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/mailbox_events.hpp"
+#include "http/scenario_admin.hpp"
 #include "policy/clock.hpp"
 #include "policy/event_counter.hpp"
 #include "policy/live_scenario.hpp"
@@ -46,6 +47,8 @@ struct route_context {
   /// Where POST /api/v1/send stores its message.
   store::message_store& store;
   mailbox_events& events = no_mailbox_events();  ///< live clients (/api/events)
+  /// The admin API's way to change the scenario; nullptr: the admin routes answer 503.
+  scenario_admin* admin = nullptr;
 };
 
 }  // namespace exomock::http

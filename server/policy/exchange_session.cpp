@@ -270,6 +270,13 @@ smtp::reply exchange_session::hello(const smtp::session_facts& s) {
 
 smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
                                                   const smtp::session_facts& s) {
+  // Each AUTH reads the live scenario as it is now, so an admin's change (admin
+  // API, reload) decides the very next attempt, even in a session already open;
+  // from there on the session goes on with that snapshot (send-as, sizes,
+  // recipients), as one that started after the change would.
+  if (auto current = impl_->shared->snapshot()) {
+    impl_->model = std::move(current);
+  }
   auto request = make_auth_request(*impl_->model, impl_->listener, c, s, impl_->now->now());
   const auth_decision decision = attempt_sign_in(request, *impl_->shared, impl_->tokens);
   impl_->shared->traffic.auth_attempts.add(

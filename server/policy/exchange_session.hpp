@@ -1,6 +1,8 @@
 // The Exchange Online personality of one SMTP session: the session_handler
 // the core asks for every reply and decision. Pure: it reads the scenario
 // snapshot, the injected clock and its own seeded generator, nothing else.
+// The snapshot is the one the session started with until its first AUTH; each
+// AUTH takes the live scenario's current one, so admin changes apply at once.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,5 @@
 // Writing and reading table fault_firings (schema step 4), and reading table
-// fault_counts (step 9; the indexer writes it). Runs once per server run, so it
+// fault_counts (step 10; the indexer writes it). Runs once per server run, so it
 // prepares its statements per call rather than keeping them.
 #include "store/fault_firing_log.hpp"
 

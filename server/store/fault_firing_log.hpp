@@ -20,7 +20,7 @@ struct fault_firing_row {
 };
 
 /// The live counts of the current server run, journaled each time they change (a
-/// frame of kind 6) and kept in table fault_counts, so a run killed and restarted
+/// frame of kind 7) and kept in table fault_counts, so a run killed and restarted
 /// on the same data directory goes on counting. `ended`: the run stopped cleanly
 /// (its counts are in fault_firings), so the next run starts from zero.
 struct fault_counts_record {

@@ -85,6 +85,9 @@ constexpr std::string_view insert_sign_in_sql =
     "conditional_access_status, error_code, failure_reason, session_id, mechanism, app_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+constexpr std::string_view insert_admin_sql =
+    "INSERT INTO admin_audit (recorded, operation, target, fields) VALUES (?1, ?2, ?3, ?4)";
+
 bool step_done(sqlite3_stmt* s) {
   const statement_use use(s);
   return sqlite3_step(s) == SQLITE_DONE;
@@ -120,6 +123,7 @@ std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& fi
   w->insert_body_ = prepare(db, insert_body_sql, error);
   w->insert_session_ = prepare(db, insert_session_sql, error);
   w->insert_sign_in_ = prepare(db, insert_sign_in_sql, error);
+  w->insert_admin_ = prepare(db, insert_admin_sql, error);
   w->delete_message_ = prepare(db, "DELETE FROM messages WHERE id = ?1", error);
   w->delete_message_tags_ = prepare(db, "DELETE FROM message_tags WHERE message = ?1", error);
   w->insert_tag_ = prepare(db, insert_tag_sql, error);
@@ -132,9 +136,10 @@ std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& fi
       db, "INSERT INTO fault_counts (rule, name, occurrences, firings) VALUES (?1, ?2, ?3, ?4)",
       error);
   if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->read_applied_ || !w->write_applied_ ||
-      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_ || !w->delete_message_ ||
-      !w->delete_message_tags_ || !w->insert_tag_ || !w->link_tag_ || !w->unfilled_ || !w->fill_ ||
-      !w->insert_body_ || !w->fill_body_ || !w->clear_fault_counts_ || !w->put_fault_count_) {
+      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_ || !w->insert_admin_ ||
+      !w->delete_message_ || !w->delete_message_tags_ || !w->insert_tag_ || !w->link_tag_ ||
+      !w->unfilled_ || !w->fill_ || !w->insert_body_ || !w->fill_body_ || !w->clear_fault_counts_ ||
+      !w->put_fault_count_) {
     error = "cannot prepare statements on " + file.string() + ": " + error;
     return nullptr;
   }
@@ -363,6 +368,17 @@ bool index_writer::insert(const sign_in_record& r) {
   bind_text(s, 8, r.session_id);
   bind_text(s, 9, r.mechanism);
   bind_text(s, 10, r.app_id);
+  return sqlite3_step(s) == SQLITE_DONE;
+}
+
+bool index_writer::insert(const admin_record& r) {
+  sqlite3_stmt* s = insert_admin_.get();
+  const statement_use use(s);
+  const std::string recorded = iso8601_utc_ms(r.recorded);
+  bind_text(s, 1, recorded);
+  bind_text(s, 2, r.operation);
+  bind_text(s, 3, r.target);
+  bind_text(s, 4, r.fields);
   return sqlite3_step(s) == SQLITE_DONE;
 }
 

@@ -46,6 +46,7 @@ class index_writer {
   bool insert(const session_record& s);
   bool insert(const sign_in_record& r);
   bool insert(const void_record& v);
+  bool insert(const admin_record& r);
   bool insert(const fault_counts_record& f);
   /// Fills message_bodies.raw of row `id` (a zeroblob of the same size) piece by piece.
   bool write_blob(std::int64_t id, std::string_view bytes);
@@ -55,8 +56,9 @@ class index_writer {
   bool link_tags(std::int64_t id, const std::vector<std::string>& tags);
   database db_;
   statement begin_, commit_, rollback_, read_applied_, write_applied_, insert_message_,
-      insert_body_, insert_session_, insert_sign_in_, delete_message_, delete_message_tags_,
-      insert_tag_, link_tag_, unfilled_, fill_, fill_body_, clear_fault_counts_, put_fault_count_;
+      insert_body_, insert_session_, insert_sign_in_, insert_admin_, delete_message_,
+      delete_message_tags_, insert_tag_, link_tag_, unfilled_, fill_, fill_body_,
+      clear_fault_counts_, put_fault_count_;
 };
 
 }  // namespace exomock::store

@@ -23,7 +23,8 @@ enum class kind : std::uint8_t {
   sign_in = 3,
   void_ids = 4,
   session = 5,
-  fault_counts = 6
+  admin = 6,
+  fault_counts = 7
 };
 
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), table-driven.
@@ -276,6 +277,14 @@ void describe(Archive& a, R& s) {
   a(s.app_id);
 }
 
+template <typename Archive, entry_of<admin_record> R>
+void describe(Archive& a, R& r) {
+  a(r.recorded);
+  a(r.operation);
+  a(r.target);
+  a(r.fields);
+}
+
 template <typename Archive, entry_of<void_record> R>
 void describe(Archive& a, R& v) {
   a(v.ids);
@@ -303,6 +312,9 @@ constexpr kind kind_of(const sign_in_record& /*s*/) {
 constexpr kind kind_of(const void_record& /*v*/) {
   return kind::void_ids;
 }
+constexpr kind kind_of(const admin_record& /*r*/) {
+  return kind::admin;
+}
 constexpr kind kind_of(const fault_counts_record& /*f*/) {
   return kind::fault_counts;
 }
@@ -320,6 +332,9 @@ std::size_t size_hint(const sign_in_record& /*s*/) {
 }
 std::size_t size_hint(const void_record& v) {
   return 8 * v.ids.size();
+}
+std::size_t size_hint(const admin_record& r) {
+  return r.fields.size();
 }
 
 template <typename Record>
@@ -415,6 +430,9 @@ std::string encode_frame(const sign_in_record& r) {
 std::string encode_frame(const void_record& r) {
   return encode(r);
 }
+std::string encode_frame(const admin_record& r) {
+  return encode(r);
+}
 std::string encode_frame(const fault_counts_record& r) {
   return encode(r);
 }
@@ -491,6 +509,9 @@ std::optional<decoded_frame> decode_bytes(std::string_view bytes, std::string* o
       break;
     case kind::void_ids:
       frame.entry = decode<void_record>(r);
+      break;
+    case kind::admin:
+      frame.entry = decode<admin_record>(r);
       break;
     case kind::fault_counts: {
       fault_counts_record f;

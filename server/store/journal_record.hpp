@@ -1,5 +1,5 @@
-// The journal's record format. Every accepted message, finished session and
-// sign-in event is first appended to the journal as one frame:
+// The journal's record format. Every accepted message, finished session,
+// sign-in event and admin change is first appended to the journal as one frame:
 //
 //   u32 payload length | u32 CRC-32C of the payload | payload (kind byte, fields)
 //
@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "store/admin_record.hpp"
 #include "store/captured_message.hpp"
 #include "store/fault_firing_log.hpp"
 #include "store/sign_in_record.hpp"
@@ -47,7 +48,7 @@ struct foreign_frame {
 };
 
 using journal_entry = std::variant<journaled_message, session_record, sign_in_record, void_record,
-                                   fault_counts_record, foreign_frame>;
+                                   admin_record, fault_counts_record, foreign_frame>;
 
 constexpr std::size_t journal_frame_header = 8;
 /// The zero length that ends the written part of a segment.
@@ -62,6 +63,7 @@ constexpr std::size_t journal_end_marker = 4;
 [[nodiscard]] std::string encode_frame(const session_record& r);
 [[nodiscard]] std::string encode_frame(const sign_in_record& r);
 [[nodiscard]] std::string encode_frame(const void_record& r);
+[[nodiscard]] std::string encode_frame(const admin_record& r);
 [[nodiscard]] std::string encode_frame(const fault_counts_record& r);
 
 /// Message bodies from this size up are not copied into their frame.

@@ -223,6 +223,10 @@ void journal_store::record(const sign_in_record& sign_in) {
   queue_lazy(encode_frame(sign_in), 0);
 }
 
+void journal_store::record(const admin_record& change) {
+  queue_lazy(encode_frame(change), 0);
+}
+
 void journal_store::flush() {
   write_queued();
   std::unique_lock lock(mutex);

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/admin_record.hpp"
 #include "store/captured_message.hpp"
 #include "store/commit_signal.hpp"
 #include "store/index_writer.hpp"
@@ -62,6 +63,7 @@ struct journal_store {
   void record(const session_record& session);
   bool record(const session_record& session, std::function<void(bool ok)> written);
   void record(const sign_in_record& sign_in);
+  void record(const admin_record& change);
   void record(const fault_counts_record& counts);
   void write_queued();
   void flush();

@@ -50,6 +50,10 @@ void message_store::record(const sign_in_record& sign_in) {
   impl_->record(sign_in);
 }
 
+void message_store::record(const admin_record& change) {
+  impl_->record(change);
+}
+
 void message_store::write_queued() {
   impl_->write_queued();
 }

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "store/admin_record.hpp"
 #include "store/captured_message.hpp"
 #include "store/commit_signal.hpp"
 #include "store/fault_firing_log.hpp"
@@ -85,6 +86,8 @@ class message_store {
   bool record(const session_record& session, std::function<void(bool ok)> written);
   /// Queues one sign-in event; fire and forget, like a session record.
   void record(const sign_in_record& sign_in);
+  /// Queues one admin change; flush() after it makes it readable at once.
+  void record(const admin_record& change);
   /// Writes the [[fault]] rules' counts to the journal before it returns (so the
   /// reply whose rule they count goes out after them), with whatever else is queued.
   void record(const fault_counts_record& counts);
