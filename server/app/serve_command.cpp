@@ -194,6 +194,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
                       running_finisher(server.live(), inputs.error_delay), store,
                       inputs.persist_admin);
   scenario_watch watch(io, admin.file(), [&admin] { admin.file_changed(); });
+  keep_fault_counts(snapshot, server.live(), store, data_dir);
   // Installed before the ready line: a client may signal as soon as it has read it.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -228,7 +229,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
   server.accept_tokens(*tokens);
   print_ready_line(*snapshot, bound);
   io.run();
-  report_fault_firings(*snapshot, server.live(), data_dir, clock.now());
+  report_fault_firings(*snapshot, server.live(), store, data_dir, clock.now());
   return 0;
 }
 
@@ -348,6 +349,9 @@ int run_serve(const serve_options& options) {
         "journal damage passed over bytes={} (a torn final write after a crash, or a "
         "damaged disk)",
         opened.journal_bytes_skipped);
+  }
+  for (const std::string& warning : opened.foreign_frames) {
+    spdlog::warn("journal frame from a newer exomock: {}", warning);
   }
   const int status =
       serve(std::move(model), {std::move(*document), *error_delay, options.persist_admin}, *store,

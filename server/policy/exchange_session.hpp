@@ -63,6 +63,7 @@ class exchange_session final : public smtp::session_handler {
   smtp::reply mail(const smtp::envelope& e, const smtp::session_facts& s) override;
   smtp::reply rcpt(const smtp::recipient& r, const smtp::envelope& e,
                    const smtp::session_facts& s) override;
+  smtp::message_allowance allowance(const smtp::envelope& e, const smtp::session_facts& s) override;
   smtp::message_verdict message(const smtp::message_content& m, const smtp::envelope& e,
                                 const smtp::session_facts& s) override;
 

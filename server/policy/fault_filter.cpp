@@ -66,7 +66,11 @@ const fault_action* fault_filter::take(fault_event& event, const smtp::session_f
   event.client_ip = s.connection.client_ip;
   event.now = clock_->now();
   const std::lock_guard lock(live_->mutex);
+  const std::uint64_t before = live_->faults.changes;
   const auto index = select_fault(model_->faults, live_->faults, event, model_->server.seed);
+  if (live_->faults.changes != before && live_->fault_counts_changed) {
+    live_->fault_counts_changed(live_->faults);
+  }
   return index ? &model_->faults[*index].action : nullptr;
 }
 

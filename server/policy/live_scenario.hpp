@@ -6,6 +6,7 @@
 // their own. Ports such as the token verifier are not kept here.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -43,6 +44,9 @@ struct live_scenario {
   sending_counters sending;
   /// Per [[fault]] rule: matching events and firings.
   fault_tally faults;
+  /// Told each change of `faults`, under `mutex` and before the reply the change
+  /// belongs to goes out, so a server can keep the counts durably (unset: nobody).
+  std::function<void(const fault_tally&)> fault_counts_changed;
   /// Mailpit's chaos triggers, once enabled (serve --enable-chaos); nullopt while disabled.
   std::optional<chaos_triggers> chaos;
   /// What the sessions did, for /metrics; synchronised on its own, not by `mutex`.

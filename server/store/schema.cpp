@@ -179,8 +179,20 @@ CREATE TABLE admin_audit (
 );
 )sql";
 
-constexpr std::array<std::string_view, 9> steps = {step_1, step_2, step_3, step_4, step_5,
-                                                   step_6, step_7, step_8, step_9};
+// The [[fault]] rules' counts of the run in progress, one row per rule, replaced
+// from the journal each time they change and emptied when the run stops cleanly:
+// rows left here mean a run was killed, and the next one goes on from them.
+constexpr std::string_view step_10 = R"sql(
+CREATE TABLE fault_counts (
+  rule INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  occurrences INTEGER NOT NULL,
+  firings INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 10> steps = {step_1, step_2, step_3, step_4, step_5,
+                                                    step_6, step_7, step_8, step_9, step_10};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {

@@ -39,6 +39,15 @@ REPLIES = {
 }
 
 
+def scenario_file(text, prefix="exomock-e2e-"):
+    """Writes a scenario's TOML text to a temporary file; returns its path (the caller
+    removes it)."""
+    handle, path = tempfile.mkstemp(suffix=".toml", prefix=prefix)
+    with os.fdopen(handle, "w") as f:
+        f.write(text)
+    return path
+
+
 def tls_context():
     """A client TLS context that accepts exomock's self-signed certificate."""
     context = ssl.create_default_context()

@@ -6,16 +6,14 @@ Time is the scenario clock's: a fixed start and a rate make minutes and days pas
 on purpose, so outcomes do not depend on how fast the machine is.
 """
 
-import os
 import smtplib
 import ssl
 import subprocess
-import tempfile
 import time
 import unittest
 
 from exomock_harness import (BINARY, DIAG, message_bytes, PASSWORD, REPLIES, reply_line, REPO,
-                             Server, tls_context)
+                             scenario_file, Server, tls_context)
 
 EXAMPLE = REPO / "scenarios" / "limits.toml"
 HOSTNAME = r" \[Hostname=[A-Z0-9]+\.[A-Za-z0-9]+\.prod\.outlook\.com\]"
@@ -55,9 +53,8 @@ class LimitsCase(unittest.TestCase):
     def setUpClass(cls):
         scenario = EXAMPLE
         if cls.rate is not None:
-            handle, scenario = tempfile.mkstemp(suffix=".toml", prefix="exomock-limits-")
-            with os.fdopen(handle, "w") as f:
-                f.write(LIMITS.format(rate=cls.rate, limits=cls.limits))
+            scenario = scenario_file(LIMITS.format(rate=cls.rate, limits=cls.limits),
+                                     "exomock-limits-")
         cls.server = Server(scenario, listeners=("submission",))
 
     @classmethod
