@@ -109,43 +109,40 @@ TEST_F(exchange_connection_test, a_message_past_max_send_size_gets_554_and_is_no
   }
 }
 
-TEST_F(exchange_connection_test, a_connection_keeps_the_snapshot_it_started_with) {
+// Set-TransportConfig on every tenant, as the admin API would make it live.
+void disable_smtp_auth(live_scenario& live) {
+  auto changed = std::make_shared<scenario_model>(*live.snapshot());
+  for (tenant& t : changed->tenants) {
+    t.smtp_client_authentication_disabled = true;
+  }
+  live.replace(changed);
+}
+
+TEST_F(exchange_connection_test, the_next_auth_of_an_open_connection_reads_the_live_scenario) {
   connection_driver before(live_, clock_);
-  auto changed = std::make_shared<scenario_model>(*live_.snapshot());
-  // Set-TransportConfig on every tenant, as the admin API would make it live.
-  void disable_smtp_auth(live_scenario & live) {
-    auto changed = std::make_shared<scenario_model>(*live.snapshot());
-    for (tenant& t : changed->tenants) {
-      t.smtp_client_authentication_disabled = true;
-    }
-    live.replace(changed);
-  }
+  disable_smtp_auth(live_);
+  connection_driver after(live_, clock_);
+  const std::string refused =
+      "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
+      "Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.";
+  EXPECT_TRUE(before.auth("carol@northwind.com").starts_with(refused));
+  EXPECT_TRUE(after.auth("carol@northwind.com").starts_with(refused));
+}
 
-  TEST_F(exchange_connection_test, the_next_auth_of_an_open_connection_reads_the_live_scenario) {
-    connection_driver before(live_, clock_);
-    disable_smtp_auth(live_);
-    connection_driver after(live_, clock_);
-    const std::string refused =
-        "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
-        "Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.";
-    EXPECT_TRUE(before.auth("carol@northwind.com").starts_with(refused));
-    EXPECT_TRUE(after.auth("carol@northwind.com").starts_with(refused));
-  }
+TEST_F(exchange_connection_test, a_session_signed_in_before_a_change_keeps_sending) {
+  connection_driver d(live_, clock_);
+  d.login("carol@northwind.com");
+  disable_smtp_auth(live_);
+  EXPECT_EQ(d.say("MAIL FROM:<carol@northwind.com>"), "250 2.1.0 Sender OK");
+  EXPECT_EQ(d.say("RCPT TO:<someone@example.net>"), "250 2.1.5 Recipient OK");
+  d.say("DATA");
+  EXPECT_TRUE(d.send_message().starts_with("250 2.0.0 OK"));
+}
 
-  TEST_F(exchange_connection_test, a_session_signed_in_before_a_change_keeps_sending) {
-    connection_driver d(live_, clock_);
-    d.login("carol@northwind.com");
-    disable_smtp_auth(live_);
-    EXPECT_EQ(d.say("MAIL FROM:<carol@northwind.com>"), "250 2.1.0 Sender OK");
-    EXPECT_EQ(d.say("RCPT TO:<someone@example.net>"), "250 2.1.5 Recipient OK");
-    d.say("DATA");
-    EXPECT_TRUE(d.send_message().starts_with("250 2.0.0 OK"));
-  }
-
-  TEST_F(exchange_connection_test, an_unknown_listener_is_a_programming_error) {
-    const connection_services services{&live_, &clock_, nullptr};
-    EXPECT_THROW(exchange_connection(services, "nowhere", 1, {}), std::invalid_argument);
-  }
+TEST_F(exchange_connection_test, an_unknown_listener_is_a_programming_error) {
+  const connection_services services{&live_, &clock_, nullptr};
+  EXPECT_THROW(exchange_connection(services, "nowhere", 1, {}), std::invalid_argument);
+}
 
 }  // namespace
 }  // namespace exomock::policy
