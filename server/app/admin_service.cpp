@@ -44,11 +44,13 @@ std::pair<std::string, std::string> shown_fields(const http::admin_change& c) {
   std::vector<std::string> pairs;
   for (const auto& [field, value] : c.fields) {
     fields[field] = value;
-    pairs.push_back(field + "=" + value);
+    pairs.push_back(field);
+    pairs.back().append("=").append(value);
   }
   for (const policy::scenario_edit& e : c.edits) {
     fields[e.key] = audit_value(e);
-    pairs.push_back(e.key + "=" + policy::shown_value(e));
+    pairs.push_back(e.key);
+    pairs.back().append("=").append(policy::shown_value(e));
   }
   return {boost::json::serialize(fields), policy::join(pairs, " ")};
 }

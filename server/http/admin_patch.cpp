@@ -131,6 +131,7 @@ std::optional<std::vector<policy::scenario_edit>> read_patch(const boost::json::
     }
     if (field == nullptr) {
       std::vector<std::string> names;
+      names.reserve(fields.size());
       for (const admin_field& f : fields) {
         names.emplace_back(f.name);
       }
@@ -191,7 +192,7 @@ response patch_admin(request& r, route_context& c, const admin_resource& resourc
   return apply_admin(c, resource, std::move(*edits));
 }
 
-void add_admin_resource(router& routes, const std::string& path, admin_finder find,
+void add_admin_resource(router& routes, const std::string& path, const admin_finder& find,
                         std::vector<admin_field> fields) {
   routes.add("GET", path, [find](request& r, route_context& c) -> route_result {
     response missing;
@@ -231,7 +232,7 @@ void add_tenant_setting(router& routes, const std::string& path, std::string ope
                             return render(*find_tenant(m, name));
                           }};
   };
-  add_admin_resource(routes, path, std::move(find), std::move(fields));
+  add_admin_resource(routes, path, find, std::move(fields));
 }
 
 }  // namespace exomock::http

@@ -85,7 +85,7 @@ using admin_finder =
     std::function<std::optional<admin_resource>(const request&, const route_context&, response&)>;
 
 /// GET (the object) and PATCH (fields) on PATH.
-void add_admin_resource(router& routes, const std::string& path, admin_finder find,
+void add_admin_resource(router& routes, const std::string& path, const admin_finder& find,
                         std::vector<admin_field> fields);
 
 /// The tenant the path's first capture names, or nullptr and the 404 in `missing`.

@@ -103,7 +103,7 @@ bool read_password_profile(const boost::json::value& v, const admin_resource& us
     } else if (name == "forceChangePasswordNextSignIn") {
       auto b = read_field(force_change, value, error);
       if (!b) {
-        error = "passwordProfile." + error;
+        error.insert(0, "passwordProfile.");
         return false;
       }
       edits.push_back(edit_of(user, force_change.key, std::move(*b)));
@@ -134,7 +134,7 @@ bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
     const admin_field field{name, "app_passwords", field_kind::strings};
     auto items = read_field(field, value, error);
     if (!items) {
-      error = "appPasswords." + error;
+      error.insert(0, "appPasswords.");
       return false;
     }
     for (std::string& p : std::get<std::vector<std::string>>(*items)) {
