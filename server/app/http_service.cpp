@@ -104,6 +104,7 @@ struct http_service::impl {
   http::access_settings access;
   capture_handles capture;
   http::event_stream events;             // before the context, which tells it of changes
+  http::token_endpoint tokens;           // the token routes' key
   policy::labelled_counter<2> requests;  // route, status: exomock_http_requests_total
   http::route_context context;
   http::router routes;
@@ -114,7 +115,8 @@ struct http_service::impl {
 
 http_service::http_service(const policy::listener_config& listener, http::access_settings access,
                            const std::filesystem::path& data_dir, store::message_store& store,
-                           policy::live_scenario& live, const policy::clock& clock) {
+                           policy::live_scenario& live, const policy::clock& clock,
+                           std::shared_ptr<const identity::signing_key> token_key) {
   std::string error;
   capture_handles handles = open_capture_handles(data_dir, error);
   if (!handles.audit) {
@@ -122,6 +124,8 @@ http_service::http_service(const policy::listener_config& listener, http::access
   }
   impl_ =
       std::make_unique<impl>(std::move(access), std::move(handles), store, live, clock, data_dir);
+  impl_->tokens.key = std::move(token_key);
+  impl_->context.tokens = &impl_->tokens;
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(
       listener.host == "localhost" ? std::string("127.0.0.1") : listener.host, ec);

@@ -111,7 +111,8 @@ void print_ready_line(const policy::scenario_model& model,
 std::vector<std::unique_ptr<http_service>> start_http(
     const policy::scenario_model& model, const http::access_settings& access,
     const std::filesystem::path& data_dir, store::message_store& store, net::server& server,
-    const policy::clock& clock, std::vector<net::bound_listener>& bound, bool& failed) {
+    const policy::clock& clock, const token_key& key, std::vector<net::bound_listener>& bound,
+    bool& failed) {
   std::vector<std::unique_ptr<http_service>> services;
   failed = false;
   for (const policy::listener_config& listener : model.listeners) {
@@ -119,8 +120,8 @@ std::vector<std::unique_ptr<http_service>> start_http(
       continue;
     }
     try {
-      services.push_back(
-          std::make_unique<http_service>(listener, access, data_dir, store, server.live(), clock));
+      services.push_back(std::make_unique<http_service>(listener, access, data_dir, store,
+                                                        server.live(), clock, key.key));
       bound.push_back({listener.name, services.back()->endpoint()});
     } catch (const std::exception& e) {
       spdlog::error("cannot start error={:?}", e.what());
@@ -168,19 +169,20 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
     spdlog::error("cannot start error={:?}", e.what());
     return 1;
   }
-  bool http_failed = false;
-  const auto http_services =
-      start_http(*snapshot, access, data_dir, store, server, clock, bound, http_failed);
-  if (http_failed) {
-    return 1;
-  }
-  // Before the ready line: a client may run `exomock token` as soon as it has read it.
+  // Before the ready line: a client may run `exomock token` as soon as it has read it;
+  // and before the HTTP listeners, whose token endpoint signs with it.
   pending_token_key loaded = token_key.get();
   if (!loaded.key) {
     spdlog::error("cannot load the token signing key error={:?}", loaded.error);
     return 1;
   }
   spdlog::info("token signing key path={}", loaded.key->file.string());
+  bool http_failed = false;
+  const auto http_services = start_http(*snapshot, access, data_dir, store, server, clock,
+                                        *loaded.key, bound, http_failed);
+  if (http_failed) {
+    return 1;
+  }
   const auto tokens = make_token_verifier(*loaded.key);
   server.accept_tokens(*tokens);
   print_ready_line(*snapshot, bound);

@@ -179,6 +179,9 @@ asio::awaitable<bool> http_server::impl::write(beast::tcp_stream& stream, const 
 
 asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
   auto self = shared_from_this();
+  boost::system::error_code peer_ec;
+  const auto peer = socket.remote_endpoint(peer_ec);
+  const std::string client_ip = peer_ec ? std::string() : peer.address().to_string();
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   while (!stopping) {
@@ -225,6 +228,7 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     const beast_request& in = parser.get();
     bool target_ok = false;
     request r = to_request(in, target_ok);
+    r.client_ip = client_ip;
     response answer;
     if (!target_ok) {
       answer = text(400, "400 Bad Request");

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/mailbox_events.hpp"
+#include "http/token_endpoint.hpp"
 #include "policy/clock.hpp"
 #include "policy/event_counter.hpp"
 #include "policy/live_scenario.hpp"
@@ -46,6 +47,8 @@ struct route_context {
   /// Where POST /api/v1/send stores its message.
   store::message_store& store;
   mailbox_events& events = no_mailbox_events();  ///< live clients (/api/events)
+  /// The Entra-shaped token and discovery routes; nullptr: they answer 404.
+  const token_endpoint* tokens = nullptr;
 };
 
 }  // namespace exomock::http
