@@ -11,6 +11,7 @@
 #include "http/api_routes.hpp"
 #include "http/event_stream.hpp"
 #include "http/http_server.hpp"
+#include "net/tls_context.hpp"
 #include "store/audit_reader.hpp"
 #include "store/message_reader.hpp"
 
@@ -125,6 +126,12 @@ http_service::http_service(const policy::listener_config& listener, http::access
   impl_ =
       std::make_unique<impl>(std::move(access), std::move(handles), store, live, clock, data_dir);
   impl_->tokens.key = std::move(token_key);
+  if (listener.tls) {
+    // The SMTP listeners' certificate machinery: the listener's PEM files, else one
+    // generated for its server_name.
+    net::certificate_cache certificates;
+    impl_->server.serve_tls(net::make_tls_context(listener, certificates));
+  }
   impl_->context.tokens = &impl_->tokens;
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(

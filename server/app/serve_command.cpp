@@ -275,11 +275,11 @@ int run_serve(const serve_options& options) {
     return 1;
   }
   spdlog::info("data directory path={} durability={}", data_dir->string(), options.durability);
-  // The key as given by --data-dir (not the temporary directory), so that
-  // `exomock token` with the same options finds the same key.
-  auto token_key = std::async(std::launch::async, [model, dir = options.data_dir] {
+  // The scenario's key or the user's, never one in --data-dir: `exomock token`
+  // run without the server's options must find the same key.
+  auto token_key = std::async(std::launch::async, [model] {
     pending_token_key loaded;
-    loaded.key = load_token_key(*model, dir, loaded.error);
+    loaded.key = load_token_key(*model, loaded.error);
     return loaded;
   });
   store::store_options store_options;

@@ -69,8 +69,6 @@ CLI::App* add_token_command(CLI::App& app, token_options& options) {
       ->add_option("--expires-in", options.expires_in,
                    "Seconds until exp; negative gives an expired token")
       ->capture_default_str();
-  token->add_option("--data-dir", options.data_dir,
-                    "Data directory whose signing key serve uses (default: the per-user key)");
   return token;
 }
 
@@ -85,7 +83,7 @@ int run_token(const token_options& options) {
     std::cerr << "exomock token: " << error << '\n';
     return 2;
   }
-  const auto key = load_token_key(*model, options.data_dir, error);
+  const auto key = load_token_key(*model, error);
   if (!key) {
     std::cerr << "exomock token: " << error << '\n';
     return 1;

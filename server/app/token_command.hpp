@@ -1,5 +1,5 @@
 // `exomock token --scenario FILE --user UPN [--app CLIENT_ID] [--audience AUD]
-// [--expires-in SECONDS] [--data-dir DIR]`: prints an access token signed with
+// [--expires-in SECONDS]`: prints an access token signed with
 // the key `serve` verifies with, so scripts can use XOAUTH2 without Entra ID.
 #pragma once
 
@@ -15,7 +15,6 @@ struct token_options {
   std::string app;       ///< client id: an app-only token
   std::string audience;  ///< "": the usual one for the token kind
   std::int64_t expires_in = 3600;
-  std::string data_dir;
 };
 
 CLI::App* add_token_command(CLI::App& app, token_options& options);

@@ -216,11 +216,8 @@ bool signing_key::verify(std::string_view data, std::string_view signature) cons
                           data.size()) == 1;
 }
 
-std::optional<std::filesystem::path> default_key_file(std::string_view data_dir) {
+std::optional<std::filesystem::path> default_key_file() {
   constexpr const char* name = "token-signing-key.pem";
-  if (!data_dir.empty()) {
-    return std::filesystem::path(data_dir) / name;
-  }
   const char* state = std::getenv("XDG_STATE_HOME");
   if (state != nullptr && *state == '/') {
     return std::filesystem::path(state) / "exomock" / name;
@@ -232,12 +229,11 @@ std::optional<std::filesystem::path> default_key_file(std::string_view data_dir)
   return std::nullopt;
 }
 
-std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key,
-                                                    std::string_view data_dir) {
+std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key) {
   if (!scenario_key.empty()) {
     return std::filesystem::path(scenario_key);
   }
-  return default_key_file(data_dir);
+  return default_key_file();
 }
 
 }  // namespace exomock::identity

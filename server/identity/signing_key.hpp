@@ -46,13 +46,13 @@ class signing_key {
   std::string certificate_;
 };
 
-/// Where the signing key lives when the scenario names none: DATA_DIR/token-signing-key.pem
-/// with --data-dir, else $XDG_STATE_HOME/exomock/token-signing-key.pem (default
-/// ~/.local/state). nullopt when neither a data directory nor a home is known.
-[[nodiscard]] std::optional<std::filesystem::path> default_key_file(std::string_view data_dir);
+/// Where the signing key lives when the scenario names none:
+/// $XDG_STATE_HOME/exomock/token-signing-key.pem (default ~/.local/state), one per
+/// user, whatever --data-dir a server runs with, so `exomock token` and every
+/// `serve` of that user agree. nullopt when no home is known.
+[[nodiscard]] std::optional<std::filesystem::path> default_key_file();
 
-/// The key file for a scenario's `token_signing_key` ("" for none) and a data directory.
-[[nodiscard]] std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key,
-                                                                  std::string_view data_dir);
+/// The key file for a scenario's `token_signing_key` ("" for none).
+[[nodiscard]] std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key);
 
 }  // namespace exomock::identity
