@@ -212,6 +212,41 @@ route_result device_code(request& r, route_context& c) {
   return out;
 }
 
+// exomock's own: a token as `exomock token` mints it, from the running server's
+// scenario and key, for scripts that have neither (`exomock token --server URL`).
+// Guarded by the API's login like every /api/ route.
+route_result mint(request& r, route_context& c) {
+  if (c.tokens == nullptr || !c.tokens->key) {
+    return text(404, "404 page not found\n");
+  }
+  json::error_code ec;
+  const json::value v = json::parse(r.body, ec);
+  const json::object* o = ec ? nullptr : v.if_object();
+  const auto field = [&](std::string_view name) {
+    const json::value* f = o != nullptr ? o->if_contains(name) : nullptr;
+    return f != nullptr && f->is_string() ? std::string(f->as_string()) : std::string{};
+  };
+  const json::value* expires = o != nullptr ? o->if_contains("expires_in") : nullptr;
+  if (o == nullptr || (field("user").empty() && field("app").empty()) ||
+      (expires != nullptr && !expires->is_int64())) {
+    return text(400,
+                "expected {\"user\": UPN, \"app\"?: CLIENT_ID, \"audience\"?: AUD, "
+                "\"expires_in\"?: SECONDS}\n");
+  }
+  const auto model = c.live.snapshot();
+  std::string error;
+  auto t = identity::resolve_token_request(*model, field("user"), field("app"), error);
+  if (!t) {
+    return text(400, error + "\n");
+  }
+  t->audience = field("audience");
+  t->expires_in = std::chrono::seconds(expires != nullptr ? expires->as_int64() : 3600);
+  t->now = c.clock.now();
+  return http::json(
+      200,
+      json::serialize(json::object{{"access_token", identity::issue_token(*c.tokens->key, *t)}}));
+}
+
 }  // namespace
 
 std::string own_base_url(const request& r) {
@@ -223,6 +258,7 @@ std::string own_base_url(const request& r) {
 void add_token_routes(router& routes) {
   routes.add("POST", "/{tenant}/oauth2/v2.0/token", token);
   routes.add("POST", "/{tenant}/oauth2/v2.0/devicecode", device_code);
+  routes.add("POST", "/api/v1/token", mint);
 }
 
 }  // namespace exomock::http

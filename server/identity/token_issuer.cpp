@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "identity/directory_ids.hpp"
+#include "policy/address.hpp"
 #include "smtp/base64.hpp"
 
 namespace exomock::identity {
@@ -82,6 +83,39 @@ json::array string_array(const std::vector<std::string>& items) {
 }
 
 }  // namespace
+
+std::optional<token_request> resolve_token_request(const policy::scenario_model& model,
+                                                   const std::string& user,
+                                                   const std::string& client_id,
+                                                   std::string& error) {
+  token_request r;
+  if (!client_id.empty()) {
+    for (const policy::tenant& t : model.tenants) {
+      for (const policy::application& a : t.applications) {
+        if (r.app == nullptr && policy::iequals(a.client_id, client_id)) {
+          r.tenant = &t;
+          r.app = &a;
+        }
+      }
+    }
+    if (r.app == nullptr) {
+      error = "no application with client id " + client_id;
+      return std::nullopt;
+    }
+  } else {
+    r.tenant = model.tenant_for(user);
+    r.user = model.find_mailbox(user);
+    if (r.user == nullptr || r.tenant == nullptr) {
+      error = "no mailbox " + user;
+      return std::nullopt;
+    }
+  }
+  if (r.tenant->id.empty()) {
+    error = "tenant " + r.tenant->name + " has no 'id'; tokens need one (the tid claim)";
+    return std::nullopt;
+  }
+  return r;
+}
 
 std::string issue_token(const signing_key& key, const token_request& request) {
   return signed_jwt(key, request.app != nullptr ? app_claims(request) : delegated_claims(request));

@@ -24,6 +24,13 @@ struct token_request {
   std::string client_id;  ///< delegated: the application that asked ("": exomock token's own)
 };
 
+/// The request for a token for `user` (delegated), or app-only for the application
+/// `client_id` when it is not empty: tenant, mailbox and app looked up in `model`;
+/// nullopt and `error` when one is missing. Shared by `exomock token` and the server.
+[[nodiscard]] std::optional<token_request> resolve_token_request(
+    const policy::scenario_model& model, const std::string& user, const std::string& client_id,
+    std::string& error);
+
 /// The compact JWS (header.payload.signature).
 [[nodiscard]] std::string issue_token(const signing_key& key, const token_request& request);
 

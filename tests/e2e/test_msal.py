@@ -136,6 +136,28 @@ class MsalTest(unittest.TestCase):
         self.assertEqual(self.xoauth2("scanner@contoso.com", result["access_token"]),
                          "235 2.7.0 Authentication successful")
 
+    def test_exomock_token_without_the_servers_data_dir_signs_with_its_key(self):
+        # The harness serves with --data-dir; `token` is given none and still agrees.
+        out = self.server.cli("token", "--scenario", str(DEFAULT_SCENARIO),
+                              "--user", "scanner@contoso.com").stdout.decode()
+        self.assertEqual(self.xoauth2("scanner@contoso.com", out.splitlines()[-1]),
+                         "235 2.7.0 Authentication successful")
+
+    def test_exomock_token_can_ask_the_running_server(self):
+        url = self.server.http_url()
+        out = self.server.cli("token", "--server", url, "--user", "scanner@contoso.com").stdout
+        self.assertEqual(self.xoauth2("scanner@contoso.com", out.decode().splitlines()[-1]),
+                         "235 2.7.0 Authentication successful")
+        app = self.server.cli("token", "--server", url, "--user", "scanner@contoso.com",
+                              "--app", SCAN_APP).stdout
+        self.assertEqual(self.xoauth2("scanner@contoso.com", app.decode().splitlines()[-1]),
+                         "235 2.7.0 Authentication successful")
+        refused = self.server.cli("token", "--server", url, "--user", "nobody@contoso.com",
+                                  check=False)
+        self.assertEqual(refused.returncode, 2)
+        self.assertEqual(refused.stderr.decode(),
+                         f"exomock token: {url} answered 400: no mailbox nobody@contoso.com\n")
+
     def test_token_requests_are_in_the_sign_in_log(self):
         self.public_app().acquire_token_by_username_password("alice@contoso.com", "nope",
                                                              scopes=USER_SCOPE)
