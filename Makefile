@@ -15,7 +15,7 @@ LINT_DEBS := clang-format clang-tidy
 # What `make tidy` reads: every server/ source, or fewer: make tidy TIDY_FILES='server/smtp/*.cpp'.
 TIDY_FILES ?= server/*.cpp
 
-.PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize bench load sustained http-bench \
+.PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize bench load sustained durability-soak message-rss http-bench \
   format format-check tidy clean
 
 all: build
@@ -72,6 +72,15 @@ load: build
 # At least 60 s and 2 GiB of 2 KiB messages per target, timed until all are queryable.
 sustained: build
 	./bench/sustained.sh
+
+# Issue 13's kill-anywhere test at length: 500 SIGKILLs per --durability level
+# (CI runs it with 25 each, as the e2e_durability_under_fire test).
+durability-soak: build
+	cd tests/e2e && EXOMOCK_BIN=$(CURDIR)/$(BUILD)/exomock EXOMOCK_KILLS=500 python3 -m unittest -v test_durability_under_fire
+
+# Peak memory around one large message (refused past MaxSendSize, or stored).
+message-rss: build
+	python3 bench/message_rss.py --binary $(BUILD)/exomock
 
 http-bench: build
 	./bench/http_bench.py

@@ -8,6 +8,9 @@
 2. SMTP throughput with and without an HTTP client polling the message list
    at 100 requests/s, in alternating rounds on the same server: messages per
    second of each, and the ratio (the SMTP figure must not fall by > 5 %).
+3. How soon /api/v1/wait answers after a message's 250: a waiter blocks on
+   a subject no message has yet, smtplib sends one, and the time from the
+   250 reaching the client to the wait's answer is taken (WAITS rounds).
 
 Postfix's tools come from `apt-get download postfix` + `dpkg -x` (as
 bench/load.sh does). Prints a report and writes it to bench/results/.
@@ -15,6 +18,7 @@ bench/load.sh does). Prints a report and writes it to bench/results/.
 
 import http.client
 import json
+import smtplib
 import os
 import statistics
 import subprocess
@@ -34,6 +38,7 @@ ROUNDS = int(os.environ.get("ROUNDS", "3"))
 SESSIONS = int(os.environ.get("SESSIONS", "20"))
 SIZE = int(os.environ.get("SIZE", "2048"))
 POLL_HZ = 100
+WAITS = int(os.environ.get("WAITS", "100"))
 
 
 def fetch_postfix():
@@ -99,6 +104,30 @@ def poll(port, stop, counter):
         time.sleep(max(0.0, next_at - time.monotonic()))
 
 
+def wait_latencies(smtp_port, http_port):
+    """Milliseconds from each 250 to the answer of a wait held for that message."""
+    delays = []
+    with smtplib.SMTP("127.0.0.1", smtp_port) as client:
+        for n in range(WAITS):
+            subject = f"wait-bench-{n}-{time.monotonic_ns()}"
+            answered = {}
+
+            def wait():
+                api = Api(http_port)
+                api.get(f"/api/v1/wait?query=subject%3A{subject}&count=1&timeout=30s")
+                answered["at"] = time.monotonic()
+
+            waiter = threading.Thread(target=wait)
+            waiter.start()
+            time.sleep(0.02)  # the wait reaches the server before the mail goes
+            client.sendmail("bench@contoso.com", ["sink@contoso.com"],
+                            f"Subject: {subject}\r\n\r\nwait\r\n")
+            accepted = time.monotonic()
+            waiter.join(60)
+            delays.append((answered["at"] - accepted) * 1000)
+    return delays
+
+
 def main():
     fetch_postfix()
     lines = [f"HTTP API benchmark: {STORED} stored messages of {SIZE} bytes; {REQUESTS} requests per "
@@ -133,6 +162,10 @@ def main():
                 poller.join()
                 polled.append(LOAD / seconds)
                 polls += counter[0] / seconds
+            delays = wait_latencies(smtp_port, http_port)
+            lines.append(f"wait answered after the 250: median {statistics.median(delays):.2f} ms, "
+                         f"p99 {percentile(delays, 0.99):.2f} ms, max {max(delays):.2f} ms "
+                         f"({WAITS} rounds)")
             q, p = statistics.median(quiet), statistics.median(polled)
             lines.append(f"SMTP alone: {q:.0f} msg/s; with the list polled at "
                          f"{polls / ROUNDS:.0f} req/s: {p:.0f} msg/s; ratio {p / q:.3f} "

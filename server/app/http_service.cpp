@@ -68,7 +68,7 @@ capture_handles open_capture_handles(const std::filesystem::path& data_dir, std:
 struct http_service::impl {
   impl(http::access_settings a, capture_handles h, store::message_store& store,
        policy::live_scenario& live, const policy::clock& clock,
-       const std::filesystem::path& data_dir)
+       const std::filesystem::path& data_dir, http::scenario_admin& admin)
       : access(std::move(a)),
         capture(std::move(h)),
         events(io, *capture.mailbox, *capture.reader, store.commits(), version()),
@@ -83,7 +83,8 @@ struct http_service::impl {
                 store.commit_latency(),
                 requests,
                 store,
-                events},
+                events,
+                &admin},
         routes(http::api_router()),
         server(
             io, [this](http::request& req) { return http::answer(routes, access, req, context); },
@@ -117,14 +118,15 @@ struct http_service::impl {
 http_service::http_service(const policy::listener_config& listener, http::access_settings access,
                            const std::filesystem::path& data_dir, store::message_store& store,
                            policy::live_scenario& live, const policy::clock& clock,
+                           http::scenario_admin& admin,
                            std::shared_ptr<const identity::signing_key> token_key) {
   std::string error;
   capture_handles handles = open_capture_handles(data_dir, error);
   if (!handles.audit) {
     throw std::runtime_error("listener " + listener.name + ": cannot open the store: " + error);
   }
-  impl_ =
-      std::make_unique<impl>(std::move(access), std::move(handles), store, live, clock, data_dir);
+  impl_ = std::make_unique<impl>(std::move(access), std::move(handles), store, live, clock,
+                                 data_dir, admin);
   impl_->tokens.key = std::move(token_key);
   if (listener.tls) {
     // The SMTP listeners' certificate machinery: the listener's PEM files, else one

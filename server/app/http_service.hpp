@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/access_guard.hpp"
+#include "http/scenario_admin.hpp"
 #include "identity/signing_key.hpp"
 #include "policy/clock.hpp"
 #include "policy/live_scenario.hpp"
@@ -40,7 +41,7 @@ class http_service {
   /// `token_key` signs what the token endpoint issues (nullptr: no token routes).
   http_service(const policy::listener_config& listener, http::access_settings access,
                const std::filesystem::path& data_dir, store::message_store& store,
-               policy::live_scenario& live, const policy::clock& clock,
+               policy::live_scenario& live, const policy::clock& clock, http::scenario_admin& admin,
                std::shared_ptr<const identity::signing_key> token_key = nullptr);
   ~http_service();  ///< stops serving and joins the thread
   http_service(const http_service&) = delete;

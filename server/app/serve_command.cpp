@@ -14,6 +14,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/admin_service.hpp"
 #include "app/data_directory.hpp"
 #include "app/duration_text.hpp"
 #include "app/fault_report.hpp"
@@ -22,6 +23,7 @@
 #include "app/logging.hpp"
 #include "app/scenario_report.hpp"
 #include "app/scenario_time.hpp"
+#include "app/scenario_watch.hpp"
 #include "app/token_key.hpp"
 #include "net/endpoint_text.hpp"
 #include "net/server.hpp"
@@ -35,13 +37,27 @@ namespace {
 
 namespace asio = boost::asio;
 
-// The scenario as loaded, with --listen and --error-delay applied; nullptr after an error.
-std::shared_ptr<const policy::scenario_model> configured_model(const serve_options& options) {
-  auto loaded = load_scenario_or_report(options.scenario);
-  if (!loaded) {
-    return nullptr;
+// --error-delay, when given: it holds for every model that goes live.
+std::optional<std::optional<std::chrono::milliseconds>> error_delay_option(
+    const serve_options& options) {
+  if (options.error_delay.empty()) {
+    return std::optional<std::chrono::milliseconds>{};
   }
-  auto model = std::make_shared<policy::scenario_model>(*loaded);
+  const auto delay = parse_duration(options.error_delay);
+  if (!delay) {
+    spdlog::error("--error-delay: expected a duration such as 0, 250ms or 5s, got {:?}",
+                  options.error_delay);
+    return std::nullopt;
+  }
+  return delay;
+}
+
+// The scenario as loaded, with --ephemeral, --listen and --error-delay applied; nullptr after an
+// error.
+std::shared_ptr<const policy::scenario_model> configured_model(
+    const serve_options& options, const policy::scenario_model& loaded,
+    std::optional<std::chrono::milliseconds> error_delay) {
+  auto model = std::make_shared<policy::scenario_model>(loaded);
   if (options.ephemeral) {
     for (policy::listener_config& listener : model->listeners) {
       listener.host = "127.0.0.1";
@@ -56,17 +72,31 @@ std::shared_ptr<const policy::scenario_model> configured_model(const serve_optio
       return nullptr;
     }
   }
-  if (!options.error_delay.empty()) {
-    const auto delay = parse_duration(options.error_delay);
-    if (!delay) {
-      spdlog::error("--error-delay: expected a duration such as 0, 250ms or 5s, got {:?}",
-                    options.error_delay);
-      return nullptr;
-    }
-    model->server.error_delay = *delay;
+  if (error_delay) {
+    model->server.error_delay = *error_delay;
   }
   spdlog::info("scenario loaded file={} summary={:?}", options.scenario, scenario::summary(*model));
   return model;
+}
+
+// A model the admin API or a reload read goes live with the running listeners (a
+// listener change needs a restart), --error-delay and the chaos rules in force.
+model_finisher running_finisher(policy::live_scenario& live,
+                                std::optional<std::chrono::milliseconds> error_delay) {
+  return [&live, error_delay](const std::shared_ptr<const policy::scenario_model>& read) {
+    auto model = std::make_shared<policy::scenario_model>(*read);
+    model->listeners = live.snapshot()->listeners;
+    if (error_delay) {
+      model->server.error_delay = *error_delay;
+    }
+    std::optional<policy::chaos_triggers> chaos;
+    {
+      const std::lock_guard lock(live.mutex);
+      chaos = live.chaos;
+    }
+    return chaos ? policy::with_chaos(*model, *chaos)
+                 : std::shared_ptr<const policy::scenario_model>(std::move(model));
+  };
 }
 
 // A positive duration option, or nullopt after logging what was wrong with it.
@@ -111,8 +141,8 @@ void print_ready_line(const policy::scenario_model& model,
 std::vector<std::unique_ptr<http_service>> start_http(
     const policy::scenario_model& model, const http::access_settings& access,
     const std::filesystem::path& data_dir, store::message_store& store, net::server& server,
-    const policy::clock& clock, const token_key& key, std::vector<net::bound_listener>& bound,
-    bool& failed) {
+    const policy::clock& clock, http::scenario_admin& admin, const token_key& key,
+    std::vector<net::bound_listener>& bound, bool& failed) {
   std::vector<std::unique_ptr<http_service>> services;
   failed = false;
   for (const policy::listener_config& listener : model.listeners) {
@@ -121,7 +151,7 @@ std::vector<std::unique_ptr<http_service>> start_http(
     }
     try {
       services.push_back(std::make_unique<http_service>(listener, access, data_dir, store,
-                                                        server.live(), clock, key.key));
+                                                        server.live(), clock, admin, key.key));
       bound.push_back({listener.name, services.back()->endpoint()});
     } catch (const std::exception& e) {
       spdlog::error("cannot start error={:?}", e.what());
@@ -141,18 +171,30 @@ struct pending_token_key {
   std::string error;
 };
 
-int serve(std::shared_ptr<const policy::scenario_model> model, store::message_store& store,
-          const net::transport_settings& settings, std::future<pending_token_key> token_key,
-          const std::filesystem::path& data_dir, const http::access_settings& access,
-          const std::optional<policy::chaos_triggers>& chaos) {
+// What serve() needs beside the model and the store.
+struct serve_inputs {
+  scenario::scenario_document document;
+  std::optional<std::chrono::milliseconds> error_delay;
+  bool persist_admin = false;
+};
+
+int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inputs,
+          store::message_store& store, const net::transport_settings& settings,
+          std::future<pending_token_key> token_key, const std::filesystem::path& data_dir,
+          const http::access_settings& access, const std::optional<policy::chaos_triggers>& chaos) {
   asio::io_context io;
-  const policy::scenario_clock clock = make_scenario_clock(*model);
+  policy::scenario_clock clock = make_scenario_clock(*model);
   const auto snapshot = model;
   net::server server(io, std::move(model), clock, store, settings);
   if (chaos) {
     server.live().chaos = chaos;
     server.live().replace(policy::with_chaos(*snapshot, *chaos));
   }
+  admin_service admin(std::move(inputs.document), server.live(), clock,
+                      running_finisher(server.live(), inputs.error_delay), store,
+                      inputs.persist_admin);
+  scenario_watch watch(io, admin.file(), [&admin] { admin.file_changed(); });
+  keep_fault_counts(*snapshot, server.live(), store, data_dir);
   // Installed before the ready line: a client may signal as soon as it has read it.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -160,6 +202,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
       return;
     }
     spdlog::info("shutting down signal={}", signal);
+    watch.stop();
     asio::co_spawn(io, server.stop(), asio::detached);
   });
   std::vector<net::bound_listener> bound;
@@ -178,7 +221,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
   }
   spdlog::info("token signing key path={}", loaded.key->file.string());
   bool http_failed = false;
-  const auto http_services = start_http(*snapshot, access, data_dir, store, server, clock,
+  const auto http_services = start_http(*snapshot, access, data_dir, store, server, clock, admin,
                                         *loaded.key, bound, http_failed);
   if (http_failed) {
     return 1;
@@ -187,7 +230,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, store::message_st
   server.accept_tokens(*tokens);
   print_ready_line(*snapshot, bound);
   io.run();
-  report_fault_firings(*snapshot, server.live(), data_dir, clock.now());
+  report_fault_firings(*snapshot, server.live(), store, data_dir, clock.now());
   return 0;
 }
 
@@ -210,6 +253,9 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
   serve->add_option("--chaos-triggers", options.chaos_triggers,
                     "Mailpit's chaos triggers, e.g. Sender:451:50,Recipient:452:10,Auth:535:5 "
                     "(implies --enable-chaos)");
+  serve->add_flag("--persist-admin", options.persist_admin,
+                  "Write each admin API change back to the scenario file (atomically; comments "
+                  "and layout are not kept); without it changes last until restart");
   serve->add_option("--data-dir", options.data_dir,
                     "Where captured messages are stored (default: a new temporary directory)");
   serve->add_option("--error-delay", options.error_delay,
@@ -240,7 +286,12 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
 
 int run_serve(const serve_options& options) {
   configure_logging(options.log_format, options.log_level);
-  auto model = configured_model(options);
+  auto document = open_scenario_or_report(options.scenario);
+  const auto error_delay = error_delay_option(options);
+  if (!document || !error_delay) {
+    return 2;
+  }
+  auto model = configured_model(options, *document->model(), *error_delay);
   if (!model) {
     return 2;
   }
@@ -300,8 +351,12 @@ int run_serve(const serve_options& options) {
         "damaged disk)",
         opened.journal_bytes_skipped);
   }
+  for (const std::string& warning : opened.foreign_frames) {
+    spdlog::warn("journal frame from a newer exomock: {}", warning);
+  }
   const int status =
-      serve(std::move(model), *store, *settings, std::move(token_key), *data_dir, *access, chaos);
+      serve(std::move(model), {std::move(*document), *error_delay, options.persist_admin}, *store,
+            *settings, std::move(token_key), *data_dir, *access, chaos);
   store->flush();
   spdlog::info("stopped");
   return status;

@@ -14,6 +14,7 @@ struct serve_options {
   bool ephemeral = false;            ///< every listener on 127.0.0.1 port 0 (before --listen)
   std::string http_token;            ///< bearer token the HTTP API requires; "" for none
   std::string http_auth;             ///< USER:PASSWORD the HTTP API requires; "" for none
+  bool persist_admin = false;        ///< admin API changes are written to the scenario file
   bool enable_chaos = false;         ///< Mailpit's chaos routes answer (triggers at 0 %)
   std::string chaos_triggers;        ///< Mailpit's TRIGGER:CODE:PROBABILITY list; implies enable
   std::string data_dir;              ///< "": a fresh temporary directory

@@ -50,6 +50,9 @@ router api_router() {
   add_tag_routes(routes);
   add_info_routes(routes);
   add_event_routes(routes);
+  add_admin_exchange_routes(routes);
+  add_admin_entra_routes(routes);
+  add_admin_scenario_routes(routes);
   add_token_routes(routes);
   add_discovery_routes(routes);
   return routes;

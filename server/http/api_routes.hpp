@@ -33,6 +33,13 @@ void add_offline_routes(router& routes);    ///< release, html-check, link-check
 void add_event_routes(router& routes);      ///< /api/events without the WebSocket upgrade
 void add_token_routes(router& routes);      ///< Entra's /{tenant}/oauth2/v2.0/token, devicecode
 void add_discovery_routes(router& routes);  ///< openid-configuration, discovery/v2.0/keys
+/// /api/v1/admin: transport-config, cas-mailbox, organization-config, authentication-policy
+void add_admin_exchange_routes(router& routes);
+/// /api/v1/admin: users, reset-lockout, conditional-access, security-defaults, basic-auth,
+/// applications
+void add_admin_entra_routes(router& routes);
+/// /api/v1/admin: scenario, scenario/reload, clock, audit
+void add_admin_scenario_routes(router& routes);
 
 /// Whether `path` is one of Entra's token or discovery routes: they answer without
 /// the API's --http-token/--http-auth (HTTP Basic there carries a client's secret).

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/mailbox_events.hpp"
+#include "http/scenario_admin.hpp"
 #include "http/token_endpoint.hpp"
 #include "policy/clock.hpp"
 #include "policy/event_counter.hpp"
@@ -47,6 +48,8 @@ struct route_context {
   /// Where POST /api/v1/send stores its message.
   store::message_store& store;
   mailbox_events& events = no_mailbox_events();  ///< live clients (/api/events)
+  /// The admin API's way to change the scenario; nullptr: the admin routes answer 503.
+  scenario_admin* admin = nullptr;
   /// The Entra-shaped token and discovery routes; nullptr: they answer 404.
   const token_endpoint* tokens = nullptr;
 };

@@ -318,6 +318,10 @@ std::optional<reply_id> smtp_auth_switch_refusal(const tenant& t, const mailbox&
 }
 
 bool policy_applies(const conditional_access_policy& p, const mailbox& m) {
+  // A disabled or report-only policy is never enforced (and so never applied in the log).
+  if (p.state != policy_state::enabled) {
+    return false;
+  }
   const auto in_groups = [&](const std::vector<std::string>& groups) {
     return std::any_of(m.groups.begin(), m.groups.end(),
                        [&](const std::string& g) { return contains_address(groups, g); });

@@ -101,7 +101,7 @@ struct auth_decision {
 /// the refusal that names who disabled it.
 [[nodiscard]] std::optional<reply_id> smtp_auth_switch_refusal(const tenant& t, const mailbox& m);
 
-/// Whether a Conditional Access policy targets the mailbox (include, then exclude).
+/// Whether an enabled Conditional Access policy targets the mailbox (include, then exclude).
 [[nodiscard]] bool policy_applies(const conditional_access_policy& p, const mailbox& m);
 
 /// Whether `client_ip` lies in the policy's allowed ranges (all do when it has none).

@@ -270,6 +270,13 @@ smtp::reply exchange_session::hello(const smtp::session_facts& s) {
 
 smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
                                                   const smtp::session_facts& s) {
+  // Each AUTH reads the live scenario as it is now, so an admin's change (admin
+  // API, reload) decides the very next attempt, even in a session already open;
+  // from there on the session goes on with that snapshot (send-as, sizes,
+  // recipients), as one that started after the change would.
+  if (auto current = impl_->shared->snapshot()) {
+    impl_->model = std::move(current);
+  }
   auto request = make_auth_request(*impl_->model, impl_->listener, c, s, impl_->now->now());
   const auth_decision decision = attempt_sign_in(request, *impl_->shared, impl_->tokens);
   impl_->shared->traffic.auth_attempts.add(
@@ -316,6 +323,17 @@ smtp::reply exchange_session::rcpt(const smtp::recipient& r, const smtp::envelop
   return impl_->replies.make(reply_id::recipient_ok);
 }
 
+smtp::message_allowance exchange_session::allowance(const smtp::envelope& /*e*/,
+                                                    const smtp::session_facts& s) {
+  // A login's MaxSendSize is the largest message judge() can accept; the header is
+  // kept beyond it, as header_too_large() is judged first. Sessions without a login
+  // (MX, sink listeners) have no mailbox limit: the endpoint's SIZE bounds them.
+  if (const mailbox* login = impl_->login(s)) {
+    return {login->max_send_size, max_header_size + 4};
+  }
+  return {};
+}
+
 smtp::message_verdict exchange_session::message(const smtp::message_content& m,
                                                 const smtp::envelope& e,
                                                 const smtp::session_facts& s) {
@@ -337,7 +355,7 @@ smtp::message_verdict exchange_session::judge(const smtp::message_content& m,
   }
   // Unauthenticated sessions (sink listeners) have no mailbox limits or rights.
   if (const mailbox* login = impl_->login(s)) {
-    if (exceeds_send_size(*login, m.bytes.size())) {
+    if (exceeds_send_size(*login, m.size())) {
       v.answer = r.make(reply_id::max_submission_exceeded);
       return v;
     }

@@ -1,6 +1,8 @@
 // The Exchange Online personality of one SMTP session: the session_handler
 // the core asks for every reply and decision. Pure: it reads the scenario
 // snapshot, the injected clock and its own seeded generator, nothing else.
+// The snapshot is the one the session started with until its first AUTH; each
+// AUTH takes the live scenario's current one, so admin changes apply at once.
 #pragma once
 
 #include <chrono>
@@ -61,6 +63,7 @@ class exchange_session final : public smtp::session_handler {
   smtp::reply mail(const smtp::envelope& e, const smtp::session_facts& s) override;
   smtp::reply rcpt(const smtp::recipient& r, const smtp::envelope& e,
                    const smtp::session_facts& s) override;
+  smtp::message_allowance allowance(const smtp::envelope& e, const smtp::session_facts& s) override;
   smtp::message_verdict message(const smtp::message_content& m, const smtp::envelope& e,
                                 const smtp::session_facts& s) override;
 

@@ -155,6 +155,7 @@ std::optional<std::size_t> select_fault(const std::vector<fault_rule>& rules, fa
       continue;
     }
     const std::uint64_t occurrence = ++tally.occurrences[i];
+    ++tally.changes;
     if (occurrence_fires(rules[i].match, occurrence, seed, i)) {
       ++tally.firings[i];
       return i;

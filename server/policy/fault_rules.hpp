@@ -31,6 +31,7 @@ struct fault_event {
 struct fault_tally {
   std::vector<std::uint64_t> occurrences;
   std::vector<std::uint64_t> firings;
+  std::uint64_t changes = 0;  ///< how many times select_fault() counted anything
 };
 
 /// Shell-style pattern, ASCII case-insensitive: '*' any run, '?' one character.

@@ -36,6 +36,8 @@ class lockout_book {
   /// A verified password ends the episode: failures, remembered passwords and the
   /// growth of later lockouts all start again *(chosen: Entra does not say)*.
   void record_success(std::string_view account);
+  /// An admin unlocked the account (the admin API's reset-lockout): as a success.
+  void reset(std::string_view account) { record_success(account); }
 
  private:
   // Distinct wrong passwords Entra remembers (reference section 4: "last 3 kept").

@@ -96,8 +96,13 @@ struct authentication_policy {
   source_position where;
 };
 
+/// A Conditional Access policy's `state` (Graph's spellings: enabled, disabled,
+/// enabledForReportingButNotEnforced); only an enabled one is enforced.
+enum class policy_state { enabled, disabled, report_only };
+
 struct conditional_access_policy {
   std::string name;
+  policy_state state = policy_state::enabled;
   bool block_legacy_authentication = false;
   bool require_mfa = false;
   std::vector<std::string> allowed_ip_ranges;  ///< CIDR; empty: no location condition

@@ -18,8 +18,16 @@ std::chrono::system_clock::time_point scenario_clock::now() const {
   using namespace std::chrono;
   const auto elapsed = duration_cast<nanoseconds>(steady_() - origin_);
   const auto scaled = static_cast<long double>(elapsed.count()) * rate_;
-  return start_ +
-         duration_cast<system_clock::duration>(nanoseconds(static_cast<nanoseconds::rep>(scaled)));
+  const auto offset = nanoseconds(offset_.load(std::memory_order_acquire));
+  return start_ + duration_cast<system_clock::duration>(
+                      nanoseconds(static_cast<nanoseconds::rep>(scaled)) + offset);
+}
+
+void scenario_clock::set(std::chrono::system_clock::time_point to) {
+  using namespace std::chrono;
+  const std::lock_guard lock(set_mutex_);
+  const auto by = duration_cast<nanoseconds>(to - now());
+  offset_.fetch_add(by.count(), std::memory_order_acq_rel);
 }
 
 std::chrono::nanoseconds scenario_clock::real_time_for(std::chrono::nanoseconds d) const {

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "scenario/scenario_reader.hpp"
@@ -24,33 +25,55 @@ environment process_environment() {
   };
 }
 
-namespace {
-
-load_result finish_load(std::string_view text, const std::string& file_name,
-                        const environment& env) {
-  problem_list problems(file_name);
-  toml::table root;
+std::optional<toml::table> parse_document(std::string_view text, problem_list& problems) {
 #if TOML_EXCEPTIONS
   try {
-    root = toml::parse(text, file_name);
+    return toml::parse(text, problems.file());
   } catch (const toml::parse_error& e) {
     problems.add(e.source(), std::string(e.description()));
-    return {nullptr, problems.take()};
+    return std::nullopt;
   }
 #else
-  toml::parse_result parsed = toml::parse(text, file_name);
+  toml::parse_result parsed = toml::parse(text, problems.file());
   if (!parsed) {
     problems.add(parsed.error().source(), std::string(parsed.error().description()));
-    return {nullptr, problems.take()};
+    return std::nullopt;
   }
-  root = std::move(parsed).table();
+  return std::move(parsed).table();
 #endif
+}
+
+load_result read_document(const toml::table& root, const std::string& file_name,
+                          const environment& env) {
+  problem_list problems(file_name);
   auto model = std::make_shared<policy::scenario_model>(read_scenario(root, problems, env));
   model->source_file = file_name;
   if (!problems.empty()) {
     return {nullptr, problems.take()};
   }
   return {std::move(model), {}};
+}
+
+std::optional<std::string> read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+namespace {
+
+load_result finish_load(std::string_view text, const std::string& file_name,
+                        const environment& env) {
+  problem_list problems(file_name);
+  const auto root = parse_document(text, problems);
+  if (!root) {
+    return {nullptr, problems.take()};
+  }
+  return read_document(*root, file_name, env);
 }
 
 }  // namespace
@@ -61,13 +84,11 @@ load_result load_string(std::string_view toml_text, const std::string& file_name
 }
 
 load_result load_file(const std::filesystem::path& file, const environment& env) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  const auto text = read_text(file);
+  if (!text) {
     return {nullptr, {problem{file.string(), 0, 0, "cannot open the scenario file"}}};
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return finish_load(text.str(), file.string(), env);
+  return finish_load(*text, file.string(), env);
 }
 
 std::string summary(const policy::scenario_model& model) {

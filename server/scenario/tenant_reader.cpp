@@ -95,6 +95,12 @@ policy::conditional_access_policy read_conditional_access(table_reader& t, read_
   out.where = t.where();
   out.name = t.required_string("name").value_or("");
   const std::string owner = "Conditional Access policy '" + out.name + "'";
+  out.state =
+      t.choice<policy::policy_state>(
+           "state", {{"enabled", policy::policy_state::enabled},
+                     {"disabled", policy::policy_state::disabled},
+                     {"enabledForReportingButNotEnforced", policy::policy_state::report_only}})
+          .value_or(policy::policy_state::enabled);
   out.block_legacy_authentication = t.boolean("block_legacy_authentication").value_or(false);
   out.require_mfa = t.boolean("require_mfa").value_or(false);
   out.allowed_ip_ranges = ip_ranges(t, "allowed_ip_ranges");

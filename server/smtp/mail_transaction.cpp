@@ -78,7 +78,7 @@ void session::impl::on_data(std::string_view argument) {
   if (prompt(reply_kind::data_start, filter_phase::data)) {
     reading = mode::data;
     text.reset();
-    content.clear();
+    start_content();
   }
 }
 
@@ -90,7 +90,7 @@ void session::impl::on_bdat(std::string_view argument, std::optional<protocol_er
     return;
   }
   if (!refusal && stage == phase::rcpt) {
-    content.clear();  // first chunk of this message
+    start_content();  // first chunk of this message
   }
   chunk = {b->size, b->size, b->last, refusal};
   if (b->size == 0) {
@@ -98,6 +98,11 @@ void session::impl::on_bdat(std::string_view argument, std::optional<protocol_er
     return;
   }
   reading = mode::chunk;
+}
+
+void session::impl::start_content() {
+  const message_allowance a = handler.allowance(tx, facts);
+  content.start(a.max_size, a.keep_prefix);
 }
 
 session::impl::step_result session::impl::read_data(std::string_view in) {
@@ -158,9 +163,18 @@ void session::impl::finish_message(bool bdat, bool long_line) {
     return;
   }
   message_content m;
+  const std::uint64_t received = content.total();
   m.bytes = content.take();
+  m.dropped = received - m.bytes.size();
   m.bdat = bdat;
   message_verdict v = handler.message(m, tx, facts);
+  if (m.dropped > 0 && v.accept) {
+    // The handler's allowance said it could not accept this much: what it kept is
+    // not the message, so it is not stored.
+    refuse(protocol_error::message_too_big, "");
+    reset_transaction();
+    return;
+  }
   // The filter sees the final reply before the store: a refusal it makes keeps the
   // message out of the store, as any refusal at end of data does.
   reply answer = filtered(filter_phase::commit, std::move(v.answer), &tx);

@@ -4,6 +4,7 @@
 // policy/; tests supply small fakes. Calls are synchronous and must not block.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -84,6 +85,20 @@ struct message_content {
   std::string bytes;  ///< after dot-unstuffing (DATA) or the concatenated chunks (BDAT)
   bool bdat = false;
   bool has_long_line = false;  ///< a line above the text-line limit was seen
+  /// Octets received past the handler's allowance and not kept (`bytes` then holds
+  /// the first `keep_prefix` octets only); 0 for a whole message.
+  std::uint64_t dropped = 0;
+  /// Every octet received, kept or not.
+  [[nodiscard]] std::uint64_t size() const { return bytes.size() + dropped; }
+};
+
+/// How much of a transaction's message the handler could accept, asked when the
+/// content starts (after 354, at the first BDAT chunk): octets past `max_size`
+/// are counted but not kept, except the first `keep_prefix` (enough for the
+/// checks that come before size in the handler's verdict, say the header's).
+struct message_allowance {
+  std::uint64_t max_size = UINT64_MAX;
+  std::size_t keep_prefix = 0;
 };
 
 /// The handler's decision on a message before it is stored.
@@ -106,8 +121,14 @@ class session_handler {
   virtual reply mail(const envelope& e, const session_facts& s) = 0;
   /// RCPT TO; `e.recipients` holds the recipients accepted so far, `r` the new one.
   virtual reply rcpt(const recipient& r, const envelope& e, const session_facts& s) = 0;
+  /// The largest message this transaction could be accepted with (default: any up
+  /// to the advertised SIZE, which the core enforces itself).
+  virtual message_allowance allowance(const envelope& /*e*/, const session_facts& /*s*/) {
+    return {};
+  }
   /// End of DATA or BDAT LAST, before storage; an accepted message's 250 is sent
-  /// only after the transport stored it durably.
+  /// only after the transport stored it durably. A message with `dropped` octets
+  /// must be refused (the core refuses it as too big if the verdict accepts it).
   virtual message_verdict message(const message_content& m, const envelope& e,
                                   const session_facts& s) = 0;
 };

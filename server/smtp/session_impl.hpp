@@ -105,6 +105,8 @@ struct session::impl {
   void on_rcpt(std::string_view argument);
   void on_data(std::string_view argument);
   void on_bdat(std::string_view argument, std::optional<protocol_error> refusal);
+  /// Empties the content buffer for a new message, with the handler's allowance.
+  void start_content();
   step_result read_data(std::string_view in);
   step_result read_chunk(std::string_view in);
   void end_of_chunk();

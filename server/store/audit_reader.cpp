@@ -191,6 +191,23 @@ std::optional<std::int64_t> audit_reader::count_sign_ins(
   return counts->front();
 }
 
+std::optional<std::vector<admin_row>> audit_reader::admin_changes(std::size_t limit,
+                                                                  std::string& error) const {
+  return impl_->queries->all_rows(
+      "SELECT row, recorded, operation, target, fields FROM admin_audit ORDER BY row DESC LIMIT ?1",
+      [&](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(limit)); },
+      [](sqlite3_stmt* s) {
+        admin_row r;
+        r.row = sqlite3_column_int64(s, 0);
+        r.recorded = column_bytes(s, 1);
+        r.record.operation = column_bytes(s, 2);
+        r.record.target = column_bytes(s, 3);
+        r.record.fields = column_bytes(s, 4);
+        return r;
+      },
+      error);
+}
+
 std::optional<session_page> audit_reader::sessions(const session_filter& filter, std::size_t start,
                                                    std::size_t limit, std::string& error) const {
   if (impl_->too_old(error)) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "store/admin_record.hpp"
 #include "store/captured_message.hpp"
 #include "store/sign_in_record.hpp"
 
@@ -80,6 +81,9 @@ class audit_reader {
   /// How many sign-ins meet every condition.
   [[nodiscard]] std::optional<std::int64_t> count_sign_ins(
       const std::vector<sign_in_condition>& all_of, std::string& error) const;
+  /// The newest `limit` admin changes, newest first; nullopt and `error` when SQLite fails.
+  [[nodiscard]] std::optional<std::vector<admin_row>> admin_changes(std::size_t limit,
+                                                                    std::string& error) const;
   /// A page of finished sessions, newest first, without their transcripts.
   [[nodiscard]] std::optional<session_page> sessions(const session_filter& filter,
                                                      std::size_t start, std::size_t limit,

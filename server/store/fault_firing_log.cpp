@@ -1,5 +1,6 @@
-// Writing and reading table fault_firings (schema step 4). Runs once per server
-// run, so it prepares its statements per call rather than keeping them.
+// Writing and reading table fault_firings (schema step 4), and reading table
+// fault_counts (step 10; the indexer writes it). Runs once per server run, so it
+// prepares its statements per call rather than keeping them.
 #include "store/fault_firing_log.hpp"
 
 #include "store/schema.hpp"
@@ -56,15 +57,16 @@ bool record_fault_firings(const std::filesystem::path& dir,
   return false;
 }
 
-std::optional<std::vector<fault_firing_row>> read_fault_firings(const std::filesystem::path& dir,
-                                                                std::string& error) {
+namespace {
+
+// Rows of `sql`, whose columns are recorded, rule, name, occurrences, firings.
+std::optional<std::vector<fault_firing_row>> read_rows(const std::filesystem::path& dir,
+                                                       std::string_view sql, std::string& error) {
   database db = open_capture(dir, error);
   if (!db) {
     return std::nullopt;
   }
-  const statement select = prepare(
-      db.get(), "SELECT recorded, rule, name, occurrences, firings FROM fault_firings ORDER BY row",
-      error);
+  const statement select = prepare(db.get(), sql, error);
   if (!select) {
     return std::nullopt;
   }
@@ -79,6 +81,21 @@ std::optional<std::vector<fault_firing_row>> read_fault_firings(const std::files
     out.push_back(std::move(r));
   }
   return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<fault_firing_row>> read_fault_counts(const std::filesystem::path& dir,
+                                                               std::string& error) {
+  return read_rows(
+      dir, "SELECT '', rule, name, occurrences, firings FROM fault_counts ORDER BY rule", error);
+}
+
+std::optional<std::vector<fault_firing_row>> read_fault_firings(const std::filesystem::path& dir,
+                                                                std::string& error) {
+  return read_rows(
+      dir, "SELECT recorded, rule, name, occurrences, firings FROM fault_firings ORDER BY row",
+      error);
 }
 
 }  // namespace exomock::store

@@ -48,7 +48,10 @@ bool journal_store::index_pass() {
   }
   {
     const std::lock_guard lock(mutex);
-    if (ok && r.entries == 0 && !r.more && r.applied < written) {
+    if (ok && r.stopped) {
+      ok = false;  // a frame this build cannot read; it is no one else's to apply
+      error = r.foreign.back();
+    } else if (ok && r.entries == 0 && !r.more && r.applied < written) {
       // Everything before `written` was written whole, so a frame there that does
       // not decode is damage (the disk, or a hand on the file). The scan passes
       // over it once the segment is complete; until then, fail instead of spinning.

@@ -85,6 +85,9 @@ constexpr std::string_view insert_sign_in_sql =
     "conditional_access_status, error_code, failure_reason, session_id, mechanism, app_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+constexpr std::string_view insert_admin_sql =
+    "INSERT INTO admin_audit (recorded, operation, target, fields) VALUES (?1, ?2, ?3, ?4)";
+
 bool step_done(sqlite3_stmt* s) {
   const statement_use use(s);
   return sqlite3_step(s) == SQLITE_DONE;
@@ -120,6 +123,7 @@ std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& fi
   w->insert_body_ = prepare(db, insert_body_sql, error);
   w->insert_session_ = prepare(db, insert_session_sql, error);
   w->insert_sign_in_ = prepare(db, insert_sign_in_sql, error);
+  w->insert_admin_ = prepare(db, insert_admin_sql, error);
   w->delete_message_ = prepare(db, "DELETE FROM messages WHERE id = ?1", error);
   w->delete_message_tags_ = prepare(db, "DELETE FROM message_tags WHERE message = ?1", error);
   w->insert_tag_ = prepare(db, insert_tag_sql, error);
@@ -127,10 +131,15 @@ std::unique_ptr<index_writer> index_writer::open(const std::filesystem::path& fi
   w->unfilled_ = prepare(db, unfilled_sql, error);
   w->fill_ = prepare(db, fill_sql, error);
   w->fill_body_ = prepare(db, fill_body_sql, error);
+  w->clear_fault_counts_ = prepare(db, "DELETE FROM fault_counts", error);
+  w->put_fault_count_ = prepare(
+      db, "INSERT INTO fault_counts (rule, name, occurrences, firings) VALUES (?1, ?2, ?3, ?4)",
+      error);
   if (!w->begin_ || !w->commit_ || !w->rollback_ || !w->read_applied_ || !w->write_applied_ ||
-      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_ || !w->delete_message_ ||
-      !w->delete_message_tags_ || !w->insert_tag_ || !w->link_tag_ || !w->unfilled_ || !w->fill_ ||
-      !w->insert_body_ || !w->fill_body_) {
+      !w->insert_message_ || !w->insert_session_ || !w->insert_sign_in_ || !w->insert_admin_ ||
+      !w->delete_message_ || !w->delete_message_tags_ || !w->insert_tag_ || !w->link_tag_ ||
+      !w->unfilled_ || !w->fill_ || !w->insert_body_ || !w->fill_body_ || !w->clear_fault_counts_ ||
+      !w->put_fault_count_) {
     error = "cannot prepare statements on " + file.string() + ": " + error;
     return nullptr;
   }
@@ -229,10 +238,32 @@ bool index_writer::insert(const journaled_message& j) {
   const statement_use body_use(body);
   sqlite3_bind_int64(body, 1, j.id);
   bind_text(body, 3, mailbox.search_text);
-  if (bind_blob(body, 2, m.raw) != SQLITE_OK) {
+  // A large body goes in as a zeroblob, written into its pages afterwards: bound as
+  // itself, SQLite would first copy it whole into the row's record.
+  const bool large = m.raw.size() > incremental_blob_above;
+  const int bound =
+      large ? sqlite3_bind_zeroblob64(body, 2, m.raw.size()) : bind_blob(body, 2, m.raw);
+  if (bound != SQLITE_OK) {
     return false;  // SQLITE_TOOBIG
   }
-  return sqlite3_step(body) == SQLITE_DONE && link_tags(j.id, mailbox.tags);
+  return sqlite3_step(body) == SQLITE_DONE && (!large || write_blob(j.id, m.raw)) &&
+         link_tags(j.id, mailbox.tags);
+}
+
+bool index_writer::write_blob(std::int64_t id, std::string_view bytes) {
+  sqlite3_blob* blob = nullptr;
+  if (sqlite3_blob_open(db_.get(), "main", "message_bodies", "raw", id, 1, &blob) != SQLITE_OK) {
+    sqlite3_blob_close(blob);
+    return false;
+  }
+  constexpr std::size_t piece = std::size_t{1} << 20;
+  bool ok = true;
+  for (std::size_t at = 0; ok && at < bytes.size(); at += piece) {
+    const std::string_view part = bytes.substr(at, piece);
+    ok = sqlite3_blob_write(blob, part.data(), static_cast<int>(part.size()),
+                            static_cast<int>(at)) == SQLITE_OK;
+  }
+  return sqlite3_blob_close(blob) == SQLITE_OK && ok;
 }
 
 bool index_writer::link_tags(std::int64_t id, const std::vector<std::string>& tags) {
@@ -340,11 +371,41 @@ bool index_writer::insert(const sign_in_record& r) {
   return sqlite3_step(s) == SQLITE_DONE;
 }
 
+bool index_writer::insert(const admin_record& r) {
+  sqlite3_stmt* s = insert_admin_.get();
+  const statement_use use(s);
+  const std::string recorded = iso8601_utc_ms(r.recorded);
+  bind_text(s, 1, recorded);
+  bind_text(s, 2, r.operation);
+  bind_text(s, 3, r.target);
+  bind_text(s, 4, r.fields);
+  return sqlite3_step(s) == SQLITE_DONE;
+}
+
 bool index_writer::insert(const void_record& v) {
   for (const std::int64_t id : v.ids) {
     const auto bind_id = [id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, id); };
     if (!step_done(delete_message_.get(), bind_id) ||
         !step_done(delete_message_tags_.get(), bind_id)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Each record holds every rule's counts: the table is replaced, or emptied when
+// the run stopped cleanly.
+bool index_writer::insert(const fault_counts_record& f) {
+  if (!step_done(clear_fault_counts_.get())) {
+    return false;
+  }
+  for (std::size_t i = 0; i < f.rules.size() && !f.ended; ++i) {
+    if (!step_done(put_fault_count_.get(), [&](sqlite3_stmt* s) {
+          sqlite3_bind_int64(s, 1, f.rules[i]);
+          bind_text(s, 2, f.names[i]);
+          sqlite3_bind_int64(s, 3, f.occurrences[i]);
+          sqlite3_bind_int64(s, 4, f.firings[i]);
+        })) {
       return false;
     }
   }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/journal_record.hpp"
@@ -45,11 +46,19 @@ class index_writer {
   bool insert(const session_record& s);
   bool insert(const sign_in_record& r);
   bool insert(const void_record& v);
+  bool insert(const admin_record& r);
+  bool insert(const fault_counts_record& f);
+  /// Fills message_bodies.raw of row `id` (a zeroblob of the same size) piece by piece.
+  bool write_blob(std::int64_t id, std::string_view bytes);
+  static constexpr std::size_t incremental_blob_above = std::size_t{1} << 20;
+  /// Nothing to index: the applier decides what becomes of a foreign frame.
+  static bool insert(const foreign_frame& /*f*/) { return true; }
   bool link_tags(std::int64_t id, const std::vector<std::string>& tags);
   database db_;
   statement begin_, commit_, rollback_, read_applied_, write_applied_, insert_message_,
-      insert_body_, insert_session_, insert_sign_in_, delete_message_, delete_message_tags_,
-      insert_tag_, link_tag_, unfilled_, fill_, fill_body_;
+      insert_body_, insert_session_, insert_sign_in_, insert_admin_, delete_message_,
+      delete_message_tags_, insert_tag_, link_tag_, unfilled_, fill_, fill_body_,
+      clear_fault_counts_, put_fault_count_;
 };
 
 }  // namespace exomock::store

@@ -12,9 +12,12 @@
 #include <algorithm>
 #include <optional>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "store/journal_record.hpp"
+#include "store/private_directory.hpp"
+#include "store/replace_file.hpp"
 
 namespace exomock::store {
 
@@ -57,8 +60,13 @@ class segment_reader {
     // A torn length may claim gigabytes: nothing past the file's end, nor more
     // than the largest frame a server writes, is read for it.
     const std::int64_t left = size_ - offset_ - static_cast<std::int64_t>(journal_frame_header);
-    if (length == 0 || static_cast<std::int64_t>(length) > left || length > max_frame_bytes ||
-        !fill(journal_frame_header + length)) {
+    if (length == 0 || static_cast<std::int64_t>(length) > left || length > max_frame_bytes) {
+      return std::nullopt;
+    }
+    if (journal_frame_header + length > chunk) {
+      return next_large(journal_frame_header + length);
+    }
+    if (!fill(journal_frame_header + length)) {
       return std::nullopt;
     }
     auto frame = decode_frame(std::string_view(buffer_).substr(start_, end_ - start_));
@@ -67,6 +75,24 @@ class segment_reader {
       offset_ += static_cast<std::int64_t>(frame->size);
     }
     return frame;
+  }
+
+  // A frame larger than the buffer is read into a string of its own, which becomes
+  // the message's body (decode_frame(std::string&&)): a large message is held once,
+  // not in the buffer and again in the entry.
+  std::optional<decoded_frame> next_large(std::size_t size) {
+    std::string frame(size, '\0');
+    const std::size_t have = std::min(end_ - start_, size);
+    buffer_.copy(frame.data(), have, start_);
+    const auto at = offset_ + static_cast<std::int64_t>(have);
+    if (read_at(frame.data() + have, size - have, at, size - have) < size - have) {
+      return std::nullopt;
+    }
+    auto decoded = decode_frame(std::move(frame));
+    if (decoded) {
+      skip(size);
+    }
+    return decoded;
   }
 
   void skip(std::size_t n) {
@@ -145,12 +171,46 @@ class segment_reader {
 
 }  // namespace
 
+std::filesystem::path foreign_frame_path(const std::filesystem::path& data_dir,
+                                         journal_position at) {
+  return journal_directory(data_dir) / "foreign" /
+         (segment_path({}, at.segment).stem().string() + "-" + std::to_string(at.offset) +
+          ".frame");
+}
+
+namespace {
+
+std::string where(journal_position at) {
+  return "journal segment " + segment_path({}, at.segment).filename().string() + " offset " +
+         std::to_string(at.offset);
+}
+
+// Copies a foreign frame out of the segment (which is deleted once applied) and
+// says so in `warnings`; false, with the warning saying why, when it cannot be kept.
+bool keep_foreign_frame(const std::filesystem::path& data_dir, journal_position at,
+                        const foreign_frame& f, std::vector<std::string>& warnings) {
+  const std::filesystem::path path = foreign_frame_path(data_dir, at);
+  std::string error;
+  if (!make_private_directory(path.parent_path(), error) || !replace_file(path, f.bytes, error)) {
+    warnings.push_back(where(at) + ": " + foreign_frame_text(f) + "; it cannot be kept aside (" +
+                       error + "), so indexing stops before it");
+    return false;
+  }
+  warnings.push_back(where(at) + ": " + foreign_frame_text(f) + "; skipped, kept as " +
+                     path.string() + " for a newer exomock");
+  return true;
+}
+
+}  // namespace
+
 bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_dir,
                          std::size_t limit, journal_scan scan, apply_result& result,
                          std::string& error) {
   result.entries = 0;
   result.more = false;
   result.skipped_bytes = 0;
+  result.foreign.clear();
+  result.stopped = false;
   const auto dir = journal_directory(data_dir);
   const std::vector<std::int64_t> segments = list_segments(dir);
   if (!index.begin(error)) {
@@ -163,7 +223,8 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
   }
   journal_position pos = start;
   std::int64_t bytes = 0;
-  for (std::size_t i = 0; i < segments.size() && !result.more; ++i) {
+  bool stopped = false;  // before a foreign frame that is not to be passed over
+  for (std::size_t i = 0; i < segments.size() && !result.more && !stopped; ++i) {
     if (segments[i] < pos.segment) {
       continue;
     }
@@ -185,18 +246,32 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
       if (!frame) {
         break;
       }
-      if (!index.insert(frame->entry)) {
+      if (const auto* f = std::get_if<foreign_frame>(&frame->entry)) {
+        const journal_position at{segments[i],
+                                  segment.offset() - static_cast<std::int64_t>(frame->size)};
+        if (scan == journal_scan::live) {
+          result.foreign.push_back(where(at) + ": " + foreign_frame_text(*f) +
+                                   "; left for the server that wrote it");
+          stopped = true;
+          break;
+        }
+        if (!keep_foreign_frame(data_dir, at, *f, result.foreign)) {
+          stopped = true;
+          break;  // SQLite's position stays before it
+        }
+      } else if (!index.insert(frame->entry)) {
         error = index.error();
         index.rollback();
         return false;
       }
+      result.entries += std::holds_alternative<foreign_frame>(frame->entry) ? 0 : 1;
       bytes += segment.offset() - pos.offset;
       pos.offset = segment.offset();
-      ++result.entries;
     }
   }
   result.applied = pos;
   result.bytes = bytes;
+  result.stopped = stopped;
   if (pos == start) {
     index.rollback();  // nothing new: no need to write the position
     return true;
@@ -221,6 +296,8 @@ bool apply_journal(index_writer& index, const std::filesystem::path& data_dir, j
     total.applied = one.applied;
     total.entries += one.entries;
     total.skipped_bytes += one.skipped_bytes;
+    total.foreign.insert(total.foreign.end(), one.foreign.begin(), one.foreign.end());
+    total.stopped = one.stopped;
     if (!one.more) {
       return true;
     }

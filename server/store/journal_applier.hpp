@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/index_writer.hpp"
 #include "store/journal_writer.hpp"
@@ -17,6 +18,15 @@ namespace exomock::store {
 /// in a complete segment is damage: the scan looks for the next frame that does
 /// and goes on from there. In a segment that may be growing it can also be a
 /// write in progress, so the scan stops there.
+///
+/// A whole frame of a kind or layout this build does not know (a foreign_frame) was
+/// written by a newer exomock. In a live scan (a reader beside a running server)
+/// that server is the newer one: the scan stops before the frame, which the
+/// server's own indexer applies, rather than move SQLite's position past it. With
+/// the lock held (a server's recovery at start) no one else will apply it: the
+/// scan keeps a copy of the frame (foreign_frame_path) and goes on with a warning,
+/// since stopping would leave every later message unindexed while the server
+/// goes on accepting mail.
 enum class journal_scan {
   live,          ///< a server may be writing the newest segment
   all_complete,  ///< the caller holds the journal's lock: no one writes
@@ -28,7 +38,16 @@ struct apply_result {
   std::int64_t bytes = 0;          ///< of journal frames, applied by this call
   bool more = false;               ///< stopped at a batch limit: call again
   std::int64_t skipped_bytes = 0;  ///< damaged bytes passed over in complete segments
+  /// Frames a newer exomock wrote (foreign_frame), one warning each: segment,
+  /// offset, kind, and what became of the frame.
+  std::vector<std::string> foreign;
+  bool stopped = false;  ///< before a foreign frame it did not pass over (`foreign` says why)
 };
+
+/// Where a foreign frame's bytes are kept when recovery passes over it:
+/// DIR/journal/foreign/SEGMENT-OFFSET.frame.
+[[nodiscard]] std::filesystem::path foreign_frame_path(const std::filesystem::path& data_dir,
+                                                       journal_position at);
 
 /// Applies the entries past the applied position in one transaction, at most
 /// `limit` of them (and about 8 MiB), so SQLite's write lock is held briefly.

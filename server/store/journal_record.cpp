@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 namespace exomock::store {
 
@@ -21,7 +22,9 @@ enum class kind : std::uint8_t {
   session_without_outcome = 2,
   sign_in = 3,
   void_ids = 4,
-  session = 5
+  session = 5,
+  admin = 6,
+  fault_counts = 7
 };
 
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), table-driven.
@@ -65,16 +68,29 @@ std::uint16_t port(std::int64_t v) {
                                                                   : 0;
 }
 
+constexpr std::uint32_t crc32c_start = 0xFFFFFFFFU;
+// CRC-32C over more bytes: `state` is crc32c_start or a previous result; the
+// checksum is the final state ^ crc32c_start.
+std::uint32_t crc32c_update(std::uint32_t state, std::string_view bytes);
+
 // Writes fields in the order describe() lists them (see below); the reader
 // takes them back in the same order, so the two cannot disagree.
 class writer {
  public:
-  writer(kind k, std::size_t size_hint) : out_(journal_frame_header, '\0') {
+  /// `detached`, when given, is the one string field written as its length only:
+  /// finish_pieces() puts its bytes between the pieces before and after it.
+  writer(kind k, std::size_t size_hint, const std::string* detached = nullptr)
+      : out_(journal_frame_header, '\0'), detached_(detached) {
     out_.reserve(journal_frame_header + size_hint + 256);
     out_.push_back(static_cast<char>(k));
   }
   void operator()(const std::string& s) {
     fixed(static_cast<std::uint32_t>(s.size()));
+    if (&s == detached_) {
+      head_ = std::move(out_);
+      out_.clear();
+      return;
+    }
     out_.append(s);
   }
   void operator()(std::int64_t v) { fixed(v); }
@@ -97,6 +113,22 @@ class writer {
     put_le(out_.data() + 4, crc32c(payload));
     return std::move(out_);
   }
+  /// The frame as three pieces: the header and the fields up to the detached
+  /// string's length, the detached string's bytes (moved from `bytes`), the rest.
+  std::vector<std::string> finish_pieces(std::string&& bytes) {
+    const std::string_view head = std::string_view(head_).substr(journal_frame_header);
+    std::uint32_t crc = crc32c_update(crc32c_start, head);
+    crc = crc32c_update(crc, bytes);
+    crc = crc32c_update(crc, out_);
+    put_le(head_.data(), static_cast<std::uint32_t>(head.size() + bytes.size() + out_.size()));
+    put_le(head_.data() + 4, crc ^ crc32c_start);
+    std::vector<std::string> pieces;
+    pieces.reserve(3);
+    pieces.push_back(std::move(head_));
+    pieces.push_back(std::move(bytes));
+    pieces.push_back(std::move(out_));
+    return pieces;
+  }
 
  private:
   template <typename T>
@@ -106,17 +138,34 @@ class writer {
     out_.append(bytes.data(), bytes.size());
   }
   std::string out_;
+  std::string head_;  // the first piece, once the detached string was reached
+  const std::string* detached_;
 };
 
 // Reads fields back; the first short read sets ok_ and every later read yields
 // zero values, so callers check ok() once at the end.
 class reader {
  public:
-  explicit reader(std::string_view bytes) : in_(bytes) {}
+  explicit reader(std::string_view bytes) : in_(bytes), start_(bytes.data()) {}
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] bool at_end() const { return in_.empty(); }
   std::uint8_t kind_byte() { return static_cast<std::uint8_t>(take(1)[0]); }
-  void operator()(std::string& s) { s = std::string(take(fixed<std::uint32_t>())); }
+  void operator()(std::string& s) {
+    const std::string_view bytes = take(fixed<std::uint32_t>());
+    if (&s == detached_) {
+      // Not copied: the caller takes the bytes from where they lie (see detached_at()).
+      detached_offset_ = static_cast<std::size_t>(bytes.data() - start_);
+      detached_size_ = bytes.size();
+      return;
+    }
+    s = std::string(bytes);
+  }
+  /// `s` is to be read as its place in the input only.
+  void detach(const std::string* s) { detached_ = s; }
+  /// Where the detached string's bytes are in the input: offset and size.
+  [[nodiscard]] std::pair<std::size_t, std::size_t> detached_at() const {
+    return {detached_offset_, detached_size_};
+  }
   void operator()(std::int64_t& v) { v = fixed<std::int64_t>(); }
   void operator()(int& v) { v = static_cast<int>(fixed<std::int64_t>()); }
   void operator()(std::uint16_t& v) { v = port(fixed<std::int64_t>()); }
@@ -153,6 +202,10 @@ class reader {
     return part;
   }
   std::string_view in_;
+  const char* start_;
+  const std::string* detached_ = nullptr;
+  std::size_t detached_offset_ = 0;
+  std::size_t detached_size_ = 0;
   bool ok_ = true;
 };
 
@@ -224,9 +277,26 @@ void describe(Archive& a, R& s) {
   a(s.app_id);
 }
 
+template <typename Archive, entry_of<admin_record> R>
+void describe(Archive& a, R& r) {
+  a(r.recorded);
+  a(r.operation);
+  a(r.target);
+  a(r.fields);
+}
+
 template <typename Archive, entry_of<void_record> R>
 void describe(Archive& a, R& v) {
   a(v.ids);
+}
+
+template <typename Archive, entry_of<fault_counts_record> R>
+void describe(Archive& a, R& f) {
+  a(f.ended);
+  a(f.rules);
+  a(f.names);
+  a(f.occurrences);
+  a(f.firings);
 }
 
 // The kind byte, and the bulk of the payload (so the frame is allocated once).
@@ -242,6 +312,15 @@ constexpr kind kind_of(const sign_in_record& /*s*/) {
 constexpr kind kind_of(const void_record& /*v*/) {
   return kind::void_ids;
 }
+constexpr kind kind_of(const admin_record& /*r*/) {
+  return kind::admin;
+}
+constexpr kind kind_of(const fault_counts_record& /*f*/) {
+  return kind::fault_counts;
+}
+std::size_t size_hint(const fault_counts_record& f) {
+  return 40 * f.rules.size();
+}
 std::size_t size_hint(const journaled_message& m) {
   return m.message.raw.size();
 }
@@ -253,6 +332,9 @@ std::size_t size_hint(const sign_in_record& /*s*/) {
 }
 std::size_t size_hint(const void_record& v) {
   return 8 * v.ids.size();
+}
+std::size_t size_hint(const admin_record& r) {
+  return r.fields.size();
 }
 
 template <typename Record>
@@ -305,13 +387,21 @@ const bool have_sse42 = __builtin_cpu_supports("sse4.2") != 0;
 
 }  // namespace
 
-std::uint32_t crc32c(std::string_view bytes) {
+namespace {
+
+std::uint32_t crc32c_update(std::uint32_t state, std::string_view bytes) {
 #if defined(__x86_64__)
   if (have_sse42) {
-    return crc32c_sse42(0xFFFFFFFFU, bytes) ^ 0xFFFFFFFFU;
+    return crc32c_sse42(state, bytes);
   }
 #endif
-  return crc32c_table(0xFFFFFFFFU, bytes) ^ 0xFFFFFFFFU;
+  return crc32c_table(state, bytes);
+}
+
+}  // namespace
+
+std::uint32_t crc32c(std::string_view bytes) {
+  return crc32c_update(crc32c_start, bytes) ^ crc32c_start;
 }
 
 std::uint32_t crc32c_portable(std::string_view bytes) {
@@ -320,6 +410,16 @@ std::uint32_t crc32c_portable(std::string_view bytes) {
 
 std::string encode_frame(const journaled_message& m) {
   return encode(m);
+}
+std::vector<std::string> encode_frame_pieces(journaled_message&& m) {
+  std::vector<std::string> pieces;
+  if (m.message.raw.size() < detach_body_above) {
+    pieces.push_back(encode(m));
+    return pieces;
+  }
+  writer w(kind_of(m), 0, &m.message.raw);
+  describe(w, std::as_const(m));
+  return w.finish_pieces(std::move(m.message.raw));
 }
 std::string encode_frame(const session_record& r) {
   return encode(with_outcome<const session_record>{r});
@@ -330,12 +430,36 @@ std::string encode_frame(const sign_in_record& r) {
 std::string encode_frame(const void_record& r) {
   return encode(r);
 }
+std::string encode_frame(const admin_record& r) {
+  return encode(r);
+}
+std::string encode_frame(const fault_counts_record& r) {
+  return encode(r);
+}
 
 std::uint32_t frame_payload_length(std::string_view header) {
   return get_le<std::uint32_t>(header.data());
 }
 
+namespace {
+
+// decode_frame() when `owned` is null; with `owned` (the bytes' own string) a
+// message's body is not copied: the string becomes it (moved, then trimmed in place).
+std::optional<decoded_frame> decode_bytes(std::string_view bytes, std::string* owned);
+
+}  // namespace
+
 std::optional<decoded_frame> decode_frame(std::string_view bytes) {
+  return decode_bytes(bytes, nullptr);
+}
+
+std::optional<decoded_frame> decode_frame(std::string&& bytes) {
+  return decode_bytes(bytes, &bytes);
+}
+
+namespace {
+
+std::optional<decoded_frame> decode_bytes(std::string_view bytes, std::string* owned) {
   if (bytes.size() < journal_frame_header) {
     return std::nullopt;
   }
@@ -350,10 +474,27 @@ std::optional<decoded_frame> decode_frame(std::string_view bytes) {
   reader r(payload);
   decoded_frame frame;
   frame.size = journal_frame_header + length;
-  switch (static_cast<kind>(r.kind_byte())) {
-    case kind::message:
-      frame.entry = decode<journaled_message>(r);
+  const std::uint8_t kind_byte = r.kind_byte();
+  const auto foreign = [&](bool known) {
+    frame.entry = foreign_frame{kind_byte, known, std::string(bytes.substr(0, frame.size))};
+    return frame;
+  };
+  switch (static_cast<kind>(kind_byte)) {
+    case kind::message: {
+      journaled_message j;
+      if (owned != nullptr) {
+        r.detach(&j.message.raw);
+      }
+      describe(r, j);
+      if (owned != nullptr && r.ok() && r.at_end()) {
+        const auto [offset, size] = r.detached_at();
+        owned->erase(0, journal_frame_header + offset);
+        owned->resize(size);
+        j.message.raw = std::move(*owned);
+      }
+      frame.entry = std::move(j);
       break;
+    }
     case kind::session_without_outcome:
       frame.entry = decode<session_record>(r);
       break;
@@ -369,13 +510,34 @@ std::optional<decoded_frame> decode_frame(std::string_view bytes) {
     case kind::void_ids:
       frame.entry = decode<void_record>(r);
       break;
+    case kind::admin:
+      frame.entry = decode<admin_record>(r);
+      break;
+    case kind::fault_counts: {
+      fault_counts_record f;
+      describe(r, f);
+      const std::size_t n = f.rules.size();
+      if (f.names.size() != n || f.occurrences.size() != n || f.firings.size() != n) {
+        return foreign(true);
+      }
+      frame.entry = std::move(f);
+      break;
+    }
     default:
-      return std::nullopt;
+      return foreign(false);
   }
   if (!r.ok() || !r.at_end()) {
-    return std::nullopt;
+    return foreign(true);
   }
   return frame;
+}
+
+}  // namespace
+
+std::string foreign_frame_text(const foreign_frame& f) {
+  const std::string k = "frame kind " + std::to_string(f.kind);
+  return f.known_kind ? k + " has a layout newer than this exomock understands"
+                      : k + " is newer than this exomock understands";
 }
 
 }  // namespace exomock::store

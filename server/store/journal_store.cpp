@@ -110,8 +110,15 @@ std::unique_ptr<journal_store> journal_store::open(const std::filesystem::path& 
     ::close(lock_fd);
     return nullptr;
   }
+  if (recovered.stopped) {
+    // What follows the frame is not indexed: deleting the segments would lose it.
+    error = recovered.foreign.back();
+    ::close(lock_fd);
+    return nullptr;
+  }
   p->counters.entries_recovered = recovered.entries;
   p->counters.journal_bytes_skipped = recovered.skipped_bytes;
+  p->counters.foreign_frames = std::move(recovered.foreign);
   std::int64_t last_segment = recovered.applied.segment;
   for (const std::int64_t n : list_segments(journal_directory(dir))) {
     last_segment = std::max(last_segment, n);
@@ -161,9 +168,12 @@ journal_store::~journal_store() {
 
 bool journal_store::submit(captured_message message, done_callback done) {
   const std::int64_t id = next_id++;
-  std::string frame = encode_frame(journaled_message{id, std::move(message)});
+  // A large body goes to the journal from the string it arrived in (the frame's
+  // pieces are written one after the other), not from a copy.
+  std::vector<std::string> pieces = encode_frame_pieces(journaled_message{id, std::move(message)});
   const std::lock_guard lock(mutex);
-  frames.push_back(std::move(frame));
+  frames.insert(frames.end(), std::make_move_iterator(pieces.begin()),
+                std::make_move_iterator(pieces.end()));
   queued.push_back({id, std::move(done), std::chrono::steady_clock::now()});
   const bool first = !write_scheduled;
   write_scheduled = true;
@@ -200,8 +210,21 @@ bool journal_store::record(const session_record& session, std::function<void(boo
   return first;
 }
 
+void journal_store::record(const fault_counts_record& counts) {
+  std::string frame = encode_frame(counts);
+  {
+    const std::lock_guard lock(mutex);
+    frames.push_back(std::move(frame));
+  }
+  write_queued();  // now, with the group queued so far
+}
+
 void journal_store::record(const sign_in_record& sign_in) {
   queue_lazy(encode_frame(sign_in), 0);
+}
+
+void journal_store::record(const admin_record& change) {
+  queue_lazy(encode_frame(change), 0);
 }
 
 void journal_store::flush() {

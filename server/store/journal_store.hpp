@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/admin_record.hpp"
 #include "store/captured_message.hpp"
 #include "store/commit_signal.hpp"
 #include "store/index_writer.hpp"
@@ -62,6 +63,8 @@ struct journal_store {
   void record(const session_record& session);
   bool record(const session_record& session, std::function<void(bool ok)> written);
   void record(const sign_in_record& sign_in);
+  void record(const admin_record& change);
+  void record(const fault_counts_record& counts);
   void write_queued();
   void flush();
   [[nodiscard]] store_stats stats() const;
@@ -87,11 +90,11 @@ struct journal_store {
   std::atomic<std::int64_t> next_id{1};
 
   mutable std::mutex mutex;
-  std::condition_variable sync_wanted;                     // wakes the sync thread
-  std::condition_variable index_wanted;                    // wakes the indexer
-  std::condition_variable progress;                        // wakes flush()
-  std::vector<std::string> frames;                         // queued, not yet written
-  std::vector<pending_done> queued;                        // callbacks of the queued messages
+  std::condition_variable sync_wanted;   // wakes the sync thread
+  std::condition_variable index_wanted;  // wakes the indexer
+  std::condition_variable progress;      // wakes flush()
+  std::vector<std::string> frames;       // queued, not yet written (a large message: 3 pieces)
+  std::vector<pending_done> queued;      // callbacks of the queued messages
   std::vector<std::function<void(bool)>> records_awaited;  // session records a 221 waits for
   std::size_t queued_sessions = 0;
   bool write_scheduled = false;

@@ -42,8 +42,16 @@ bool message_store::record(const session_record& session, std::function<void(boo
   return impl_->record(session, std::move(written));
 }
 
+void message_store::record(const fault_counts_record& counts) {
+  impl_->record(counts);
+}
+
 void message_store::record(const sign_in_record& sign_in) {
   impl_->record(sign_in);
+}
+
+void message_store::record(const admin_record& change) {
+  impl_->record(change);
 }
 
 void message_store::write_queued() {

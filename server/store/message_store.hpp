@@ -14,9 +14,12 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "store/admin_record.hpp"
 #include "store/captured_message.hpp"
 #include "store/commit_signal.hpp"
+#include "store/fault_firing_log.hpp"
 #include "store/latency_histogram.hpp"
 #include "store/sign_in_record.hpp"
 
@@ -46,6 +49,8 @@ struct store_stats {
   std::string last_index_error;          ///< SQLite's text for the latest failure, "" if none
   std::uint64_t entries_recovered = 0;   ///< applied at open() from a run that did not stop cleanly
   std::int64_t journal_bytes_skipped = 0;  ///< damaged or torn journal bytes passed over
+  /// Frames a newer exomock wrote, passed over at open: one warning each.
+  std::vector<std::string> foreign_frames;
 };
 
 struct journal_store;
@@ -81,6 +86,11 @@ class message_store {
   bool record(const session_record& session, std::function<void(bool ok)> written);
   /// Queues one sign-in event; fire and forget, like a session record.
   void record(const sign_in_record& sign_in);
+  /// Queues one admin change; flush() after it makes it readable at once.
+  void record(const admin_record& change);
+  /// Writes the [[fault]] rules' counts to the journal before it returns (so the
+  /// reply whose rule they count goes out after them), with whatever else is queued.
+  void record(const fault_counts_record& counts);
   /// Appends everything queued to the journal in one write. Thread-safe.
   void write_queued();
   /// Blocks until everything queued so far is durable and indexed into SQLite

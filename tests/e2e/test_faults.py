@@ -4,6 +4,7 @@ sees of closes, stalls, trickles and handshake failures, and the firing counts t
 server logs and stores at exit.
 """
 
+import signal
 import socket
 import sqlite3
 import smtplib
@@ -12,8 +13,8 @@ import subprocess
 import unittest
 from pathlib import Path
 
-from exomock_harness import (BINARY, DIAG, message_bytes, PASSWORD, REPLIES, reply_line, REPO,
-                             Server, tls_context)
+from exomock_harness import (BINARY, DIAG, message_bytes, REPLIES, reply_line, REPO, Server,
+                             smtp_login, tls_context)
 
 SCENARIO = REPO / "scenarios" / "faults.toml"
 
@@ -37,11 +38,7 @@ class Faults(unittest.TestCase):
         assert rows["lost 250"] == 1 and rows["stalled DATA"] == 1, rows
 
     def login(self, timeout=30):
-        client = smtplib.SMTP("127.0.0.1", self.server.port(), timeout=timeout)
-        self.addCleanup(client.close)
-        client.starttls(context=tls_context())
-        self.assertEqual(client.login("app@contoso.com", PASSWORD)[0], 235)
-        return client
+        return smtp_login(self, self.server, timeout=timeout)
 
     def test_example_passes_check(self):
         result = subprocess.run([str(BINARY), "check", str(SCENARIO)], capture_output=True, timeout=60)
@@ -98,6 +95,50 @@ class Faults(unittest.TestCase):
             with self.assertRaises(ssl.SSLError) as caught:
                 tls_context().wrap_socket(raw, server_hostname="smtp.office365.com")
             self.assertIn("HANDSHAKE_FAILURE", str(caught.exception).upper())
+
+
+class CountsSurviveAKill(unittest.TestCase):
+    """A run killed with SIGKILL and restarted on its data directory goes on counting
+    ("busy front end" fires at every second MAIL from ops@); a clean stop ends the run."""
+
+    BUSY = "451 4.7.0 Temporary server error."
+
+    def mail_replies(self, server, count):
+        client = smtp_login(self, server)
+        replies = []
+        for _ in range(count):
+            replies.append(reply_line(*client.mail("ops@contoso.com")).split("\n")[0])
+            client.rset()
+        client.quit()
+        return replies
+
+    def test_counts_go_on_after_sigkill_and_restart_from_zero_after_a_clean_stop(self):
+        first = Server(SCENARIO, listeners=("submission",))
+        try:
+            self.assertEqual(self.mail_replies(first, 3), ["250 2.1.0 Sender OK", self.BUSY,
+                                                           "250 2.1.0 Sender OK"])
+        finally:
+            first.proc.send_signal(signal.SIGKILL)
+            first.proc.wait(timeout=15)
+        second = Server(SCENARIO, listeners=("submission",), data_dir=first.data_dir)
+        try:
+            # Occurrence 4: it fires, as it would have without the kill.
+            self.assertEqual(self.mail_replies(second, 2), [self.BUSY, "250 2.1.0 Sender OK"])
+        finally:
+            self.assertEqual(second.stop(), 0, second.server_log())
+        log = second.server_log()
+        self.assertIn("fault rule counts of an interrupted run resumed rules=", log)
+        self.assertIn('fault rule counts rule=2 name="busy front end" occurrences=5 firings=2', log)
+        db = sqlite3.connect(Path(first.data_dir) / "exomock.sqlite3")
+        self.addCleanup(db.close)
+        self.assertEqual(db.execute("SELECT occurrences, firings FROM fault_firings "
+                                    "WHERE name = 'busy front end'").fetchall(), [(5, 2)])
+        self.assertEqual(db.execute("SELECT count(*) FROM fault_counts").fetchone(), (0,))
+        third = Server(SCENARIO, listeners=("submission",), data_dir=first.data_dir)
+        try:
+            self.assertEqual(self.mail_replies(third, 2), ["250 2.1.0 Sender OK", self.BUSY])
+        finally:
+            self.assertEqual(third.stop(), 0, third.server_log())
 
 
 if __name__ == "__main__":

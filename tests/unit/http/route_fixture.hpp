@@ -65,8 +65,8 @@ class route_test : public ::testing::Test {
     live_.replace(std::make_shared<policy::scenario_model>(model_));
     context_ = std::make_unique<route_context>(route_context{
         *reader_, *mailbox_, *editor_, live_, clock_,
-        server_facts{"v0.1.0", dir_ / "exomock.sqlite3", std::chrono::steady_clock::now()}, *audit_,
-        store_->commit_latency(), requests_, *store_, events_});
+        server_facts{"v0.1.0", dir_ / "exomock.sqlite3", std::chrono::steady_clock::now(), {}},
+        *audit_, store_->commit_latency(), requests_, *store_, events_});
   }
   void TearDown() override {
     context_.reset();

@@ -1,6 +1,6 @@
 // exchange_connection, the one object the transport talks to: refusal past a
-// connection limit, sign-in events and captures as actions, and the snapshot a
-// connection keeps while the live scenario changes.
+// connection limit, sign-in events and captures as actions, and what a
+// connection sees of a change to the live scenario (its next AUTH reads it).
 #include "policy/exchange_connection.hpp"
 
 #include <gtest/gtest.h>
@@ -69,18 +69,92 @@ TEST_F(exchange_connection_test, a_capture_says_how_the_message_arrived_and_when
   EXPECT_EQ(d.sign_ins()[0].error_code, 0);
 }
 
-TEST_F(exchange_connection_test, a_connection_keeps_the_snapshot_it_started_with) {
+// Issue 13: a message past the login's MaxSendSize (35 MB by default) is read to its
+// end and refused with Exchange's 554 5.2.0, by DATA and by BDAT, and nothing is stored.
+TEST_F(exchange_connection_test, a_message_past_max_send_size_gets_554_and_is_not_stored) {
+  const std::string too_large =
+      "554 5.2.0 STOREDRV.Submission.Exception:MessageSubmissionExceededException."
+      "MapiExceptionMaxSubmissionExceeded; Failed to process message due to a permanent "
+      "exception with message [BeginDiagnosticData]Message size exceeds maximum size limit.";
+  std::string chunk;  // 1,048 lines of 1,000 octets (the text-line limit), CRLF included
+  for (int i = 0; i < 1048; ++i) {
+    chunk += std::string(998, 'x') + "\r\n";
+  }
+  const int chunks = 40;  // about 40 MB
+  for (const bool bdat : {false, true}) {
+    connection_driver d(live_, clock_);
+    d.login("carol@northwind.com");
+    d.say("MAIL FROM:<carol@northwind.com>");
+    d.say("RCPT TO:<x@example.net>");
+    const std::string bdat_line = "BDAT " + std::to_string(chunk.size());
+    if (!bdat) {
+      d.say("DATA");
+      d.say("Subject: big\r\n");  // the header and its end, then the text
+      for (int i = 0; i < chunks; ++i) {
+        (void)d.connection().receive(chunk);
+      }
+      EXPECT_EQ(d.say("."), too_large);
+    } else {
+      // say() ends each with the CRLF the chunk's last line lacks here.
+      const std::string text = chunk.substr(0, chunk.size() - 2);
+      EXPECT_EQ(d.say("BDAT 18\r\nSubject: big\r\n\r\n"), "250 2.6.0 CHUNK received OK");
+      for (int i = 0; i + 1 < chunks; ++i) {
+        EXPECT_EQ(d.say(bdat_line + "\r\n" + text), "250 2.6.0 CHUNK received OK");
+      }
+      EXPECT_EQ(d.say(bdat_line + " LAST\r\n" + text), too_large);
+    }
+    EXPECT_EQ(d.stored(), 0U);
+    EXPECT_TRUE(d.captures().empty());
+    EXPECT_EQ(d.say("NOOP"), "250 2.0.0 OK");  // the session goes on
+  }
+}
+
+// Set-TransportConfig on every tenant, as the admin API would make it live.
+void disable_smtp_auth(live_scenario& live) {
+  auto changed = std::make_shared<scenario_model>(*live.snapshot());
+  for (tenant& t : changed->tenants) {
+    t.smtp_client_authentication_disabled = true;
+  }
+  live.replace(changed);
+}
+
+TEST_F(exchange_connection_test, the_next_auth_of_an_open_connection_reads_the_live_scenario) {
   connection_driver before(live_, clock_);
+  disable_smtp_auth(live_);
+  connection_driver after(live_, clock_);
+  const std::string refused =
+      "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
+      "Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.";
+  EXPECT_TRUE(before.auth("carol@northwind.com").starts_with(refused));
+  EXPECT_TRUE(after.auth("carol@northwind.com").starts_with(refused));
+}
+
+TEST_F(exchange_connection_test, a_session_signed_in_before_a_change_keeps_sending) {
+  connection_driver d(live_, clock_);
+  d.login("carol@northwind.com");
+  disable_smtp_auth(live_);
+  EXPECT_EQ(d.say("MAIL FROM:<carol@northwind.com>"), "250 2.1.0 Sender OK");
+  EXPECT_EQ(d.say("RCPT TO:<someone@example.net>"), "250 2.1.5 Recipient OK");
+  d.say("DATA");
+  EXPECT_TRUE(d.send_message().starts_with("250 2.0.0 OK"));
+}
+
+// The sending limits judge by the scenario the AUTH read, not the one the
+// connection started with: a tenant's quota set before the login applies.
+TEST_F(exchange_connection_test, the_limits_follow_the_scenario_the_auth_read) {
+  connection_driver d(live_, clock_);
   auto changed = std::make_shared<scenario_model>(*live_.snapshot());
   for (tenant& t : changed->tenants) {
-    t.smtp_client_authentication_disabled = true;  // as Set-TransportConfig would
+    t.limits.recipients_per_day = 1;
   }
   live_.replace(changed);
-  connection_driver after(live_, clock_);
-  EXPECT_EQ(before.auth("carol@northwind.com"), "235 2.7.0 Authentication successful");
-  EXPECT_TRUE(after.auth("carol@northwind.com")
-                  .starts_with("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication "
-                               "is disabled for the Tenant."));
+  d.login("carol@northwind.com");
+  EXPECT_EQ(d.say("MAIL FROM:<carol@northwind.com>"), "250 2.1.0 Sender OK");
+  EXPECT_EQ(d.say("RCPT TO:<one@example.net>"), "250 2.1.5 Recipient OK");
+  EXPECT_EQ(d.say("RCPT TO:<two@example.net>"), "250 2.1.5 Recipient OK");
+  d.say("DATA");
+  EXPECT_TRUE(d.send_message().starts_with(
+      "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException"));
 }
 
 TEST_F(exchange_connection_test, an_unknown_listener_is_a_programming_error) {

@@ -7,6 +7,7 @@
 
 #include <regex>
 
+#include "policy/submission_checks.hpp"
 #include "test_model.hpp"
 
 namespace exomock::policy {
@@ -343,6 +344,24 @@ TEST_F(session_test, mailbox_send_size_and_header_size) {
              "X-Big: " + std::string(std::size_t{300} * 1024, 'h') + "\r\n\r\nx\r\n");
   EXPECT_EQ(header.answer.code, 552);
   EXPECT_EQ(header.answer.lines.at(0), "5.3.4 Header size exceeds fixed maximum size");
+}
+
+TEST_F(session_test, allowance_is_the_logins_max_send_size_with_the_header_kept) {
+  model_->tenants[0].mailboxes[0].max_send_size = 100;
+  const smtp::message_allowance a = session().allowance({}, logged_in("scanner@contoso.com"));
+  EXPECT_EQ(a.max_size, 100U);
+  EXPECT_EQ(a.keep_prefix, max_header_size + 4);  // header_too_large() sees the same header
+  const smtp::message_allowance anonymous = session().allowance({}, tls_facts());
+  EXPECT_EQ(anonymous.max_size, UINT64_MAX);  // the endpoint's SIZE bounds it (the core's)
+  // A message the core kept only the head of is judged by the octets received.
+  smtp::envelope e;
+  e.reverse_path = "scanner@contoso.com";
+  smtp::message_content head{"Subject: x\r\n\r\nabc", false, false, 1000};
+  const auto v = session().message(head, e, logged_in("scanner@contoso.com"));
+  EXPECT_FALSE(v.accept);
+  EXPECT_EQ(v.answer.code, 554);
+  EXPECT_EQ(v.answer.lines.at(0).rfind("5.2.0 STOREDRV.Submission.Exception:MessageSubmission", 0),
+            0U);
 }
 
 TEST_F(session_test, mail_is_accepted_whatever_the_sender) {

@@ -30,5 +30,18 @@ TEST(scenario_clock, slower_than_real_time_and_sub_millisecond_steps) {
   EXPECT_EQ(clk.now(), testing::fixed_moment() + 1500ms + 500ns);
 }
 
+// POST /api/v1/admin/clock: a set moves now() there, and the rate goes on from it.
+TEST(scenario_clock, set_moves_it_and_the_rate_goes_on) {
+  std::chrono::steady_clock::time_point steady{};
+  scenario_clock clk(testing::fixed_moment(), 60.0, [&] { return steady; });
+  steady += 1s;
+  clk.set(testing::fixed_moment() + 25h);
+  EXPECT_EQ(clk.now(), testing::fixed_moment() + 25h);
+  steady += 1s;
+  EXPECT_EQ(clk.now(), testing::fixed_moment() + 25h + 1min);
+  clk.set(testing::fixed_moment());  // backwards too
+  EXPECT_EQ(clk.now(), testing::fixed_moment());
+}
+
 }  // namespace
 }  // namespace exomock::policy

@@ -243,7 +243,7 @@ namespace {
 TEST(token_endpoint_keys, tls_belongs_to_http_listeners) {
   EXPECT_EQ(only_problem("[[listener]]\nname = \"s\"\nkind = \"submission\"\n"
                          "address = \"127.0.0.1:0\"\ntls = true\n"),
-            "t.toml:5:1: 'tls' applies to kind = \"http\" listeners (SMTP listeners use "
+            "t.toml:5:7: 'tls' applies to kind = \"http\" listeners (SMTP listeners use "
             "STARTTLS, or kind = \"implicit-tls\")");
   const load_result r =
       load("[[listener]]\nname = \"h\"\nkind = \"http\"\naddress = \"127.0.0.1:0\"\ntls = true\n");

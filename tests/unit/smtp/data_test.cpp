@@ -259,6 +259,75 @@ TEST(Bdat, SizeLimitRefusesTheCrossingChunk) {
   EXPECT_EQ(d.handler.messages_seen.at(0).bytes, "0123456789");
 }
 
+// Past the handler's allowance (a mailbox's MaxSendSize) the core counts the octets
+// but keeps only the first keep_prefix; the handler judges the message by its size.
+TEST(Allowance, PastItOnlyThePrefixIsKeptAndTheSizeCounted) {
+  driver d(open_config());
+  d.handler.allowance_given = {100, 8};
+  d.handler.accept_messages = false;
+  d.feed(envelope_lines + "DATA\r\n");
+  const std::string line = std::string(98, 'a') + "\r\n";
+  for (int i = 0; i < 1000; ++i) d.feed(line);
+  EXPECT_EQ(replies(d.feed(".\r\nNOOP\r\n")), (strings{"message-bad", "fixed:noop"}));
+  ASSERT_EQ(d.handler.messages_seen.size(), 1u);
+  const message_content& m = d.handler.messages_seen[0];
+  EXPECT_EQ(m.bytes, std::string(8, 'a'));
+  EXPECT_EQ(m.dropped, 100000u - 8u);
+  EXPECT_EQ(m.size(), 100000u);
+}
+
+TEST(Allowance, AMessageWithinItIsWhole) {
+  driver d(open_config());
+  d.handler.allowance_given = {7, 2};
+  d.feed(envelope_lines + "DATA\r\n");
+  EXPECT_EQ(replies(d.feed("abcde\r\n.\r\n")), (strings{"stored:<id1@s@x.example>:1"}));
+  EXPECT_EQ(d.handler.messages_seen.at(0).bytes, "abcde\r\n");
+  EXPECT_EQ(d.handler.messages_seen.at(0).dropped, 0u);
+}
+
+TEST(Allowance, AHandlerThatAcceptsPastItIsOverruled) {
+  driver d(open_config());
+  d.handler.allowance_given = {4, 2};  // the fake accepts every message
+  d.feed(envelope_lines + "DATA\r\n");
+  EXPECT_EQ(replies(d.feed("abcdef\r\n.\r\nNOOP\r\n")),
+            (strings{"refuse:message_too_big:", "fixed:noop"}));
+  for (const action& a : d.all()) {
+    EXPECT_FALSE(std::holds_alternative<store_message>(a)) << describe(a);
+  }
+  EXPECT_EQ(d.core().facts().messages_accepted, 0u);
+}
+
+TEST(Allowance, TheKeptPrefixIsTheMessagesFirstOctetsWhenOneLineCrossesIt) {
+  driver d(open_config());
+  d.handler.allowance_given = {4, 2};
+  d.handler.accept_messages = false;
+  d.feed(envelope_lines + "DATA\r\n");
+  d.feed("abcdef\r\n.\r\n");
+  ASSERT_EQ(d.handler.messages_seen.size(), 1u);
+  EXPECT_EQ(d.handler.messages_seen[0].bytes, "ab");
+  EXPECT_EQ(d.handler.messages_seen[0].size(), 8u);
+}
+
+TEST(Allowance, BdatChunksGoOnPastItAndTheHandlerJudgesAtLast) {
+  driver d(open_config());
+  d.handler.allowance_given = {10, 3};
+  d.handler.accept_messages = false;
+  d.feed(envelope_lines);
+  EXPECT_EQ(replies(d.feed("BDAT 8\r\n12345678BDAT 8\r\nabcdefghBDAT 4 LAST\r\nwxyz")),
+            (strings{"fixed:bdat_chunk_accepted", "fixed:bdat_chunk_accepted", "message-bad"}));
+  ASSERT_EQ(d.handler.messages_seen.size(), 1u);
+  EXPECT_EQ(d.handler.messages_seen[0].bytes, "123");
+  EXPECT_EQ(d.handler.messages_seen[0].size(), 20u);
+  // The advertised maximum still ends a BDAT transaction at the chunk that crosses it.
+  session_config c = open_config();
+  c.max_message_size = 12;
+  driver e(c);
+  e.handler.allowance_given = {10, 3};
+  e.feed(envelope_lines);
+  EXPECT_EQ(replies(e.feed("BDAT 8\r\n12345678BDAT 8\r\nabcdefgh")),
+            (strings{"fixed:bdat_chunk_accepted", "refuse:message_too_big:"}));
+}
+
 TEST(Data, SecondMessageInOneSession) {
   driver d(open_config());
   d.feed(envelope_lines + "DATA\r\none\r\n.\r\n");

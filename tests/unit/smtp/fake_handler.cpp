@@ -131,6 +131,11 @@ reply fake_handler::rcpt(const recipient& r, const envelope& e, const session_fa
                        "rcpt-ok:" + r.forward_path + ":" + std::to_string(e.recipients.size()));
 }
 
+message_allowance fake_handler::allowance(const envelope& /*e*/, const session_facts& /*s*/) {
+  calls.emplace_back("allowance");
+  return allowance_given;
+}
+
 message_verdict fake_handler::message(const message_content& m, const envelope& e,
                                       const session_facts& s) {
   calls.push_back("message:" + std::to_string(m.bytes.size()));

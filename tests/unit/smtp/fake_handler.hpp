@@ -22,7 +22,8 @@ class fake_handler : public session_handler {
   std::vector<message_content> messages_seen;
   bool accept_messages = true;
   bool refuse_hello = false;
-  std::string password = "secret";  ///< LOGIN/PLAIN secret, XOAUTH2 token that authenticate
+  message_allowance allowance_given;  ///< what allowance() answers (default: no limit)
+  std::string password = "secret";    ///< LOGIN/PLAIN secret, XOAUTH2 token that authenticate
 
   reply fixed(reply_kind kind, const session_facts& s) override;
   reply refuse(protocol_error error, std::string_view detail, const session_facts& s) override;
@@ -30,6 +31,7 @@ class fake_handler : public session_handler {
   auth_verdict authenticate(const credentials& c, const session_facts& s) override;
   reply mail(const envelope& e, const session_facts& s) override;
   reply rcpt(const recipient& r, const envelope& e, const session_facts& s) override;
+  message_allowance allowance(const envelope& e, const session_facts& s) override;
   message_verdict message(const message_content& m, const envelope& e,
                           const session_facts& s) override;
 };

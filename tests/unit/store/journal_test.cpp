@@ -7,6 +7,8 @@
 #include <fstream>
 #include <future>
 
+#include "store/index_writer.hpp"
+#include "store/journal_applier.hpp"
 #include "store/journal_record.hpp"
 #include "store/journal_writer.hpp"
 #include "store/message_store.hpp"
@@ -83,7 +85,54 @@ TEST(journal_record, damaged_frames_end_the_data) {
   for (int i = 0; i < 4; ++i) {
     lying[4 + i] = static_cast<char>((crc >> (8 * i)) & 0xFFU);
   }
-  EXPECT_FALSE(decode_frame(lying));
+  // Written whole (its CRC is right) yet not this build's layout: a newer exomock's.
+  const auto foreign = decode_frame(lying);
+  ASSERT_TRUE(foreign);
+  ASSERT_TRUE(std::holds_alternative<foreign_frame>(foreign->entry));
+  EXPECT_TRUE(std::get<foreign_frame>(foreign->entry).known_kind);
+  EXPECT_EQ(std::get<foreign_frame>(foreign->entry).bytes, lying);
+}
+
+/// A whole frame (right length and CRC) of `kind` with `payload` after the kind byte.
+std::string frame_of_kind(std::uint8_t kind, const std::string& payload) {
+  const std::string body = std::string(1, static_cast<char>(kind)) + payload;
+  std::string frame(journal_frame_header, '\0');
+  const std::uint32_t crc = crc32c(body);
+  for (int i = 0; i < 4; ++i) {
+    frame[i] = static_cast<char>((body.size() >> (8 * i)) & 0xFFU);
+    frame[4 + i] = static_cast<char>((crc >> (8 * i)) & 0xFFU);
+  }
+  return frame + body;
+}
+
+TEST(journal_record, a_frame_of_an_unknown_kind_is_foreign_not_damage) {
+  const std::string frame = frame_of_kind(9, "fields of a kind from the future");
+  const auto decoded = decode_frame(frame + std::string(8, '\0'));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->size, frame.size());
+  const auto& f = std::get<foreign_frame>(decoded->entry);
+  EXPECT_EQ(f.kind, 9);
+  EXPECT_FALSE(f.known_kind);
+  EXPECT_EQ(f.bytes, frame);
+  EXPECT_EQ(foreign_frame_text(f), "frame kind 9 is newer than this exomock understands");
+  std::string torn = frame;
+  torn[journal_frame_header + 3] ^= 0x01;  // the same frame damaged: no longer whole
+  EXPECT_FALSE(decode_frame(torn));
+}
+
+TEST(journal_record, a_large_bodys_frame_pieces_are_its_frame) {
+  journaled_message j{5, small_message(5)};
+  j.message.raw = std::string(detach_body_above + 3, 'b');
+  const std::string whole = encode_frame(j);
+  const std::vector<std::string> pieces = encode_frame_pieces(journaled_message(j));
+  ASSERT_EQ(pieces.size(), 3u);
+  EXPECT_EQ(pieces[1], j.message.raw);  // the body itself, between the fields
+  EXPECT_EQ(pieces[0] + pieces[1] + pieces[2], whole);
+  // One message for both encodings: small_message stamps the time it is made.
+  const journaled_message six{6, small_message(6)};
+  const std::vector<std::string> small = encode_frame_pieces(journaled_message(six));
+  ASSERT_EQ(small.size(), 1u);
+  EXPECT_EQ(small[0], encode_frame(six));
 }
 
 /// Writes `frames` as segment N of DIR's journal, as a crashed server would have left it.
@@ -173,6 +222,86 @@ TEST_P(store_test, damage_in_the_live_segment_fails_indexing_without_hanging) {
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].message_id, "<1@printer.example>");
   EXPECT_EQ(list[1].message_id, "<3@printer.example>");
+}
+
+TEST_P(store_test, recovery_keeps_a_newer_kinds_frame_aside_and_indexes_what_follows) {
+  open_store().reset();
+  const std::string one = encode_frame(journaled_message{1, small_message(1)});
+  const std::string future = frame_of_kind(9, "a newer exomock's entry");
+  const std::string two = encode_frame(journaled_message{2, small_message(2)});
+  write_segment(dir_, 1, one + future + two);
+  auto store = open_store();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->stats().entries_recovered, 2u);
+  EXPECT_EQ(store->stats().journal_bytes_skipped, 0);  // not damage
+  const journal_position at{1, static_cast<std::int64_t>(one.size())};
+  ASSERT_EQ(store->stats().foreign_frames.size(), 1u);
+  EXPECT_EQ(store->stats().foreign_frames[0],
+            "journal segment 000000000001.jnl offset " + std::to_string(one.size()) +
+                ": frame kind 9 is newer than this exomock understands; skipped, kept as " +
+                foreign_frame_path(dir_, at).string() + " for a newer exomock");
+  std::ifstream kept(foreign_frame_path(dir_, at), std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), future);
+  const auto list = open_reader()->list();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].id, 1);
+  EXPECT_EQ(list[1].id, 2);
+}
+
+TEST_P(store_test, a_reader_beside_a_newer_server_stops_before_its_frame) {
+  open_store().reset();
+  const std::string one = encode_frame(journaled_message{1, small_message(1)});
+  write_segment(
+      dir_, 1, one + frame_of_kind(12, "x") + encode_frame(journaled_message{2, small_message(2)}));
+  std::string error;
+  auto index = index_writer::open(dir_ / "exomock.sqlite3", error);
+  ASSERT_NE(index, nullptr) << error;
+  apply_result r;
+  ASSERT_TRUE(apply_journal(*index, dir_, journal_scan::live, r, error)) << error;
+  EXPECT_EQ(r.entries, 1u);
+  EXPECT_TRUE(r.stopped);
+  EXPECT_EQ(r.applied, (journal_position{1, static_cast<std::int64_t>(one.size())}));
+  ASSERT_EQ(r.foreign.size(), 1u);
+  EXPECT_EQ(r.foreign[0], "journal segment 000000000001.jnl offset " + std::to_string(one.size()) +
+                              ": frame kind 12 is newer than this exomock understands; left for "
+                              "the server that wrote it");
+  // Applying again changes nothing: the newer server's frame stays where it is.
+  ASSERT_TRUE(apply_journal(*index, dir_, journal_scan::live, r, error)) << error;
+  EXPECT_EQ(r.entries, 0u);
+  EXPECT_FALSE(std::filesystem::exists(foreign_frame_path(dir_, r.applied)));
+}
+
+TEST(journal_record, a_frame_in_its_own_string_becomes_the_body) {
+  journaled_message j{8, small_message(8)};
+  j.message.raw = std::string(3 << 20, 'r') + "end";
+  std::string frame = encode_frame(j);
+  const auto decoded = decode_frame(std::move(frame));
+  ASSERT_TRUE(decoded);
+  const auto& back = std::get<journaled_message>(decoded->entry);
+  EXPECT_EQ(back.message.raw, j.message.raw);
+  EXPECT_EQ(back.message.released, j.message.released);
+  EXPECT_EQ(back.message.session_id, j.message.session_id);
+}
+
+TEST_P(store_test, large_messages_go_through_the_journal_and_sqlite_whole) {
+  {
+    auto store = open_store();
+    captured_message big = small_message(1);
+    big.raw = "Subject: big\r\n\r\n" + std::string(5 << 20, 'b') + "\r\n";
+    ASSERT_TRUE(submit_and_wait(*store, big).ok);
+    ASSERT_TRUE(submit_and_wait(*store, small_message(2)).ok);
+  }  // indexed by the server's indexer at close
+  open_store().reset();
+  write_segment(dir_, 50, encode_frame(journaled_message{3, [] {
+                                                           captured_message m = small_message(3);
+                                                           m.raw = std::string(3 << 20, 'c');
+                                                           return m;
+                                                         }()}));  // and by recovery
+  auto store = open_store();
+  const auto reader = open_reader();
+  EXPECT_EQ(reader->raw(1), "Subject: big\r\n\r\n" + std::string(5 << 20, 'b') + "\r\n");
+  EXPECT_EQ(reader->raw(2), small_message(2).raw);
+  EXPECT_EQ(reader->raw(3), std::string(3 << 20, 'c'));
 }
 
 TEST(journal_record, a_void_entry_round_trips) {

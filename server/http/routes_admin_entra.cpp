@@ -1,0 +1,357 @@
+// The Entra ID side of the admin API, in Microsoft Graph's names where Graph
+// has them: users (accountEnabled, passwordProfile, per-user MFA state, app
+// passwords) and their smart lockout, Conditional Access policies' state,
+// security defaults (isEnabled), the Basic-auth retirement state (Microsoft has
+// published no name: the scenario's keys), and application grants (roles such
+// as SMTP.SendAsApp, and the mailboxes it has FullAccess to).
+#include <algorithm>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include "http/admin_patch.hpp"
+#include "http/api_routes.hpp"
+#include "http/mailbox_json.hpp"
+#include "policy/address.hpp"
+
+namespace exomock::http {
+namespace {
+
+using policy::edit_table;
+
+boost::json::array string_array(const std::vector<std::string>& items) {
+  boost::json::array out;
+  for (const std::string& s : items) {
+    out.emplace_back(s);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ users
+
+boost::json::value user_json(const policy::mailbox& m, route_context& c) {
+  bool locked = false;
+  std::chrono::system_clock::time_point until{};
+  std::uint32_t lockouts = 0;
+  {
+    const std::lock_guard lock(c.live.mutex);
+    locked = c.live.lockouts.locked(m.address, c.clock.now());
+    until = c.live.lockouts.locked_until(m.address);
+    lockouts = c.live.lockouts.lockouts(m.address);
+  }
+  boost::json::object lockout{{"locked", locked}, {"lockouts", lockouts}};
+  lockout["lockedUntil"] = locked ? boost::json::value(go_time(until)) : nullptr;
+  return boost::json::object{
+      {"userPrincipalName", m.address},
+      {"displayName", m.display_name},
+      {"accountEnabled", m.account_enabled},
+      {"passwordProfile",
+       boost::json::object{{"forceChangePasswordNextSignIn", m.password_expired}}},
+      {"perUserMfaState", m.per_user_mfa ? "enforced" : "disabled"},
+      {"appPasswordCount", m.app_passwords.size()},
+      {"lockout", std::move(lockout)}};
+}
+
+std::optional<admin_resource> user_resource(const request& r, route_context& c, response& missing) {
+  const auto model = c.live.snapshot();
+  const policy::mailbox* m = model->find_mailbox(r.captures.at(0));
+  if (m == nullptr) {
+    missing = admin_not_found("no user '" + r.captures.at(0) + "' in the scenario");
+    return std::nullopt;
+  }
+  return admin_resource{
+      "Update user",
+      m->address,
+      {edit_table::mailbox, model->tenant_for(m->address)->name, m->address, "", {}, false},
+      [address = m->address, &c](const policy::scenario_model& after) {
+        return user_json(*after.find_mailbox(address), c);
+      }};
+}
+
+const admin_field account_enabled{"accountEnabled", "account_enabled"};
+const admin_field force_change{"forceChangePasswordNextSignIn", "password_expired"};
+const admin_field mfa_state{"perUserMfaState",
+                            "per_user_mfa",
+                            field_kind::choice,
+                            {{"disabled", false}, {"enforced", true}}};
+
+policy::scenario_edit edit_of(const admin_resource& user, std::string_view key,
+                              policy::edit_value v, bool secret = false) {
+  policy::scenario_edit e = user.where;
+  e.key = key;
+  e.value = std::move(v);
+  e.secret = secret;
+  return e;
+}
+
+// passwordProfile: {password, forceChangePasswordNextSignIn}. A new password
+// replaces a password_env reference.
+bool read_password_profile(const boost::json::value& v, const admin_resource& user,
+                           std::vector<policy::scenario_edit>& edits, std::string& error) {
+  const auto* o = v.if_object();
+  if (o == nullptr) {
+    error = "passwordProfile must be an object {password, forceChangePasswordNextSignIn}";
+    return false;
+  }
+  for (const auto& [name, value] : *o) {
+    if (name == "password") {
+      if (!value.is_string() || value.as_string().empty()) {
+        error = "passwordProfile.password must be a non-empty string";
+        return false;
+      }
+      edits.push_back(edit_of(user, "password_env", policy::edit_unset{}));
+      edits.push_back(edit_of(user, "password", std::string(value.as_string()), true));
+    } else if (name == "forceChangePasswordNextSignIn") {
+      auto b = read_field(force_change, value, error);
+      if (!b) {
+        error.insert(0, "passwordProfile.");
+        return false;
+      }
+      edits.push_back(edit_of(user, force_change.key, std::move(*b)));
+    } else {
+      error = "unknown field 'passwordProfile." + std::string(name) +
+              "'; allowed: password, forceChangePasswordNextSignIn";
+      return false;
+    }
+  }
+  return true;
+}
+
+// appPasswords: {add: [...], remove: [...]} over the user's current list.
+bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
+                        const admin_resource& user, std::vector<policy::scenario_edit>& edits,
+                        std::string& error) {
+  const auto* o = v.if_object();
+  if (o == nullptr) {
+    error = "appPasswords must be an object {add: [...], remove: [...]}";
+    return false;
+  }
+  std::vector<std::string> list = m.app_passwords;
+  for (const auto& [name, value] : *o) {
+    if (name != "add" && name != "remove") {
+      error = "unknown field 'appPasswords." + std::string(name) + "'; allowed: add, remove";
+      return false;
+    }
+    const admin_field field{name, "app_passwords", field_kind::strings};
+    auto items = read_field(field, value, error);
+    if (!items) {
+      error.insert(0, "appPasswords.");
+      return false;
+    }
+    for (std::string& p : std::get<std::vector<std::string>>(*items)) {
+      const auto at = std::find(list.begin(), list.end(), p);
+      if (name == "add" && at == list.end()) {
+        list.push_back(std::move(p));
+      } else if (name == "remove") {
+        if (at == list.end()) {
+          error = "appPasswords.remove: not an app password of " + m.address;
+          return false;
+        }
+        list.erase(at);
+      }
+    }
+  }
+  edits.push_back(edit_of(user, "app_passwords", std::move(list), true));
+  return true;
+}
+
+route_result get_user(request& r, route_context& c) {
+  response missing;
+  const auto user = user_resource(r, c, missing);
+  return user ? admin_object(user->render(*c.live.snapshot())) : missing;
+}
+
+route_result patch_user(request& r, route_context& c) {
+  response missing;
+  const auto user = user_resource(r, c, missing);
+  if (!user) {
+    return missing;
+  }
+  std::string error;
+  const auto body = read_object(r.body, error);
+  if (!body) {
+    return text(400, error);
+  }
+  const auto model = c.live.snapshot();
+  const policy::mailbox& m = *model->find_mailbox(user->target);
+  std::vector<policy::scenario_edit> edits;
+  for (const auto& [name, value] : *body) {
+    bool ok = true;
+    if (name == account_enabled.name || name == mfa_state.name) {
+      const admin_field& f = name == account_enabled.name ? account_enabled : mfa_state;
+      auto v = read_field(f, value, error);
+      ok = v.has_value();
+      if (ok) {
+        edits.push_back(edit_of(*user, f.key, std::move(*v)));
+      }
+    } else if (name == "passwordProfile") {
+      ok = read_password_profile(value, *user, edits, error);
+    } else if (name == "appPasswords") {
+      ok = read_app_passwords(value, m, *user, edits, error);
+    } else {
+      error = "unknown field '" + std::string(name) +
+              "'; allowed: accountEnabled, passwordProfile, perUserMfaState, appPasswords";
+      ok = false;
+    }
+    if (!ok) {
+      return text(400, error);
+    }
+  }
+  return apply_admin(c, *user, std::move(edits));
+}
+
+route_result reset_lockout(request& r, route_context& c) {
+  response missing;
+  const auto user = user_resource(r, c, missing);
+  if (!user) {
+    return missing;
+  }
+  if (c.admin == nullptr) {
+    return admin_unavailable();
+  }
+  {
+    const std::lock_guard lock(c.live.mutex);
+    c.live.lockouts.reset(user->target);
+  }
+  c.admin->record({"Reset lockout", user->target, {}, {{"lockout", "reset"}}});
+  return admin_object(user->render(*c.live.snapshot()));
+}
+
+// ------------------------------------------------------------------ Conditional Access
+
+std::string_view state_name(policy::policy_state s) {
+  switch (s) {
+    case policy::policy_state::disabled:
+      return "disabled";
+    case policy::policy_state::report_only:
+      return "enabledForReportingButNotEnforced";
+    case policy::policy_state::enabled:
+      break;
+  }
+  return "enabled";
+}
+
+boost::json::value ca_json(const policy::conditional_access_policy& p) {
+  return boost::json::object{{"displayName", p.name}, {"state", state_name(p.state)}};
+}
+
+const policy::conditional_access_policy* find_ca(const policy::tenant& t, std::string_view name) {
+  for (const auto& p : t.conditional_access) {
+    if (p.name == name) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<admin_resource> ca_resource(const request& r, const route_context& c,
+                                          response& missing) {
+  const policy::tenant* t = path_tenant(r, c, missing);
+  if (t == nullptr) {
+    return std::nullopt;
+  }
+  const std::string& name = r.captures.at(1);
+  if (find_ca(*t, name) == nullptr) {
+    missing =
+        admin_not_found("no Conditional Access policy '" + name + "' in tenant '" + t->name + "'");
+    return std::nullopt;
+  }
+  return admin_resource{"Update conditional access policy",
+                        t->name + "/" + name,
+                        {edit_table::conditional_access, t->name, name, "", {}, false},
+                        [tenant = t->name, name](const policy::scenario_model& after) {
+                          return ca_json(*find_ca(*find_tenant(after, tenant), name));
+                        }};
+}
+
+route_result list_ca(request& r, route_context& c) {
+  response missing;
+  const policy::tenant* t = path_tenant(r, c, missing);
+  if (t == nullptr) {
+    return missing;
+  }
+  boost::json::array value;
+  for (const auto& p : t->conditional_access) {
+    value.push_back(ca_json(p));
+  }
+  return admin_object(boost::json::object{{"value", std::move(value)}});
+}
+
+// ------------------------------------------------------------------ applications
+
+struct found_application {
+  const policy::tenant* owner = nullptr;
+  const policy::application* app = nullptr;
+};
+
+found_application find_application(const policy::scenario_model& m, std::string_view client_id) {
+  for (const policy::tenant& t : m.tenants) {
+    for (const policy::application& a : t.applications) {
+      if (policy::iequals(a.client_id, client_id)) {
+        return {&t, &a};
+      }
+    }
+  }
+  return {};
+}
+
+boost::json::value application_json(const policy::application& a) {
+  return boost::json::object{{"appId", a.client_id},
+                             {"displayName", a.display_name},
+                             {"roles", string_array(a.roles)},
+                             {"FullAccess", string_array(a.full_access)}};
+}
+
+std::optional<admin_resource> application_resource(const request& r, const route_context& c,
+                                                   response& missing) {
+  const found_application f = find_application(*c.live.snapshot(), r.captures.at(0));
+  if (f.app == nullptr) {
+    missing = admin_not_found("no application '" + r.captures.at(0) + "' in the scenario");
+    return std::nullopt;
+  }
+  return admin_resource{"Update application grants",
+                        f.app->client_id,
+                        {edit_table::application, f.owner->name, f.app->client_id, "", {}, false},
+                        [id = f.app->client_id](const policy::scenario_model& after) {
+                          return application_json(*find_application(after, id).app);
+                        }};
+}
+
+std::string_view basic_auth_name(policy::basic_auth_state s) {
+  switch (s) {
+    case policy::basic_auth_state::disabled:
+      return "disabled";
+    case policy::basic_auth_state::retired:
+      return "retired";
+    case policy::basic_auth_state::available:
+      break;
+  }
+  return "available";
+}
+
+}  // namespace
+
+void add_admin_entra_routes(router& routes) {
+  routes.add("GET", "/api/v1/admin/users/{address}", get_user);
+  routes.add("PATCH", "/api/v1/admin/users/{address}", patch_user);
+  routes.add("POST", "/api/v1/admin/users/{address}/reset-lockout", reset_lockout);
+  routes.add("GET", "/api/v1/admin/conditional-access/{tenant}", list_ca);
+  add_admin_resource(routes, "/api/v1/admin/conditional-access/{tenant}/{name}", ca_resource,
+                     {{"state", "state", field_kind::string}});
+  add_tenant_setting(routes, "/api/v1/admin/security-defaults/{tenant}", "Update security defaults",
+                     {{"isEnabled", "security_defaults"}},
+                     [](const policy::tenant& t) -> boost::json::value {
+                       return boost::json::object{{"isEnabled", t.security_defaults}};
+                     });
+  add_tenant_setting(routes, "/api/v1/admin/basic-auth/{tenant}", "Set Basic authentication",
+                     {{"basic_auth", "basic_auth", field_kind::string},
+                      {"basic_auth_reenabled", "basic_auth_reenabled"}},
+                     [](const policy::tenant& t) -> boost::json::value {
+                       return boost::json::object{{"basic_auth", basic_auth_name(t.basic_auth)},
+                                                  {"basic_auth_reenabled", t.basic_auth_reenabled}};
+                     });
+  add_admin_resource(routes, "/api/v1/admin/applications/{client_id}", application_resource,
+                     {{"roles", "roles", field_kind::strings},
+                      {"FullAccess", "full_access", field_kind::strings}});
+}
+
+}  // namespace exomock::http
