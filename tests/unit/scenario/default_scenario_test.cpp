@@ -112,7 +112,7 @@ TEST_F(default_scenario, contoso_details) {
   EXPECT_TRUE(contoso.smtp_client_authentication_disabled);
   ASSERT_EQ(contoso.connectors.size(), 1U);
   EXPECT_EQ(contoso.connectors[0].client_ip_ranges, std::vector<std::string>{"127.0.0.2/32"});
-  ASSERT_EQ(contoso.applications.size(), 1U);
+  ASSERT_EQ(contoso.applications.size(), 2U);
   EXPECT_EQ(contoso.applications[0].client_id, "0b5f8c2e-5d2a-4c7e-9a51-3f1c2d4e6a70");
   EXPECT_EQ(contoso.lockout.threshold, 10U);
   EXPECT_EQ(contoso.lockout.duration, std::chrono::seconds{60});
