@@ -22,6 +22,7 @@ except ImportError:  # Debian's package, when the tests run under another Python
     import msal
     import requests
 
+from admin_client import call_json
 from exomock_harness import (DEFAULT_SCENARIO, PASSWORD, REPO, reply_line, Server, tls_context)
 
 SCAN_APP = "0b5f8c2e-5d2a-4c7e-9a51-3f1c2d4e6a70"
@@ -125,6 +126,44 @@ class MsalTest(unittest.TestCase):
                 self.assertEqual(result["error"], error, result)
                 self.assertEqual(result["error_codes"], [code])
                 self.assertEqual(result["error_description"].split("\r\n")[0], line)
+
+    def test_an_admin_change_decides_the_next_token_request(self):
+        # The admin API replaces the live scenario; the token endpoint reads it per request,
+        # as SMTP AUTH does, and logs each refusal in the sign-in log.
+        path = "/api/v1/admin/users/scanner@contoso.com"
+        ropc = lambda: self.public_app().acquire_token_by_username_password(
+            "scanner@contoso.com", PASSWORD, scopes=USER_SCOPE)
+        self.assertIn("access_token", ropc())
+        try:
+            user = call_json(self, self.server, "PATCH", path, {"accountEnabled": False})
+            self.assertEqual(user["accountEnabled"], False)
+            result = ropc()
+            self.assertEqual((result.get("error"), result.get("error_codes")),
+                             ("invalid_grant", [50057]), result)
+            self.assertEqual(result["error_description"].split("\r\n")[0],
+                             "AADSTS50057: The user account is disabled.")
+            call_json(self, self.server, "PATCH", path,
+                      {"accountEnabled": True, "perUserMfaState": "enforced"})
+            result = ropc()
+            self.assertEqual((result.get("error"), result.get("error_codes")),
+                             ("invalid_grant", [50076]), result)
+        finally:
+            call_json(self, self.server, "PATCH", path,
+                      {"accountEnabled": True, "perUserMfaState": "disabled"})
+        self.assertIn("access_token", ropc())
+        for code, reason in [(50057, "User account is disabled. The account has been disabled by "
+                                     "an administrator."),
+                             (50076, "Due to a configuration change made by your administrator, "
+                                     "or because you moved to a new location, you must use "
+                                     "multi-factor authentication to access the resource.")]:
+            url = (f"{self.server.http_url()}/api/v1/signins/wait"
+                   f"?user=scanner@contoso.com&error={code}&count=1&timeout=30s")
+            entries = [e for e in self.session.get(url).json()["value"]
+                       if e["status"]["errorCode"] == code]
+            self.assertEqual(len(entries), 1, entries)
+            self.assertEqual(entries[0]["appDisplayName"], "Contoso Mail Client")
+            self.assertEqual(entries[0]["clientAppUsed"], "Mobile Apps and Desktop clients")
+            self.assertEqual(entries[0]["status"]["failureReason"], reason)
 
     def test_device_code_is_approved_and_the_token_accepted(self):
         app = self.public_app()

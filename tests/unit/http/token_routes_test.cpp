@@ -149,6 +149,29 @@ TEST_F(token_test, ropc_runs_the_identity_checks_of_smtp_auth) {
   EXPECT_EQ(token(password_form("legacy-ca@contoso.com")).status, 200);
 }
 
+// As the admin API changes it (app/admin_service.cpp replaces the live snapshot):
+// the next token request reads the new scenario, as the next SMTP AUTH does.
+TEST_F(token_test, a_changed_live_scenario_decides_the_next_token_request) {
+  ASSERT_EQ(token(password_form("scanner@contoso.com")).status, 200);
+  auto changed = std::make_shared<policy::scenario_model>(model_);
+  policy::mailbox& scanner = changed->tenants.front().mailboxes.front();
+  ASSERT_EQ(scanner.address, "scanner@contoso.com");
+  scanner.account_enabled = false;
+  live_.replace(changed);
+  EXPECT_EQ(refusal(token(password_form("scanner@contoso.com"))), "400 invalid_grant 50057");
+  changed = std::make_shared<policy::scenario_model>(model_);
+  changed->tenants.front().mailboxes.front().per_user_mfa = true;
+  live_.replace(changed);
+  EXPECT_EQ(refusal(token(password_form("scanner@contoso.com"))), "400 invalid_grant 50076");
+  changed = std::make_shared<policy::scenario_model>(model_);
+  changed->tenants.front().applications.front().secrets = {"Rotated-Secret"};
+  live_.replace(changed);
+  EXPECT_EQ(refusal(token(cc_form)), "401 invalid_client 7000215");
+  live_.replace(std::make_shared<policy::scenario_model>(model_));
+  EXPECT_EQ(token(password_form("scanner@contoso.com")).status, 200);
+  EXPECT_EQ(token(cc_form).status, 200);
+}
+
 TEST_F(token_test, ropc_wrong_passwords_lock_the_account_in_the_shared_lockout_book) {
   for (const char* wrong : {"one", "two", "three"}) {
     EXPECT_EQ(refusal(token(password_form("scanner@contoso.com", wrong))),
