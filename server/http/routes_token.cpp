@@ -146,21 +146,31 @@ policy::grant_request grant_request_of(const request& r, const route_context& c,
   return g;
 }
 
-route_result token(request& r, route_context& c) {
+// What both Entra routes do first: 404 without a key, then `decide` with the
+// request read against the live scenario's current snapshot (held until the
+// answer is made: the outcome points into it), so an admin change decides the
+// next request as it decides the next SMTP AUTH.
+template <typename Decide>
+route_result with_grant_request(request& r, route_context& c, Decide decide) {
   if (c.tokens == nullptr || !c.tokens->key) {
     return text(404, "404 page not found\n");
   }
   const auto model = c.live.snapshot();
   const policy::grant_request g = grant_request_of(r, c, *model);
-  const token_trace trace = trace_of(r, c);
-  const policy::grant_outcome outcome = policy::decide_grant(g, c.live);
-  if (outcome.sign_in) {
-    record_sign_in(*outcome.sign_in, trace, c);
-  }
-  if (outcome.error != 0) {
-    return entra_error_response(policy::entra_error_for(outcome.error, outcome.facts), trace);
-  }
-  return issue(outcome, r, trace, c);
+  return decide(g, trace_of(r, c));
+}
+
+route_result token(request& r, route_context& c) {
+  return with_grant_request(r, c, [&](const policy::grant_request& g, const token_trace& trace) {
+    const policy::grant_outcome outcome = policy::decide_grant(g, c.live);
+    if (outcome.sign_in) {
+      record_sign_in(*outcome.sign_in, trace, c);
+    }
+    if (outcome.error != 0) {
+      return entra_error_response(policy::entra_error_for(outcome.error, outcome.facts), trace);
+    }
+    return issue(outcome, r, trace, c);
+  });
 }
 
 // Eight letters and digits people can type, as Entra's user codes are.
@@ -173,17 +183,9 @@ std::string user_code(std::mt19937_64& rng) {
   return out;
 }
 
-route_result device_code(request& r, route_context& c) {
-  if (c.tokens == nullptr || !c.tokens->key) {
-    return text(404, "404 page not found\n");
-  }
-  const auto model = c.live.snapshot();
-  const policy::grant_request g = grant_request_of(r, c, *model);
-  const token_trace trace = trace_of(r, c);
-  const policy::grant_outcome outcome = policy::decide_device_authorization(g);
-  if (outcome.error != 0) {
-    return entra_error_response(policy::entra_error_for(outcome.error, outcome.facts), trace);
-  }
+// Devicecode step 1's answer: a new pending code (RFC 8628 section 3.2), as Entra words it.
+response device_authorization_reply(const policy::grant_outcome& outcome, const token_trace& trace,
+                                    route_context& c) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   policy::device_authorization a;
   a.device_code = "DAQABAAEAAAD" + c.tokens->new_id() + c.tokens->new_id();
@@ -210,6 +212,16 @@ route_result device_code(request& r, route_context& c) {
   out.headers.push_back({"Cache-Control", "no-store, no-cache"});
   out.headers.push_back({"x-ms-request-id", trace.trace_id});
   return out;
+}
+
+route_result device_code(request& r, route_context& c) {
+  return with_grant_request(r, c, [&](const policy::grant_request& g, const token_trace& trace) {
+    const policy::grant_outcome outcome = policy::decide_device_authorization(g);
+    if (outcome.error != 0) {
+      return entra_error_response(policy::entra_error_for(outcome.error, outcome.facts), trace);
+    }
+    return device_authorization_reply(outcome, trace, c);
+  });
 }
 
 // exomock's own: a token as `exomock token` mints it, from the running server's

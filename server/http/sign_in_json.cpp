@@ -32,18 +32,12 @@ const policy::application* find_application(const policy::scenario_model& model,
   if (client_id.empty()) {
     return nullptr;
   }
-  for (const policy::tenant& candidate : model.tenants) {
-    if (t != nullptr && t != &candidate) {
-      continue;
-    }
-    for (const policy::application& a : candidate.applications) {
-      if (a.client_id == client_id) {
-        t = &candidate;
-        return &a;
-      }
-    }
+  if (t != nullptr) {
+    return t->find_application(client_id);
   }
-  return nullptr;
+  const policy::registered_application found = model.find_application(client_id);
+  t = found.owner;
+  return found.app;
 }
 
 bool token_endpoint_sign_in(const std::string& mechanism) {

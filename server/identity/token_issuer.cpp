@@ -90,14 +90,9 @@ std::optional<token_request> resolve_token_request(const policy::scenario_model&
                                                    std::string& error) {
   token_request r;
   if (!client_id.empty()) {
-    for (const policy::tenant& t : model.tenants) {
-      for (const policy::application& a : t.applications) {
-        if (r.app == nullptr && policy::iequals(a.client_id, client_id)) {
-          r.tenant = &t;
-          r.app = &a;
-        }
-      }
-    }
+    const policy::registered_application found = model.find_application(client_id);
+    r.tenant = found.owner;
+    r.app = found.app;
     if (r.app == nullptr) {
       error = "no application with client id " + client_id;
       return std::nullopt;

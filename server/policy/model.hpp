@@ -161,6 +161,15 @@ struct tenant {
   std::vector<application> applications;
   std::vector<mailbox> mailboxes;
   source_position where;
+
+  /// The application with this client id (case-insensitive), or nullptr.
+  [[nodiscard]] const application* find_application(std::string_view client_id) const;
+};
+
+/// An application and the tenant that registers it; both nullptr when none does.
+struct registered_application {
+  const tenant* owner = nullptr;
+  const application* app = nullptr;
 };
 
 struct server_settings {
@@ -186,6 +195,8 @@ struct scenario_model {
   [[nodiscard]] const tenant* tenant_for(std::string_view address) const;
   /// The mailbox with this address (case-insensitive), or nullptr.
   [[nodiscard]] const mailbox* find_mailbox(std::string_view address) const;
+  /// The first tenant registering an application with this client id, and the application.
+  [[nodiscard]] registered_application find_application(std::string_view client_id) const;
 };
 
 }  // namespace exomock::policy

@@ -32,21 +32,11 @@ bool smtp_send_scope(std::string_view s) {
          iequals(s.substr(slash + 1), "SMTP.Send");
 }
 
-const application* find_app(const tenant& t, std::string_view client_id) {
-  const auto it =
-      std::find_if(t.applications.begin(), t.applications.end(),
-                   [&](const application& a) { return iequals(a.client_id, client_id); });
-  return it == t.applications.end() ? nullptr : &*it;
-}
-
-// The tenant holding the application, for the multi-tenant paths.
-const tenant* app_tenant(const scenario_model& m, std::string_view client_id) {
-  for (const tenant& t : m.tenants) {
-    if (find_app(t, client_id) != nullptr) {
-      return &t;
-    }
-  }
-  return nullptr;
+// The tenant a refresh token or a device code was issued in, or nullptr.
+const tenant* tenant_with_id(const scenario_model& m, std::string_view id) {
+  const auto it = std::find_if(m.tenants.begin(), m.tenants.end(),
+                               [&](const tenant& t) { return iequals(t.id, id); });
+  return it == m.tenants.end() ? nullptr : &*it;
 }
 
 struct grant_state {
@@ -134,11 +124,12 @@ void log_app_sign_in(grant_state& g) {
 grant_outcome client_credentials(grant_state& g) {
   if (g.multi) {
     // Entra picks the app's home tenant on /common (MSAL.NET issue #1384).
-    g.out.home = app_tenant(g.r.model, *g.r.form.client_id);
-    if (g.out.home == nullptr) {
+    const registered_application found = g.r.model.find_application(*g.r.form.client_id);
+    if (found.app == nullptr) {
       return g.fail(50059);
     }
-    g.out.app = find_app(*g.out.home, *g.r.form.client_id);
+    g.out.home = found.owner;
+    g.out.app = found.app;
   }
   g.out.error = client_secret_error(*g.out.app, g.r.form.client_secret, true);
   if (g.out.error == 0 && g.out.app->public_client && !g.r.form.client_secret) {
@@ -154,7 +145,12 @@ grant_outcome client_credentials(grant_state& g) {
 // The identity checks of SMTP AUTH, for `account` under `mechanism`.
 void run_identity_checks(grant_state& g, const mailbox* account, std::string_view mechanism,
                          std::string secret, live_scenario& shared) {
-  static const listener_config token_endpoint{"token-endpoint", listener_kind::http};
+  static const listener_config token_endpoint = [] {
+    listener_config l;
+    l.name = "token-endpoint";
+    l.kind = listener_kind::http;
+    return l;
+  }();
   const smtp::credentials credentials{
       std::string(mechanism),
       account != nullptr ? account->address : g.r.form.username.value_or(""), std::move(secret),
@@ -177,7 +173,7 @@ void run_identity_checks(grant_state& g, const mailbox* account, std::string_vie
 
 // Refusals before the user is known are still the app's sign-in, logged under the
 // name it gave.
-void log_user_refusal(grant_state& g, std::string_view mechanism, std::string user) {
+void log_user_refusal(grant_state& g, std::string_view mechanism, const std::string& user) {
   sign_in_event e{g.r.now, to_lower(user), g.r.client_ip, g.out.error};
   e.mechanism = std::string(mechanism);
   e.app_id = g.r.form.client_id.value_or("");
@@ -197,7 +193,7 @@ grant_outcome password_grant(grant_state& g, live_scenario& shared) {
   }
   if (g.multi) {
     g.out.home = g.r.model.tenant_for(*f.username);
-    g.out.app = g.out.home ? find_app(*g.out.home, *f.client_id) : nullptr;
+    g.out.app = g.out.home ? g.out.home->find_application(*f.client_id) : nullptr;
     if (g.out.app == nullptr) {
       g.out.facts.tenant = g.out.home ? g.out.home->id : g.r.tenant_segment;
       return g.fail(700016);
@@ -227,10 +223,8 @@ grant_outcome refresh_grant(grant_state& g, live_scenario& shared) {
     return g.fail(9002313);
   }
   if (g.multi) {
-    const auto it = std::find_if(g.r.model.tenants.begin(), g.r.model.tenants.end(),
-                                 [&](const tenant& t) { return iequals(t.id, claims->tenant_id); });
-    g.out.home = it == g.r.model.tenants.end() ? nullptr : &*it;
-    g.out.app = g.out.home ? find_app(*g.out.home, *f.client_id) : nullptr;
+    g.out.home = tenant_with_id(g.r.model, claims->tenant_id);
+    g.out.app = g.out.home ? g.out.home->find_application(*f.client_id) : nullptr;
     if (g.out.app == nullptr) {
       return g.fail(9002313);
     }
@@ -267,10 +261,10 @@ grant_outcome device_grant(grant_state& g, live_scenario& shared) {
     return g.fail(70016);  // polling is not a sign-in: nothing is logged
   }
   shared.device_codes.redeem(*f.device_code);
-  const auto it = std::find_if(g.r.model.tenants.begin(), g.r.model.tenants.end(),
-                               [&](const tenant& t) { return iequals(t.id, a->tenant_id); });
-  g.out.home = it == g.r.model.tenants.end() ? g.out.home : &*it;
-  g.out.app = g.out.home ? find_app(*g.out.home, *f.client_id) : nullptr;
+  if (const tenant* issued_in = tenant_with_id(g.r.model, a->tenant_id)) {
+    g.out.home = issued_in;
+  }
+  g.out.app = g.out.home ? g.out.home->find_application(*f.client_id) : nullptr;
   if (g.out.app == nullptr) {
     return g.fail(70018);
   }
@@ -298,8 +292,8 @@ std::optional<grant_outcome> check_client(grant_state& g) {
   g.out.facts.app_id = *f.client_id;
   if (g.out.home != nullptr) {
     g.out.facts.tenant = g.out.home->id;
-    g.out.app = find_app(*g.out.home, *f.client_id);
-  } else if (app_tenant(g.r.model, *f.client_id) != nullptr) {
+    g.out.app = g.out.home->find_application(*f.client_id);
+  } else if (g.r.model.find_application(*f.client_id).app != nullptr) {
     return std::nullopt;  // the grant finds the tenant
   }
   if (g.out.app == nullptr) {
@@ -376,8 +370,9 @@ grant_outcome decide_device_authorization(const grant_request& request) {
     return std::move(*refused);
   }
   if (g.out.home == nullptr) {
-    g.out.home = app_tenant(request.model, *request.form.client_id);
-    g.out.app = find_app(*g.out.home, *request.form.client_id);
+    const registered_application found = request.model.find_application(*request.form.client_id);
+    g.out.home = found.owner;
+    g.out.app = found.app;
   }
   if (auto code = missing(g, request.form.scope, "scope")) {
     return g.fail(*code);
