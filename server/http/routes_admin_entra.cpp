@@ -11,7 +11,6 @@
 #include "http/admin_patch.hpp"
 #include "http/api_routes.hpp"
 #include "http/mailbox_json.hpp"
-#include "policy/address.hpp"
 
 namespace exomock::http {
 namespace {
@@ -278,22 +277,6 @@ route_result list_ca(request& r, route_context& c) {
 
 // ------------------------------------------------------------------ applications
 
-struct found_application {
-  const policy::tenant* owner = nullptr;
-  const policy::application* app = nullptr;
-};
-
-found_application find_application(const policy::scenario_model& m, std::string_view client_id) {
-  for (const policy::tenant& t : m.tenants) {
-    for (const policy::application& a : t.applications) {
-      if (policy::iequals(a.client_id, client_id)) {
-        return {&t, &a};
-      }
-    }
-  }
-  return {};
-}
-
 boost::json::value application_json(const policy::application& a) {
   return boost::json::object{{"appId", a.client_id},
                              {"displayName", a.display_name},
@@ -303,7 +286,8 @@ boost::json::value application_json(const policy::application& a) {
 
 std::optional<admin_resource> application_resource(const request& r, const route_context& c,
                                                    response& missing) {
-  const found_application f = find_application(*c.live.snapshot(), r.captures.at(0));
+  const auto model = c.live.snapshot();  // holds what `f` points into
+  const policy::registered_application f = model->find_application(r.captures.at(0));
   if (f.app == nullptr) {
     missing = admin_not_found("no application '" + r.captures.at(0) + "' in the scenario");
     return std::nullopt;
@@ -312,7 +296,7 @@ std::optional<admin_resource> application_resource(const request& r, const route
                         f.app->client_id,
                         {edit_table::application, f.owner->name, f.app->client_id, "", {}, false},
                         [id = f.app->client_id](const policy::scenario_model& after) {
-                          return application_json(*find_application(after, id).app);
+                          return application_json(*after.find_application(id).app);
                         }};
 }
 
