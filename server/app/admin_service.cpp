@@ -78,12 +78,13 @@ http::admin_outcome admin_service::change(const http::admin_change& c) {
                                                                : http::admin_status::invalid,
             std::move(outcome.messages)};
   }
-  live_.replace(finish_(outcome.model));
+  auto live = finish_(outcome.model);
+  live_.replace(live);
   audit(c);
   if (persist_) {
     persist_locked();
   }
-  return {};
+  return {http::admin_status::applied, {}, std::move(live)};
 }
 
 void admin_service::record(const http::admin_change& c) {

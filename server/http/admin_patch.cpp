@@ -162,20 +162,27 @@ response admin_not_found(const std::string& what) {
   return text(404, what);
 }
 
+response show_admin(const admin_resource& resource, const policy::scenario_model& m) {
+  const auto shown = resource.render(m);
+  return shown ? admin_object(*shown)
+               : admin_not_found("'" + resource.target + "' is no longer in the scenario");
+}
+
 response apply_admin(route_context& c, const admin_resource& resource,
                      std::vector<policy::scenario_edit> edits) {
   if (c.admin == nullptr) {
     return admin_unavailable();
   }
-  if (!edits.empty()) {
-    const admin_outcome outcome =
-        c.admin->change({resource.operation, resource.target, std::move(edits), {}});
-    if (outcome.status != admin_status::applied) {
-      return text(outcome.status == admin_status::not_found ? 404 : 400,
-                  policy::join(outcome.messages, "\n"));
-    }
+  if (edits.empty()) {
+    return show_admin(resource, *resource.model);
   }
-  return admin_object(resource.render(*c.live.snapshot()));
+  const admin_outcome outcome =
+      c.admin->change({resource.operation, resource.target, std::move(edits), {}});
+  if (outcome.status != admin_status::applied) {
+    return text(outcome.status == admin_status::not_found ? 404 : 400,
+                policy::join(outcome.messages, "\n"));
+  }
+  return show_admin(resource, outcome.model ? *outcome.model : *c.live.snapshot());
 }
 
 response patch_admin(request& r, route_context& c, const admin_resource& resource,
@@ -197,7 +204,7 @@ void add_admin_resource(router& routes, const std::string& path, const admin_fin
   routes.add("GET", path, [find](request& r, route_context& c) -> route_result {
     response missing;
     const auto found = find(r, c, missing);
-    return found ? admin_object(found->render(*c.live.snapshot())) : missing;
+    return found ? show_admin(*found, *found->model) : missing;
   });
   routes.add("PATCH", path,
              [find, fields = std::move(fields)](request& r, route_context& c) -> route_result {
@@ -207,8 +214,9 @@ void add_admin_resource(router& routes, const std::string& path, const admin_fin
              });
 }
 
-const policy::tenant* path_tenant(const request& r, const route_context& c, response& missing) {
-  const policy::tenant* t = find_tenant(*c.live.snapshot(), r.captures.at(0));
+const policy::tenant* path_tenant(const request& r, const policy::scenario_model& m,
+                                  response& missing) {
+  const policy::tenant* t = find_tenant(m, r.captures.at(0));
   if (t == nullptr) {
     missing = admin_not_found("no tenant '" + r.captures.at(0) + "' in the scenario");
   }
@@ -221,16 +229,21 @@ void add_tenant_setting(router& routes, const std::string& path, std::string ope
   auto find = [operation = std::move(operation), render = std::move(render)](
                   const request& r, const route_context& c,
                   response& missing) -> std::optional<admin_resource> {
-    const policy::tenant* t = path_tenant(r, c, missing);
+    auto model = c.live.snapshot();
+    const policy::tenant* t = path_tenant(r, *model, missing);
     if (t == nullptr) {
       return std::nullopt;
     }
-    return admin_resource{operation,
-                          t->name,
-                          {policy::edit_table::tenant, t->name, "", "", {}, false},
-                          [name = t->name, render](const policy::scenario_model& m) {
-                            return render(*find_tenant(m, name));
-                          }};
+    return admin_resource{
+        operation,
+        t->name,
+        {policy::edit_table::tenant, t->name, "", "", {}, false},
+        std::move(model),
+        [name = t->name,
+         render](const policy::scenario_model& m) -> std::optional<boost::json::value> {
+          const policy::tenant* now = find_tenant(m, name);
+          return now != nullptr ? std::optional(render(*now)) : std::nullopt;
+        }};
   };
   add_admin_resource(routes, path, find, std::move(fields));
 }

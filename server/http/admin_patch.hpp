@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,8 +61,12 @@ struct admin_resource {
   std::string operation;  ///< for the audit: "Set-CASMailbox"
   std::string target;     ///< "printer@contoso.com"
   policy::scenario_edit where;
-  /// The object as GET shows it, from a model (the live one after a change).
-  std::function<boost::json::value(const policy::scenario_model&)> render;
+  /// The live model it was found in, held so that a reload meanwhile cannot take
+  /// the object away from under GET (which shows it from this model).
+  std::shared_ptr<const policy::scenario_model> model;
+  /// The object as GET shows it, from a model (the found one, or the one a change
+  /// produced); nullopt when that model no longer holds it.
+  std::function<std::optional<boost::json::value>(const policy::scenario_model&)> render;
 };
 
 /// 200 and the object.
@@ -70,9 +75,11 @@ struct admin_resource {
 [[nodiscard]] response admin_unavailable();
 /// 404 naming what is missing.
 [[nodiscard]] response admin_not_found(const std::string& what);
+/// 200 and the resource as `m` holds it; 404 when `m` no longer does.
+[[nodiscard]] response show_admin(const admin_resource& resource, const policy::scenario_model& m);
 
-/// Applies `edits` as `resource`'s change and answers the object after it: 200,
-/// 400 with the validator's messages (one a line), 404.
+/// Applies `edits` as `resource`'s change and answers the object as the model the
+/// change produced holds it: 200, 400 with the validator's messages (one a line), 404.
 [[nodiscard]] response apply_admin(route_context& c, const admin_resource& resource,
                                    std::vector<policy::scenario_edit> edits);
 
@@ -88,8 +95,8 @@ using admin_finder =
 void add_admin_resource(router& routes, const std::string& path, const admin_finder& find,
                         std::vector<admin_field> fields);
 
-/// The tenant the path's first capture names, or nullptr and the 404 in `missing`.
-[[nodiscard]] const policy::tenant* path_tenant(const request& r, const route_context& c,
+/// The tenant of `m` the path's first capture names, or nullptr and the 404 in `missing`.
+[[nodiscard]] const policy::tenant* path_tenant(const request& r, const policy::scenario_model& m,
                                                 response& missing);
 
 /// GET|PATCH PATH/{tenant} over settings of the [[tenant]] table itself.

@@ -51,20 +51,30 @@ boost::json::value user_json(const policy::mailbox& m, route_context& c) {
       {"lockout", std::move(lockout)}};
 }
 
-std::optional<admin_resource> user_resource(const request& r, route_context& c, response& missing) {
-  const auto model = c.live.snapshot();
+// The user and the snapshot it was found in (which keeps `mailbox` valid).
+struct found_user {
+  admin_resource resource;
+  const policy::mailbox* mailbox = nullptr;
+};
+
+std::optional<found_user> user_resource(const request& r, route_context& c, response& missing) {
+  auto model = c.live.snapshot();
   const policy::mailbox* m = model->find_mailbox(r.captures.at(0));
   if (m == nullptr) {
     missing = admin_not_found("no user '" + r.captures.at(0) + "' in the scenario");
     return std::nullopt;
   }
-  return admin_resource{
-      "Update user",
-      m->address,
-      {edit_table::mailbox, model->tenant_for(m->address)->name, m->address, "", {}, false},
-      [address = m->address, &c](const policy::scenario_model& after) {
-        return user_json(*after.find_mailbox(address), c);
-      }};
+  const std::string tenant = model->tenant_for(m->address)->name;
+  return found_user{{"Update user",
+                     m->address,
+                     {edit_table::mailbox, tenant, m->address, "", {}, false},
+                     std::move(model),
+                     [address = m->address, &c](
+                         const policy::scenario_model& after) -> std::optional<boost::json::value> {
+                       const policy::mailbox* now = after.find_mailbox(address);
+                       return now != nullptr ? std::optional(user_json(*now, c)) : std::nullopt;
+                     }},
+                    m};
 }
 
 const admin_field account_enabled{"accountEnabled", "account_enabled"};
@@ -157,7 +167,7 @@ bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
 route_result get_user(request& r, route_context& c) {
   response missing;
   const auto user = user_resource(r, c, missing);
-  return user ? admin_object(user->render(*c.live.snapshot())) : missing;
+  return user ? show_admin(user->resource, *user->resource.model) : missing;
 }
 
 route_result patch_user(request& r, route_context& c) {
@@ -171,8 +181,7 @@ route_result patch_user(request& r, route_context& c) {
   if (!body) {
     return text(400, error);
   }
-  const auto model = c.live.snapshot();
-  const policy::mailbox& m = *model->find_mailbox(user->target);
+  const admin_resource& resource = user->resource;
   std::vector<policy::scenario_edit> edits;
   for (const auto& [name, value] : *body) {
     bool ok = true;
@@ -181,12 +190,12 @@ route_result patch_user(request& r, route_context& c) {
       auto v = read_field(f, value, error);
       ok = v.has_value();
       if (ok) {
-        edits.push_back(edit_of(*user, f.key, std::move(*v)));
+        edits.push_back(edit_of(resource, f.key, std::move(*v)));
       }
     } else if (name == "passwordProfile") {
-      ok = read_password_profile(value, *user, edits, error);
+      ok = read_password_profile(value, resource, edits, error);
     } else if (name == "appPasswords") {
-      ok = read_app_passwords(value, m, *user, edits, error);
+      ok = read_app_passwords(value, *user->mailbox, resource, edits, error);
     } else {
       error = "unknown field '" + std::string(name) +
               "'; allowed: accountEnabled, passwordProfile, perUserMfaState, appPasswords";
@@ -196,7 +205,7 @@ route_result patch_user(request& r, route_context& c) {
       return text(400, error);
     }
   }
-  return apply_admin(c, *user, std::move(edits));
+  return apply_admin(c, resource, std::move(edits));
 }
 
 route_result reset_lockout(request& r, route_context& c) {
@@ -210,10 +219,10 @@ route_result reset_lockout(request& r, route_context& c) {
   }
   {
     const std::lock_guard lock(c.live.mutex);
-    c.live.lockouts.reset(user->target);
+    c.live.lockouts.reset(user->resource.target);
   }
-  c.admin->record({"Reset lockout", user->target, {}, {{"lockout", "reset"}}});
-  return admin_object(user->render(*c.live.snapshot()));
+  c.admin->record({"Reset lockout", user->resource.target, {}, {{"lockout", "reset"}}});
+  return show_admin(user->resource, *user->resource.model);
 }
 
 // ------------------------------------------------------------------ Conditional Access
@@ -245,7 +254,8 @@ const policy::conditional_access_policy* find_ca(const policy::tenant& t, std::s
 
 std::optional<admin_resource> ca_resource(const request& r, const route_context& c,
                                           response& missing) {
-  const policy::tenant* t = path_tenant(r, c, missing);
+  auto model = c.live.snapshot();
+  const policy::tenant* t = path_tenant(r, *model, missing);
   if (t == nullptr) {
     return std::nullopt;
   }
@@ -255,17 +265,23 @@ std::optional<admin_resource> ca_resource(const request& r, const route_context&
         admin_not_found("no Conditional Access policy '" + name + "' in tenant '" + t->name + "'");
     return std::nullopt;
   }
-  return admin_resource{"Update conditional access policy",
-                        t->name + "/" + name,
-                        {edit_table::conditional_access, t->name, name, "", {}, false},
-                        [tenant = t->name, name](const policy::scenario_model& after) {
-                          return ca_json(*find_ca(*find_tenant(after, tenant), name));
-                        }};
+  return admin_resource{
+      "Update conditional access policy",
+      t->name + "/" + name,
+      {edit_table::conditional_access, t->name, name, "", {}, false},
+      std::move(model),
+      [tenant = t->name,
+       name](const policy::scenario_model& after) -> std::optional<boost::json::value> {
+        const policy::tenant* owner = find_tenant(after, tenant);
+        const auto* p = owner != nullptr ? find_ca(*owner, name) : nullptr;
+        return p != nullptr ? std::optional(ca_json(*p)) : std::nullopt;
+      }};
 }
 
 route_result list_ca(request& r, route_context& c) {
   response missing;
-  const policy::tenant* t = path_tenant(r, c, missing);
+  const auto model = c.live.snapshot();
+  const policy::tenant* t = path_tenant(r, *model, missing);
   if (t == nullptr) {
     return missing;
   }
@@ -303,17 +319,22 @@ boost::json::value application_json(const policy::application& a) {
 
 std::optional<admin_resource> application_resource(const request& r, const route_context& c,
                                                    response& missing) {
-  const found_application f = find_application(*c.live.snapshot(), r.captures.at(0));
+  auto model = c.live.snapshot();
+  const found_application f = find_application(*model, r.captures.at(0));
   if (f.app == nullptr) {
     missing = admin_not_found("no application '" + r.captures.at(0) + "' in the scenario");
     return std::nullopt;
   }
-  return admin_resource{"Update application grants",
-                        f.app->client_id,
-                        {edit_table::application, f.owner->name, f.app->client_id, "", {}, false},
-                        [id = f.app->client_id](const policy::scenario_model& after) {
-                          return application_json(*find_application(after, id).app);
-                        }};
+  return admin_resource{
+      "Update application grants",
+      f.app->client_id,
+      {edit_table::application, f.owner->name, f.app->client_id, "", {}, false},
+      std::move(model),
+      [id = f.app->client_id](
+          const policy::scenario_model& after) -> std::optional<boost::json::value> {
+        const policy::application* now = find_application(after, id).app;
+        return now != nullptr ? std::optional(application_json(*now)) : std::nullopt;
+      }};
 }
 
 std::string_view basic_auth_name(policy::basic_auth_state s) {
