@@ -59,7 +59,7 @@ test: deps-test build
 # The unit and transcript tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
 	cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEXOMOCK_SANITIZE=ON -DEXOMOCK_BENCH=OFF
-	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS) --target unit_tests
 	cd $(SANITIZE_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
 
 bench: build

@@ -18,19 +18,17 @@ Prints one line per row: sizes and VmHWM in MiB, and the reply's first line.
 
 import argparse
 import os
-import re
 import shutil
-import signal
 import smtplib
 import sqlite3
-import ssl
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests/e2e"))
+from exomock_harness import filler_message, scenario_file, Server, tls_context, vm_hwm_kib  # noqa: E402
+
 PASSWORD = "Bench-Passw0rd!"
 
 SCENARIO = """
@@ -68,67 +66,42 @@ MIB = 1024 * 1024
 
 
 def body(size, sender, recipient):
-    header = (f"From: {sender}\r\nTo: {recipient}\r\nSubject: rss {size}\r\n"
-              f"Message-ID: <rss-{size}@bench.example>\r\n\r\n").encode()
-    line = b"x" * 998 + b"\r\n"
-    count = (size - len(header)) // len(line)
-    return header + line * count + b"y" * (size - len(header) - count * len(line))
+    return filler_message(size, sender, recipient, subject=f"rss {size}",
+                          message_id=f"<rss-{size}@bench.example>")
 
 
 def vm_hwm_mib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM")
+    return vm_hwm_kib(pid) / 1024
 
 
-class Server:
-    def __init__(self, binary):
-        self.dir = tempfile.mkdtemp(prefix="exomock-rss-")
-        scenario = os.path.join(self.dir, "rss.toml")
-        with open(scenario, "w") as f:
-            f.write(SCENARIO)
-        data = os.path.join(self.dir, "data")
-        self.data = data
-        self.binary = binary
-        self.proc = subprocess.Popen(
-            [binary, "serve", "--scenario", scenario, "--data-dir", data, "--ephemeral",
-             "--log-level", "warn"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        line = self.proc.stdout.readline().decode()
-        if not line.startswith("exomock ready "):
-            raise RuntimeError(f"no ready line: {line!r}")
-        self.ports = {k: int(v.rsplit(":", 1)[1])
-                      for k, v in (item.split("=", 1) for item in line.split()[2:])}
+def start(binary, scenario):
+    return Server(scenario, binary=binary, listeners=("submission", "mx"),
+                  extra_args=["--log-level", "warn"])
 
-    def stored(self):
-        # SQLite read directly: `exomock messages` would apply the journal itself, in its
-        # own process, and the server's indexer (whose memory counts here) would skip it.
+
+def stored(server):
+    """Messages the server has indexed. SQLite read directly: `exomock messages` would
+    apply the journal itself, in its own process, and the server's indexer (whose memory
+    counts here) would skip it."""
+    try:
+        db = sqlite3.connect(f"file:{server.data_dir}/exomock.sqlite3?mode=ro", uri=True)
         try:
-            db = sqlite3.connect(f"file:{self.data}/exomock.sqlite3?mode=ro", uri=True)
-            try:
-                return db.execute("SELECT count(*) FROM messages").fetchone()[0]
-            finally:
-                db.close()
-        except sqlite3.Error:
-            return 0
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=60)
-        shutil.rmtree(self.dir, ignore_errors=True)
+            return db.execute("SELECT count(*) FROM messages").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
 
 
-def tls():
-    c = ssl.create_default_context()
-    c.check_hostname = False
-    c.verify_mode = ssl.CERT_NONE
-    return c
+def stop(server):
+    server.stop(timeout=60)
+    server.log.close()
+    shutil.rmtree(server.data_dir, ignore_errors=True)
 
 
 def send_submission(server, size, login="app@contoso.com"):
-    c = smtplib.SMTP("127.0.0.1", server.ports["submission"], timeout=600)
-    c.starttls(context=tls())
+    c = smtplib.SMTP("127.0.0.1", server.port(), timeout=600)
+    c.starttls(context=tls_context())
     c.login(login, PASSWORD)
     c.mail(login)
     c.rcpt("bob@contoso.com")
@@ -138,7 +111,7 @@ def send_submission(server, size, login="app@contoso.com"):
 
 
 def send_mx(server, size):
-    c = smtplib.SMTP("127.0.0.1", server.ports["mx"], timeout=600)
+    c = smtplib.SMTP("127.0.0.1", server.port("mx"), timeout=600)
     c.ehlo("bench.example")
     c.mail("someone@fabrikam.example")
     c.rcpt("app@contoso.com")
@@ -148,8 +121,8 @@ def send_mx(server, size):
 
 
 def send_submission_bdat(server, size):
-    c = smtplib.SMTP("127.0.0.1", server.ports["submission"], timeout=600)
-    c.starttls(context=tls())
+    c = smtplib.SMTP("127.0.0.1", server.port(), timeout=600)
+    c.starttls(context=tls_context())
     c.login("app@contoso.com", PASSWORD)
     c.mail("app@contoso.com")
     c.rcpt("bob@contoso.com")
@@ -184,20 +157,24 @@ def main():
     p.add_argument("--binary", default=os.environ.get("EXOMOCK_BIN", str(ROOT / "build" / "exomock")))
     p.add_argument("--rows", default=",".join(ROWS))
     args = p.parse_args()
-    print(f"{'row':44} {'idle MiB':>9} {'peak MiB':>9}  reply")
-    for name in args.rows.split(","):
-        label, send, size, stored = ROWS[name]
-        server = Server(args.binary)
-        try:
-            idle = vm_hwm_mib(server.proc.pid)
-            reply = send(server, size)
-            if stored:
-                while server.stored() < 1:
-                    time.sleep(0.2)
-            peak = vm_hwm_mib(server.proc.pid)
-        finally:
-            server.stop()
-        print(f"{label:44} {idle:9.1f} {peak:9.1f}  {reply[:60]}", flush=True)
+    scenario = scenario_file(SCENARIO, "exomock-rss-")
+    try:
+        print(f"{'row':44} {'idle MiB':>9} {'peak MiB':>9}  reply")
+        for name in args.rows.split(","):
+            label, send, size, kept = ROWS[name]
+            server = start(args.binary, scenario)
+            try:
+                idle = vm_hwm_mib(server.proc.pid)
+                reply = send(server, size)
+                if kept:
+                    while stored(server) < 1:
+                        time.sleep(0.2)
+                peak = vm_hwm_mib(server.proc.pid)
+            finally:
+                stop(server)
+            print(f"{label:44} {idle:9.1f} {peak:9.1f}  {reply[:60]}", flush=True)
+    finally:
+        os.unlink(scenario)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@
 #include <boost/json/serialize.hpp>
 #include <utility>
 
-#include "app/atomic_file.hpp"
 #include "policy/join.hpp"
 #include "scenario/scenario_reader.hpp"
+#include "store/replace_file.hpp"
 
 namespace exomock::app {
 namespace {
@@ -146,7 +146,7 @@ void admin_service::audit(const http::admin_change& c) {
 void admin_service::persist_locked() {
   std::string text = document_.toml();
   std::string error;
-  if (!replace_file(file_, text, error)) {
+  if (!store::replace_file(file_, text, error)) {
     spdlog::error("--persist-admin: {}", error);
     return;
   }

@@ -14,25 +14,31 @@ namespace exomock::app {
 
 namespace {
 
-store::fault_counts_record counts_record(const policy::scenario_model& model,
-                                         const policy::fault_tally& tally) {
+std::vector<store::fault_firing_row> rows_of(
+    const std::vector<policy::fault_firing_count>& counts) {
+  std::vector<store::fault_firing_row> rows;
+  for (const policy::fault_firing_count& c : counts) {
+    rows.push_back({static_cast<std::int64_t>(c.rule), c.name, c.occurrences, c.firings, ""});
+  }
+  return rows;
+}
+
+store::fault_counts_record counts_record(const std::vector<store::fault_firing_row>& rows) {
   store::fault_counts_record r;
-  for (std::size_t i = 0; i < model.faults.size(); ++i) {
-    r.rules.push_back(static_cast<std::int64_t>(i + 1));
-    r.names.push_back(model.faults[i].name);
-    r.occurrences.push_back(
-        static_cast<std::int64_t>(i < tally.occurrences.size() ? tally.occurrences[i] : 0));
-    r.firings.push_back(static_cast<std::int64_t>(i < tally.firings.size() ? tally.firings[i] : 0));
+  for (const store::fault_firing_row& row : rows) {
+    r.rules.push_back(row.rule);
+    r.names.push_back(row.name);
+    r.occurrences.push_back(static_cast<std::int64_t>(row.occurrences));
+    r.firings.push_back(static_cast<std::int64_t>(row.firings));
   }
   return r;
 }
 
 }  // namespace
 
-void keep_fault_counts(const std::shared_ptr<const policy::scenario_model>& model,
-                       policy::live_scenario& shared, store::message_store& store,
-                       const std::filesystem::path& data_dir) {
-  if (model->faults.empty()) {
+void keep_fault_counts(const policy::scenario_model& model, policy::live_scenario& shared,
+                       store::message_store& store, const std::filesystem::path& data_dir) {
+  if (model.faults.empty()) {
     return;
   }
   std::string error;
@@ -42,13 +48,13 @@ void keep_fault_counts(const std::shared_ptr<const policy::scenario_model>& mode
   }
   const std::lock_guard lock(shared.mutex);
   policy::fault_tally& tally = shared.faults;
-  tally.occurrences.resize(model->faults.size(), 0);
-  tally.firings.resize(model->faults.size(), 0);
+  tally.occurrences.resize(model.faults.size(), 0);
+  tally.firings.resize(model.faults.size(), 0);
   std::size_t resumed = 0;
   for (const store::fault_firing_row& row : left.value_or(std::vector<store::fault_firing_row>{})) {
     const auto i = static_cast<std::size_t>(row.rule - 1);
     // Only the rule it counted: same place, same name (a changed scenario starts afresh).
-    if (row.rule >= 1 && i < model->faults.size() && model->faults[i].name == row.name) {
+    if (row.rule >= 1 && i < model.faults.size() && model.faults[i].name == row.name) {
       tally.occurrences[i] = row.occurrences;
       tally.firings[i] = row.firings;
       ++resumed;
@@ -57,8 +63,9 @@ void keep_fault_counts(const std::shared_ptr<const policy::scenario_model>& mode
   if (resumed > 0) {
     spdlog::info("fault rule counts of an interrupted run resumed rules={}", resumed);
   }
-  shared.fault_counts_changed = [model, &store](const policy::fault_tally& t) {
-    store.record(counts_record(*model, t));
+  shared.fault_counts_changed = [&store](const policy::scenario_model& counted,
+                                         const policy::fault_tally& t) {
+    store.record(counts_record(rows_of(policy::fault_firing_counts(counted, t))));
   };
 }
 
@@ -68,11 +75,11 @@ void report_fault_firings(const policy::scenario_model& model, policy::live_scen
   if (model.faults.empty()) {
     return;
   }
-  std::vector<store::fault_firing_row> rows;
-  for (const policy::fault_firing_count& c : policy::fault_firing_counts(model, shared)) {
-    spdlog::info("fault rule counts rule={} name={:?} occurrences={} firings={}", c.rule, c.name,
-                 c.occurrences, c.firings);
-    rows.push_back({static_cast<std::int64_t>(c.rule), c.name, c.occurrences, c.firings, ""});
+  const std::vector<store::fault_firing_row> rows =
+      rows_of(policy::fault_firing_counts(model, shared));
+  for (const store::fault_firing_row& r : rows) {
+    spdlog::info("fault rule counts rule={} name={:?} occurrences={} firings={}", r.rule, r.name,
+                 r.occurrences, r.firings);
   }
   std::string error;
   if (!store::record_fault_firings(data_dir, now, rows, error)) {

@@ -16,9 +16,8 @@ namespace exomock::app {
 /// Before the first connection: takes up the counts a run killed on this data
 /// directory left (for each rule at the same position with the same name) and has
 /// every later change written to the store's journal before its reply goes out.
-void keep_fault_counts(const std::shared_ptr<const policy::scenario_model>& model,
-                       policy::live_scenario& shared, store::message_store& store,
-                       const std::filesystem::path& data_dir);
+void keep_fault_counts(const policy::scenario_model& model, policy::live_scenario& shared,
+                       store::message_store& store, const std::filesystem::path& data_dir);
 
 /// At a clean exit: one log line and one fault_firings row per rule; the next run
 /// starts from zero.

@@ -194,7 +194,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
                       running_finisher(server.live(), inputs.error_delay), store,
                       inputs.persist_admin);
   scenario_watch watch(io, admin.file(), [&admin] { admin.file_changed(); });
-  keep_fault_counts(snapshot, server.live(), store, data_dir);
+  keep_fault_counts(*snapshot, server.live(), store, data_dir);
   // Installed before the ready line: a client may signal as soon as it has read it.
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {

@@ -43,18 +43,23 @@ fault_stage stage_of(smtp::filter_phase phase) {
 }  // namespace
 
 std::vector<fault_firing_count> fault_firing_counts(const scenario_model& model,
-                                                    live_scenario& live) {
+                                                    const fault_tally& tally) {
   std::vector<fault_firing_count> out;
-  const std::lock_guard lock(live.mutex);
   for (std::size_t i = 0; i < model.faults.size(); ++i) {
     fault_firing_count c;
     c.rule = i + 1;
     c.name = model.faults[i].name;
-    c.occurrences = i < live.faults.occurrences.size() ? live.faults.occurrences[i] : 0;
-    c.firings = i < live.faults.firings.size() ? live.faults.firings[i] : 0;
+    c.occurrences = i < tally.occurrences.size() ? tally.occurrences[i] : 0;
+    c.firings = i < tally.firings.size() ? tally.firings[i] : 0;
     out.push_back(std::move(c));
   }
   return out;
+}
+
+std::vector<fault_firing_count> fault_firing_counts(const scenario_model& model,
+                                                    live_scenario& live) {
+  const std::lock_guard lock(live.mutex);
+  return fault_firing_counts(model, live.faults);
 }
 
 fault_filter::fault_filter(std::shared_ptr<const scenario_model> model, live_scenario& live,
@@ -65,11 +70,23 @@ const fault_action* fault_filter::take(fault_event& event, const smtp::session_f
   event.listener = s.connection.listener;
   event.client_ip = s.connection.client_ip;
   event.now = clock_->now();
-  const std::lock_guard lock(live_->mutex);
-  const std::uint64_t before = live_->faults.changes;
-  const auto index = select_fault(model_->faults, live_->faults, event, model_->server.seed);
-  if (live_->faults.changes != before && live_->fault_counts_changed) {
-    live_->fault_counts_changed(live_->faults);
+  std::optional<std::size_t> index;
+  std::optional<fault_tally> changed;  // copied under the lock, told after it
+  live_scenario::fault_counts_hook tell;
+  {
+    const std::lock_guard lock(live_->mutex);
+    const std::uint64_t before = live_->faults.changes;
+    index = select_fault(model_->faults, live_->faults, event, model_->server.seed);
+    if (live_->faults.changes != before && live_->fault_counts_changed) {
+      changed = live_->faults;
+      tell = live_->fault_counts_changed;
+    }
+  }
+  // Outside the lock every session, AUTH and admin call shares: the hook may write
+  // to disk. Still before this reply goes out, and with the rules this session
+  // counts by (an admin change or reload may have replaced the scenario's).
+  if (changed) {
+    tell(*model_, *changed);
   }
   return index ? &model_->faults[*index].action : nullptr;
 }

@@ -37,7 +37,10 @@ struct fault_firing_count {
   std::uint64_t firings = 0;
 };
 
-/// The counts of every rule of `model`, read under live.mutex.
+/// The counts of every rule of `model` in `tally` (the caller holds the lock it needs).
+[[nodiscard]] std::vector<fault_firing_count> fault_firing_counts(const scenario_model& model,
+                                                                  const fault_tally& tally);
+/// The same, read under live.mutex.
 [[nodiscard]] std::vector<fault_firing_count> fault_firing_counts(const scenario_model& model,
                                                                   live_scenario& live);
 

@@ -44,9 +44,13 @@ struct live_scenario {
   sending_counters sending;
   /// Per [[fault]] rule: matching events and firings.
   fault_tally faults;
-  /// Told each change of `faults`, under `mutex` and before the reply the change
-  /// belongs to goes out, so a server can keep the counts durably (unset: nobody).
-  std::function<void(const fault_tally&)> fault_counts_changed;
+  /// Told each change of `faults` with the rules it counts and a copy of the counts,
+  /// after `mutex` is released but before the reply the change belongs to goes out,
+  /// so a server can keep them durably (unset: nobody). Set before connections start;
+  /// the sessions that count run on the server's one I/O thread, so the hook hears
+  /// the changes in the order they were counted.
+  using fault_counts_hook = std::function<void(const scenario_model&, const fault_tally&)>;
+  fault_counts_hook fault_counts_changed;
   /// Mailpit's chaos triggers, once enabled (serve --enable-chaos); nullopt while disabled.
   std::optional<chaos_triggers> chaos;
   /// What the sessions did, for /metrics; synchronised on its own, not by `mutex`.

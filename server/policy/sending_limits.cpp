@@ -48,9 +48,10 @@ reply_id throttled_text(error_class c) {
   return reply_id::throttled_mailbox_full;
 }
 
-sending_limits::sending_limits(std::shared_ptr<const scenario_model> model, live_scenario& shared,
-                               const clock& clk, std::uint64_t session_number)
-    : model_(std::move(model)), shared_(&shared), clock_(&clk), session_(session_number) {}
+sending_limits::sending_limits(const std::shared_ptr<const scenario_model>& model,
+                               live_scenario& shared, const clock& clk,
+                               std::uint64_t session_number)
+    : model_(&model), shared_(&shared), clock_(&clk), session_(session_number) {}
 
 sending_limits::~sending_limits() {
   if (submitting_as_.empty()) {
@@ -61,7 +62,7 @@ sending_limits::~sending_limits() {
 }
 
 const sending_limit_settings& sending_limits::settings_for(const mailbox& login) const {
-  const tenant* owner = model_->tenant_for(login.address);
+  const tenant* owner = (*model_)->tenant_for(login.address);
   return owner != nullptr ? owner->limits : default_settings;
 }
 
@@ -149,7 +150,7 @@ std::optional<reply_id> sending_limits::quotas(const mailbox& login, mailbox_cou
   if (day_quota_exceeded(m.recipients, s.recipients_per_day, recipients, now)) {
     return reply_id::submission_quota_exceeded;
   }
-  const tenant* owner = model_->tenant_for(login.address);
+  const tenant* owner = (*model_)->tenant_for(login.address);
   std::uint32_t external = 0;
   tenant_counters* t = nullptr;
   if (owner != nullptr) {

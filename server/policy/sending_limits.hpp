@@ -20,7 +20,9 @@ namespace exomock::policy {
 
 class sending_limits {
  public:
-  sending_limits(std::shared_ptr<const scenario_model> model, live_scenario& shared,
+  /// `model` is the session's own pointer, which outlives this: each AUTH may point
+  /// it at the live scenario of the moment, and the limits follow (settings, domains).
+  sending_limits(const std::shared_ptr<const scenario_model>& model, live_scenario& shared,
                  const clock& clk, std::uint64_t session_number);
   /// Stops counting the connection as submitting.
   ~sending_limits();
@@ -52,7 +54,7 @@ class sending_limits {
   [[nodiscard]] std::optional<reply_id> quotas(const mailbox& login, mailbox_counters& m,
                                                const smtp::envelope& e, time_point now);
 
-  std::shared_ptr<const scenario_model> model_;
+  const std::shared_ptr<const scenario_model>* model_;
   live_scenario* shared_;
   const clock* clock_;
   std::uint64_t session_;

@@ -27,22 +27,20 @@ class message_buffer {
   }
 
   void append(std::string_view octets) {
+    const std::uint64_t before = total_;
     total_ += octets.size();
-    if (overflow_) {
-      return;
-    }
     if (total_ > max_size_) {
-      overflow_ = true;
-      truncated_ = true;
       std::string().swap(bytes_);  // the message will be refused: free it now
       return;
     }
-    if (truncated_) {
-      return;
+    if (before > keep_max_) {
+      return;  // past the allowance already: only counted
     }
     if (total_ > keep_max_) {
-      truncated_ = true;
-      bytes_.resize(keep_prefix_);
+      // This append crosses the allowance: keep the prefix, from what is held and
+      // from these octets, and let the rest go.
+      bytes_.resize(std::min(bytes_.size(), keep_prefix_));
+      bytes_.append(octets.substr(0, keep_prefix_ - bytes_.size()));
       bytes_.shrink_to_fit();
       return;
     }
@@ -53,15 +51,11 @@ class message_buffer {
   void clear() {
     std::string().swap(bytes_);
     total_ = 0;
-    overflow_ = false;
-    truncated_ = false;
   }
 
   [[nodiscard]] std::uint64_t total() const { return total_; }
   /// Above the maximum message size: nothing kept.
-  [[nodiscard]] bool overflow() const { return overflow_; }
-  /// Above the allowance (or the maximum): take() holds the first octets only.
-  [[nodiscard]] bool truncated() const { return truncated_; }
+  [[nodiscard]] bool overflow() const { return total_ > max_size_; }
   /// The kept octets; empty after an overflow.
   [[nodiscard]] std::string take() { return std::move(bytes_); }
 
@@ -87,8 +81,6 @@ class message_buffer {
   std::uint64_t keep_max_;
   std::size_t keep_prefix_ = 0;
   std::uint64_t total_ = 0;
-  bool overflow_ = false;
-  bool truncated_ = false;
   std::string bytes_;
 };
 

@@ -17,6 +17,7 @@
 
 #include "store/journal_record.hpp"
 #include "store/private_directory.hpp"
+#include "store/replace_file.hpp"
 
 namespace exomock::store {
 
@@ -190,8 +191,7 @@ bool keep_foreign_frame(const std::filesystem::path& data_dir, journal_position 
                         const foreign_frame& f, std::vector<std::string>& warnings) {
   const std::filesystem::path path = foreign_frame_path(data_dir, at);
   std::string error;
-  if (!make_private_directory(path.parent_path(), error) ||
-      !write_private_file(path, f.bytes, error)) {
+  if (!make_private_directory(path.parent_path(), error) || !replace_file(path, f.bytes, error)) {
     warnings.push_back(where(at) + ": " + foreign_frame_text(f) + "; it cannot be kept aside (" +
                        error + "), so indexing stops before it");
     return false;

@@ -10,6 +10,8 @@ import json
 import os
 import re
 import signal
+import smtplib
+import socket
 import ssl
 import subprocess
 import tempfile
@@ -36,6 +38,11 @@ REPLIES = {
     "mailbox": (r"535 5\.7\.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the "
                 r"Mailbox\. Visit https://aka\.ms/smtp_auth_disabled for more information\." + DIAG),
     "accepted": r"250 2\.0\.0 OK <[^>]+> \[Hostname=[A-Z0-9]+\.[A-Za-z0-9]+\.prod\.outlook\.com\]",
+    # A message above the login's MaxSendSize, at end of DATA or BDAT LAST.
+    "too_large": re.escape(
+        "554 5.2.0 STOREDRV.Submission.Exception:MessageSubmissionExceededException."
+        "MapiExceptionMaxSubmissionExceeded; Failed to process message due to a permanent "
+        "exception with message [BeginDiagnosticData]Message size exceeds maximum size limit."),
 }
 
 
@@ -45,6 +52,13 @@ def scenario_file(text, prefix="exomock-e2e-"):
     handle, path = tempfile.mkstemp(suffix=".toml", prefix=prefix)
     with os.fdopen(handle, "w") as f:
         f.write(text)
+    return path
+
+
+def class_scenario(cls, text, prefix="exomock-e2e-"):
+    """scenario_file for a test class: the file is removed when the class is done."""
+    path = scenario_file(text, prefix)
+    cls.addClassCleanup(os.unlink, path)
     return path
 
 
@@ -65,13 +79,82 @@ def b64(text):
     return base64.b64encode(text.encode()).decode()
 
 
+def smtp_login(test, server, user="app@contoso.com", timeout=30):
+    """An smtplib client on server's submission port, after STARTTLS and a successful AUTH
+    as user; test closes it at its end."""
+    client = smtplib.SMTP("127.0.0.1", server.port(), timeout=timeout)
+    test.addCleanup(client.close)
+    client.starttls(context=tls_context())
+    code, text = client.login(user, PASSWORD)
+    test.assertRegex(reply_line(code, text), "^" + REPLIES["ok"] + "$")
+    return client
+
+
+class LineClient:
+    """A raw SMTP client that sends exactly the lines it is given and reads whole replies."""
+
+    def __init__(self, port, timeout=30):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.file = self.sock.makefile("rb")
+        self.greeting = self.reply()
+
+    def reply(self):
+        """The lines of one reply, CRLF removed. `broken` tells whether the connection
+        closed before the last of them was whole."""
+        lines = []
+        while True:
+            raw = self.file.readline()
+            self.broken = not raw.endswith(b"\n")
+            line = raw.decode().rstrip("\r\n")
+            lines.append(line)
+            if self.broken or len(line) < 4 or line[3] != "-":
+                return lines
+
+    def code(self, lines):
+        """The code of a whole reply reply() has just returned, or None if it broke off."""
+        last = lines[-1]
+        if self.broken or len(last) < 4 or last[3] != " " or not last[:3].isdigit():
+            return None
+        return int(last[:3])
+
+    def send(self, line):
+        self.sock.sendall(line.encode() + b"\r\n")
+        return self.reply()
+
+    def starttls(self):
+        self.send("EHLO printer.example")
+        assert self.send("STARTTLS")[0].startswith("220 "), "STARTTLS refused"
+        self.sock = tls_context().wrap_socket(self.sock)
+        self.file = self.sock.makefile("rb")
+
+    def close(self):
+        self.file.close()
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def vm_hwm_kib(pid):
+    """The peak resident memory (VmHWM) of process pid over its life, in KiB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
 class Server:
     """One exomock process serving a scenario on ephemeral ports."""
 
     def __init__(self, scenario=DEFAULT_SCENARIO, extra_args=(), listeners=SMTP_LISTENERS,
-                 error_delay="0", data_dir=None):
+                 error_delay="0", data_dir=None, binary=BINARY):
+        self.binary = binary
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="exomock-e2e-")
-        args = [str(BINARY), "serve", "--scenario", str(scenario), "--data-dir", self.data_dir,
+        args = [str(binary), "serve", "--scenario", str(scenario), "--data-dir", self.data_dir,
                 "--error-delay", error_delay]
         # --ephemeral puts every listener (the HTTP API's too) on a free port;
         # `listeners` only names those a test uses.
@@ -104,18 +187,18 @@ class Server:
         self.log.seek(0)
         return self.log.read().decode(errors="replace")
 
-    def stop(self):
+    def stop(self, timeout=15):
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(timeout=15)
+                self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
         return self.proc.returncode
 
     def cli(self, *args, check=True):
-        result = subprocess.run([str(BINARY), *args], capture_output=True, timeout=60)
+        result = subprocess.run([str(self.binary), *args], capture_output=True, timeout=60)
         if check and result.returncode != 0:
             raise AssertionError(f"exomock {' '.join(args)} exited {result.returncode}: {result.stderr!r}")
         return result
@@ -168,3 +251,15 @@ def message_bytes(sender, recipient, marker, message_id=None):
     lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=us-ascii", "",
               f"Marker {marker}.", ".leading dot survives stuffing", "Last line."]
     return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def filler_message(size, sender, recipient, subject="large", message_id=None):
+    """Exactly `size` octets: a header, then 1,000-octet lines (the text-line limit) of x,
+    then y to make up the size."""
+    header = f"From: <{sender}>\r\nTo: <{recipient}>\r\nSubject: {subject}\r\n"
+    if message_id:
+        header += f"Message-ID: {message_id}\r\n"
+    header = (header + "\r\n").encode()
+    line = b"x" * 998 + b"\r\n"
+    count = (size - len(header)) // len(line)
+    return header + line * count + b"y" * (size - len(header) - count * len(line))

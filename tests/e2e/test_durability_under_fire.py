@@ -14,7 +14,6 @@ import os
 import random
 import re
 import signal
-import socket
 import sqlite3
 import tempfile
 import threading
@@ -23,7 +22,7 @@ import unittest
 import zlib
 from pathlib import Path
 
-from exomock_harness import scenario_file, Server
+from exomock_harness import class_scenario, LineClient, Server
 
 KILLS = int(os.environ.get("EXOMOCK_KILLS", "25"))
 SEED = int(os.environ.get("EXOMOCK_KILL_SEED", str(random.SystemRandom().randrange(1 << 30))))
@@ -57,44 +56,25 @@ def message(marker):
             f"Subject: under fire\r\n\r\n").encode() + body
 
 
-def reply(sock, buffer):
-    """One whole reply (possibly multi-line): its code, or None when the line broke."""
-    while True:
-        end = buffer.find(b"\r\n")
-        if end >= 0:
-            line, rest = buffer[:end], buffer[end + 2:]
-            buffer[:] = rest
-            if len(line) >= 4 and line[3:4] == b" ":
-                return int(line[:3])
-            continue
-        chunk = sock.recv(65536)
-        if not chunk:
-            return None
-        buffer += chunk
-
-
 def client(port, name, confirmed, stop):
     """Sends messages one after the other until the server dies; a marker goes in
     `confirmed` only once its 250 has been read."""
     sequence = 0
     try:
-        sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-        buffer = bytearray()
-        if reply(sock, buffer) != 220:
-            return
-        sock.sendall(b"EHLO fire.example\r\n")
-        if reply(sock, buffer) != 250:
-            return
-        while not stop.is_set():
-            marker = f"{name}-{sequence}"
-            sequence += 1
-            sock.sendall(b"MAIL FROM:<fire@contoso.com>\r\nRCPT TO:<sink@contoso.com>\r\nDATA\r\n")
-            if reply(sock, buffer) != 250 or reply(sock, buffer) != 250 or reply(sock, buffer) != 354:
+        with LineClient(port) as smtp:
+            if smtp.code(smtp.greeting) != 220 or smtp.code(smtp.send("EHLO fire.example")) != 250:
                 return
-            sock.sendall(message(marker) + b".\r\n")
-            if reply(sock, buffer) != 250:
-                return
-            confirmed.append(marker)
+            while not stop.is_set():
+                marker = f"{name}-{sequence}"
+                sequence += 1
+                # Pipelined: three replies to read.
+                smtp.sock.sendall(b"MAIL FROM:<fire@contoso.com>\r\nRCPT TO:<sink@contoso.com>\r\nDATA\r\n")
+                if any(smtp.code(smtp.reply()) != code for code in (250, 250, 354)):
+                    return
+                smtp.sock.sendall(message(marker) + b".\r\n")
+                if smtp.code(smtp.reply()) != 250:
+                    return
+                confirmed.append(marker)
     except OSError:
         return  # killed mid-way: whatever was not confirmed may or may not be stored
 
@@ -102,11 +82,7 @@ def client(port, name, confirmed, stop):
 class DurabilityUnderFire(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.scenario = scenario_file(SCENARIO, "exomock-fire-")
-
-    @classmethod
-    def tearDownClass(cls):
-        os.unlink(cls.scenario)
+        cls.scenario = class_scenario(cls, SCENARIO, "exomock-fire-")
 
     def fire(self, durability):
         rng = random.Random(SEED)

@@ -13,8 +13,8 @@ import subprocess
 import unittest
 from pathlib import Path
 
-from exomock_harness import (BINARY, DIAG, message_bytes, PASSWORD, REPLIES, reply_line, REPO,
-                             Server, tls_context)
+from exomock_harness import (BINARY, DIAG, message_bytes, REPLIES, reply_line, REPO, Server,
+                             smtp_login, tls_context)
 
 SCENARIO = REPO / "scenarios" / "faults.toml"
 
@@ -38,11 +38,7 @@ class Faults(unittest.TestCase):
         assert rows["lost 250"] == 1 and rows["stalled DATA"] == 1, rows
 
     def login(self, timeout=30):
-        client = smtplib.SMTP("127.0.0.1", self.server.port(), timeout=timeout)
-        self.addCleanup(client.close)
-        client.starttls(context=tls_context())
-        self.assertEqual(client.login("app@contoso.com", PASSWORD)[0], 235)
-        return client
+        return smtp_login(self, self.server, timeout=timeout)
 
     def test_example_passes_check(self):
         result = subprocess.run([str(BINARY), "check", str(SCENARIO)], capture_output=True, timeout=60)
@@ -108,10 +104,7 @@ class CountsSurviveAKill(unittest.TestCase):
     BUSY = "451 4.7.0 Temporary server error."
 
     def mail_replies(self, server, count):
-        client = smtplib.SMTP("127.0.0.1", server.port(), timeout=30)
-        self.addCleanup(client.close)
-        client.starttls(context=tls_context())
-        self.assertEqual(client.login("app@contoso.com", PASSWORD)[0], 235)
+        client = smtp_login(self, server)
         replies = []
         for _ in range(count):
             replies.append(reply_line(*client.mail("ops@contoso.com")).split("\n")[0])

@@ -8,12 +8,10 @@ asserted loosely (the peak's growth against the body's size, with the limit's
 worth of margin), never timed.
 """
 
-import os
-import smtplib
 import unittest
 
-from exomock_harness import (message_bytes, PASSWORD, REPLIES, reply_line, scenario_file, Server,
-                             tls_context)
+from exomock_harness import (class_scenario, filler_message, message_bytes, REPLIES, reply_line,
+                             Server, smtp_login, vm_hwm_kib)
 
 MIB = 1024 * 1024
 
@@ -41,25 +39,11 @@ password = "Demo-Passw0rd!"
 max_send_size = "1MB"
 """
 
-TOO_LARGE = ("554 5.2.0 STOREDRV.Submission.Exception:MessageSubmissionExceededException."
-             "MapiExceptionMaxSubmissionExceeded; Failed to process message due to a permanent "
-             "exception with message [BeginDiagnosticData]Message size exceeds maximum size limit.")
+TOO_LARGE = "^" + REPLIES["too_large"] + "$"
 
 
 def body(size):
-    """`size` octets: a header, then 1,000-octet lines (the text-line limit) of x."""
-    header = b"From: <app@contoso.com>\r\nTo: <bob@contoso.com>\r\nSubject: large\r\n\r\n"
-    line = b"x" * 998 + b"\r\n"
-    count = (size - len(header)) // len(line)
-    return header + line * count + b"y" * (size - len(header) - count * len(line))
-
-
-def peak_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    raise AssertionError("no VmHWM")
+    return filler_message(size, "app@contoso.com", "bob@contoso.com")
 
 
 class LargeMessages(unittest.TestCase):
@@ -67,33 +51,25 @@ class LargeMessages(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.scenario = scenario_file(SCENARIO, "exomock-large-")
-
-    @classmethod
-    def tearDownClass(cls):
-        os.unlink(cls.scenario)
+        cls.scenario = class_scenario(cls, SCENARIO, "exomock-large-")
 
     def setUp(self):
         self.server = Server(self.scenario, listeners=("submission",))
         self.addCleanup(self.stop)
-        self.idle_kib = peak_kib(self.server.proc.pid)
+        self.idle_kib = vm_hwm_kib(self.server.proc.pid)
 
     def stop(self):
         code = self.server.stop()
         self.assertEqual(code, 0, self.server.server_log())
 
     def login(self, user):
-        client = smtplib.SMTP("127.0.0.1", self.server.port(), timeout=300)
-        self.addCleanup(client.close)
-        client.starttls(context=tls_context())
-        code, text = client.login(user, PASSWORD)
-        self.assertRegex(reply_line(code, text), "^" + REPLIES["ok"] + "$")
+        client = smtp_login(self, self.server, user, timeout=300)
         client.mail(user)
         client.rcpt("bob@contoso.com")
         return client
 
     def growth_kib(self):
-        return peak_kib(self.server.proc.pid) - self.idle_kib
+        return vm_hwm_kib(self.server.proc.pid) - self.idle_kib
 
     def assert_nothing_stored_and_still_serving(self, user):
         self.assertEqual(self.server.messages(), [])
@@ -104,7 +80,7 @@ class LargeMessages(unittest.TestCase):
 
     def test_40_mib_to_a_35_mib_mailbox_by_data(self):
         client = self.login("app@contoso.com")
-        self.assertEqual(reply_line(*client.data(body(40 * MIB))), TOO_LARGE)
+        self.assertRegex(reply_line(*client.data(body(40 * MIB))), TOO_LARGE)
         # At most the 35 MiB allowance was kept, never the whole 40 MiB (before issue 13:
         # about 1.7 times the message).
         self.assertLess(self.growth_kib(), 40 * 1024)
@@ -120,13 +96,13 @@ class LargeMessages(unittest.TestCase):
             client.send(f"BDAT {len(piece)}{last}\r\n".encode() + piece)
             replies.append(reply_line(*client.getreply()))
         self.assertEqual(replies[:-1], ["250 2.6.0 CHUNK received OK"] * 39)
-        self.assertEqual(replies[-1], TOO_LARGE)
+        self.assertRegex(replies[-1], TOO_LARGE)
         self.assertLess(self.growth_kib(), 40 * 1024)
         self.assert_nothing_stored_and_still_serving("app@contoso.com")
 
     def test_40_mib_to_a_1_mib_mailbox_keeps_about_1_mib(self):
         client = self.login("small@contoso.com")
-        self.assertEqual(reply_line(*client.data(body(40 * MIB))), TOO_LARGE)
+        self.assertRegex(reply_line(*client.data(body(40 * MIB))), TOO_LARGE)
         self.assertLess(self.growth_kib(), 10 * 1024)
         self.assert_nothing_stored_and_still_serving("small@contoso.com")
 

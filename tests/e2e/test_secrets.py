@@ -7,45 +7,13 @@ journal, not in SQLite, not in the log, not in `messages --transcript` or `signi
 """
 
 import os
-import socket
-import ssl
 import tempfile
 import unittest
 from pathlib import Path
 
-from exomock_harness import PASSWORD, Server, b64, tls_context
+from exomock_harness import b64, LineClient, PASSWORD, Server
 
 USER = "scanner@contoso.com"
-
-
-class LineClient:
-    """A raw SMTP client that sends exactly the lines it is given and reads whole replies."""
-
-    def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-        self.file = self.sock.makefile("rb")
-        self.greeting = self.reply()
-
-    def reply(self):
-        lines = []
-        while True:
-            line = self.file.readline().decode().rstrip("\r\n")
-            lines.append(line)
-            if len(line) < 4 or line[3] != "-":
-                return lines
-
-    def send(self, line):
-        self.sock.sendall(line.encode() + b"\r\n")
-        return self.reply()
-
-    def starttls(self):
-        self.send("EHLO printer.example")
-        assert self.send("STARTTLS")[0].startswith("220 "), "STARTTLS refused"
-        self.sock = tls_context().wrap_socket(self.sock)
-        self.file = self.sock.makefile("rb")
-
-    def close(self):
-        self.sock.close()
 
 
 def unknown(length):

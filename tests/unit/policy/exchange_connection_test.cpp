@@ -139,6 +139,24 @@ TEST_F(exchange_connection_test, a_session_signed_in_before_a_change_keeps_sendi
   EXPECT_TRUE(d.send_message().starts_with("250 2.0.0 OK"));
 }
 
+// The sending limits judge by the scenario the AUTH read, not the one the
+// connection started with: a tenant's quota set before the login applies.
+TEST_F(exchange_connection_test, the_limits_follow_the_scenario_the_auth_read) {
+  connection_driver d(live_, clock_);
+  auto changed = std::make_shared<scenario_model>(*live_.snapshot());
+  for (tenant& t : changed->tenants) {
+    t.limits.recipients_per_day = 1;
+  }
+  live_.replace(changed);
+  d.login("carol@northwind.com");
+  EXPECT_EQ(d.say("MAIL FROM:<carol@northwind.com>"), "250 2.1.0 Sender OK");
+  EXPECT_EQ(d.say("RCPT TO:<one@example.net>"), "250 2.1.5 Recipient OK");
+  EXPECT_EQ(d.say("RCPT TO:<two@example.net>"), "250 2.1.5 Recipient OK");
+  d.say("DATA");
+  EXPECT_TRUE(d.send_message().starts_with(
+      "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException"));
+}
+
 TEST_F(exchange_connection_test, an_unknown_listener_is_a_programming_error) {
   const connection_services services{&live_, &clock_, nullptr};
   EXPECT_THROW(exchange_connection(services, "nowhere", 1, {}), std::invalid_argument);

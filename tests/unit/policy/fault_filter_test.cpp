@@ -62,6 +62,27 @@ TEST_F(fault_filter_test, without_rules_nothing_changes) {
   EXPECT_EQ(d.stored(), 1U);
 }
 
+// The store is told each count change with the rules the session counts by, after
+// the shared lock is released (the hook may write to disk), before the reply.
+TEST_F(fault_filter_test, count_changes_are_told_outside_the_lock_with_the_sessions_rules) {
+  add(fault_stage::data, fault_kind::reply, 451);
+  std::vector<std::pair<std::string, std::uint64_t>> told;
+  live_.fault_counts_changed = [&](const scenario_model& counted, const fault_tally& t) {
+    const bool free = live_.mutex.try_lock();
+    EXPECT_TRUE(free);
+    if (free) {
+      live_.mutex.unlock();
+    }
+    told.emplace_back(counted.faults.at(0).name, t.firings.at(0));
+  };
+  connection_driver& d = in_transaction();
+  auto renamed = std::make_shared<scenario_model>(*model_);
+  renamed->faults[0].name = "renamed later";
+  live_.replace(renamed);  // an admin change: this session goes on with its own rules
+  EXPECT_EQ(d.say("DATA"), "451 4.3.2 Scripted");
+  EXPECT_EQ(told, (std::vector<std::pair<std::string, std::uint64_t>>{{"rule 1", 1}}));
+}
+
 TEST_F(fault_filter_test, stages_meet_their_phases_and_core_refusals_pass_untouched) {
   add(fault_stage::data, fault_kind::reply, 451);
   add(fault_stage::connect, fault_kind::reply, 554).match.occurrence = occurrence_kind::nth;

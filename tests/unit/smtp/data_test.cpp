@@ -297,6 +297,17 @@ TEST(Allowance, AHandlerThatAcceptsPastItIsOverruled) {
   EXPECT_EQ(d.core().facts().messages_accepted, 0u);
 }
 
+TEST(Allowance, TheKeptPrefixIsTheMessagesFirstOctetsWhenOneLineCrossesIt) {
+  driver d(open_config());
+  d.handler.allowance_given = {4, 2};
+  d.handler.accept_messages = false;
+  d.feed(envelope_lines + "DATA\r\n");
+  d.feed("abcdef\r\n.\r\n");
+  ASSERT_EQ(d.handler.messages_seen.size(), 1u);
+  EXPECT_EQ(d.handler.messages_seen[0].bytes, "ab");
+  EXPECT_EQ(d.handler.messages_seen[0].size(), 8u);
+}
+
 TEST(Allowance, BdatChunksGoOnPastItAndTheHandlerJudgesAtLast) {
   driver d(open_config());
   d.handler.allowance_given = {10, 3};

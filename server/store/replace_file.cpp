@@ -1,4 +1,4 @@
-#include "app/atomic_file.hpp"
+#include "store/replace_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace exomock::app {
+namespace exomock::store {
 namespace {
 
 bool write_all(int fd, std::string_view text) {
@@ -35,7 +35,8 @@ bool replace_file(const std::filesystem::path& file, std::string_view text, std:
     error = "cannot create a file in " + directory.string() + ": " + std::strerror(errno);
     return false;
   }
-  // The scenario file's own permissions, so a rewrite does not widen or narrow them.
+  // mkstemp creates the file 0600; a file being replaced keeps its own permissions,
+  // so a rewrite does not widen or narrow them.
   std::error_code ec;
   const auto perms = std::filesystem::status(file, ec).permissions();
   if (!ec) {
@@ -57,4 +58,4 @@ bool replace_file(const std::filesystem::path& file, std::string_view text, std:
   return true;
 }
 
-}  // namespace exomock::app
+}  // namespace exomock::store
