@@ -59,23 +59,19 @@ const policy::tenant* find_tenant(const policy::scenario_model& m,
 
 std::optional<policy::edit_value> read_field(const admin_field& f, const boost::json::value& v,
                                              std::string& error) {
+  if (v.is_null() && f.nullable) {
+    return policy::edit_value{policy::edit_unset{}};
+  }
+  const std::string_view or_null = f.nullable ? " or null" : "";
   switch (f.kind) {
-    case field_kind::nullable_boolean:
-      if (v.is_null()) {
-        return policy::edit_value{policy::edit_unset{}};
-      }
-      if (!v.is_bool()) {
-        return mismatch(f, v, "true, false or null", error);
-      }
-      return policy::edit_value{v.as_bool()};
     case field_kind::boolean:
       if (!v.is_bool()) {
-        return mismatch(f, v, "true or false", error);
+        return mismatch(f, v, f.nullable ? "true, false or null" : "true or false", error);
       }
       return policy::edit_value{v.as_bool()};
     case field_kind::string:
       if (!v.is_string()) {
-        return mismatch(f, v, "a string", error);
+        return mismatch(f, v, "a string" + std::string(or_null), error);
       }
       return policy::edit_value{std::string(v.as_string())};
     case field_kind::strings: {
@@ -83,12 +79,12 @@ std::optional<policy::edit_value> read_field(const admin_field& f, const boost::
       std::vector<std::string> out;
       for (std::size_t i = 0; a != nullptr && i < a->size(); ++i) {
         if (!(*a)[i].is_string()) {
-          return mismatch(f, v, "an array of strings", error);
+          return mismatch(f, v, "an array of strings" + std::string(or_null), error);
         }
         out.emplace_back((*a)[i].as_string());
       }
       if (a == nullptr) {
-        return mismatch(f, v, "an array of strings", error);
+        return mismatch(f, v, "an array of strings" + std::string(or_null), error);
       }
       return policy::edit_value{std::move(out)};
     }
@@ -100,7 +96,7 @@ std::optional<policy::edit_value> read_field(const admin_field& f, const boost::
           }
         }
       }
-      return mismatch(f, v, "one of " + choice_list(f), error);
+      return mismatch(f, v, "one of " + choice_list(f) + std::string(or_null), error);
   }
   return std::nullopt;
 }
@@ -127,6 +123,7 @@ std::optional<std::vector<policy::scenario_edit>> read_patch(const boost::json::
     for (const admin_field& f : fields) {
       if (policy::iequals(f.name, name)) {
         field = &f;
+        break;
       }
     }
     if (field == nullptr) {
@@ -137,6 +134,12 @@ std::optional<std::vector<policy::scenario_edit>> read_patch(const boost::json::
       }
       error = "unknown field '" + std::string(name) + "'; allowed: " + policy::join(names, ", ");
       return std::nullopt;
+    }
+    if (field->read) {
+      if (!field->read(value, where, edits, error)) {
+        return std::nullopt;
+      }
+      continue;
     }
     auto v = read_field(*field, value, error);
     if (!v) {

@@ -25,19 +25,28 @@ namespace exomock::http {
 
 /// `string` passes any string on: the scenario reader says whether it is one it takes
 /// (state, basic_auth); `choice` maps JSON strings to other scenario values.
-enum class field_kind : std::uint8_t { boolean, nullable_boolean, string, strings, choice };
+enum class field_kind : std::uint8_t { boolean, string, strings, choice };
 
 struct field_choice {
   std::string_view json;  ///< the JSON string accepted
   policy::edit_value value;
 };
 
+/// A field its route reads itself (an object such as passwordProfile): appends the
+/// edits of the table `where` names, or false and `error`.
+using field_reader =
+    std::function<bool(const boost::json::value& v, const policy::scenario_edit& where,
+                       std::vector<policy::scenario_edit>& edits, std::string& error)>;
+
 /// One JSON field of a PATCH body and the scenario key it sets.
 struct admin_field {
-  std::string_view name;  ///< "SmtpClientAuthenticationDisabled"
-  std::string_view key;   ///< "smtp_client_authentication_disabled"
+  std::string_view name{};  ///< "SmtpClientAuthenticationDisabled"
+  std::string_view key{};   ///< "smtp_client_authentication_disabled"
   field_kind kind = field_kind::boolean;
   std::vector<field_choice> choices{};  ///< choice: the accepted strings
+  /// null is taken (where the cmdlet takes $null): it removes the key.
+  bool nullable = false;
+  field_reader read{};  ///< set: reads the field instead of `kind`
 };
 
 /// One field's JSON value as an edit value; nullopt and `error` ("NAME: expected

@@ -84,9 +84,9 @@ const admin_field mfa_state{"perUserMfaState",
                             field_kind::choice,
                             {{"disabled", false}, {"enforced", true}}};
 
-policy::scenario_edit edit_of(const admin_resource& user, std::string_view key,
+policy::scenario_edit edit_of(const policy::scenario_edit& where, std::string_view key,
                               policy::edit_value v, bool secret = false) {
-  policy::scenario_edit e = user.where;
+  policy::scenario_edit e = where;
   e.key = key;
   e.value = std::move(v);
   e.secret = secret;
@@ -95,7 +95,7 @@ policy::scenario_edit edit_of(const admin_resource& user, std::string_view key,
 
 // passwordProfile: {password, forceChangePasswordNextSignIn}. A new password
 // replaces a password_env reference.
-bool read_password_profile(const boost::json::value& v, const admin_resource& user,
+bool read_password_profile(const boost::json::value& v, const policy::scenario_edit& user,
                            std::vector<policy::scenario_edit>& edits, std::string& error) {
   const auto* o = v.if_object();
   if (o == nullptr) {
@@ -103,14 +103,14 @@ bool read_password_profile(const boost::json::value& v, const admin_resource& us
     return false;
   }
   for (const auto& [name, value] : *o) {
-    if (name == "password") {
+    if (policy::iequals(name, "password")) {
       if (!value.is_string() || value.as_string().empty()) {
         error = "passwordProfile.password must be a non-empty string";
         return false;
       }
       edits.push_back(edit_of(user, "password_env", policy::edit_unset{}));
       edits.push_back(edit_of(user, "password", std::string(value.as_string()), true));
-    } else if (name == "forceChangePasswordNextSignIn") {
+    } else if (policy::iequals(name, force_change.name)) {
       auto b = read_field(force_change, value, error);
       if (!b) {
         error.insert(0, "passwordProfile.");
@@ -128,8 +128,8 @@ bool read_password_profile(const boost::json::value& v, const admin_resource& us
 
 // appPasswords: {add: [...], remove: [...]} over the user's current list.
 bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
-                        const admin_resource& user, std::vector<policy::scenario_edit>& edits,
-                        std::string& error) {
+                        const policy::scenario_edit& user,
+                        std::vector<policy::scenario_edit>& edits, std::string& error) {
   const auto* o = v.if_object();
   if (o == nullptr) {
     error = "appPasswords must be an object {add: [...], remove: [...]}";
@@ -137,7 +137,8 @@ bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
   }
   std::vector<std::string> list = m.app_passwords;
   for (const auto& [name, value] : *o) {
-    if (name != "add" && name != "remove") {
+    const bool add = policy::iequals(name, "add");
+    if (!add && !policy::iequals(name, "remove")) {
       error = "unknown field 'appPasswords." + std::string(name) + "'; allowed: add, remove";
       return false;
     }
@@ -149,9 +150,9 @@ bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
     }
     for (std::string& p : std::get<std::vector<std::string>>(*items)) {
       const auto at = std::find(list.begin(), list.end(), p);
-      if (name == "add" && at == list.end()) {
+      if (add && at == list.end()) {
         list.push_back(std::move(p));
-      } else if (name == "remove") {
+      } else if (!add) {
         if (at == list.end()) {
           error = "appPasswords.remove: not an app password of " + m.address;
           return false;
@@ -176,36 +177,16 @@ route_result patch_user(request& r, route_context& c) {
   if (!user) {
     return missing;
   }
-  std::string error;
-  const auto body = read_object(r.body, error);
-  if (!body) {
-    return text(400, error);
-  }
-  const admin_resource& resource = user->resource;
-  std::vector<policy::scenario_edit> edits;
-  for (const auto& [name, value] : *body) {
-    bool ok = true;
-    if (name == account_enabled.name || name == mfa_state.name) {
-      const admin_field& f = name == account_enabled.name ? account_enabled : mfa_state;
-      auto v = read_field(f, value, error);
-      ok = v.has_value();
-      if (ok) {
-        edits.push_back(edit_of(resource, f.key, std::move(*v)));
-      }
-    } else if (name == "passwordProfile") {
-      ok = read_password_profile(value, resource, edits, error);
-    } else if (name == "appPasswords") {
-      ok = read_app_passwords(value, *user->mailbox, resource, edits, error);
-    } else {
-      error = "unknown field '" + std::string(name) +
-              "'; allowed: accountEnabled, passwordProfile, perUserMfaState, appPasswords";
-      ok = false;
-    }
-    if (!ok) {
-      return text(400, error);
-    }
-  }
-  return apply_admin(c, resource, std::move(edits));
+  const policy::mailbox& m = *user->mailbox;  // valid while user->resource.model lives
+  const std::vector<admin_field> fields = {
+      account_enabled,
+      {.name = "passwordProfile", .read = read_password_profile},
+      mfa_state,
+      {.name = "appPasswords",
+       .read = [&m](const boost::json::value& v, const policy::scenario_edit& where,
+                    std::vector<policy::scenario_edit>& edits,
+                    std::string& error) { return read_app_passwords(v, m, where, edits, error); }}};
+  return patch_admin(r, c, user->resource, fields);
 }
 
 route_result reset_lockout(request& r, route_context& c) {

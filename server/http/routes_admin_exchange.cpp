@@ -101,8 +101,9 @@ void add_admin_exchange_routes(router& routes) {
   add_tenant_setting(routes, "/api/v1/admin/organization-config/{tenant}", "Set-OrganizationConfig",
                      {{"RejectDirectSend", "reject_direct_send"}}, organization_config);
   add_admin_resource(routes, "/api/v1/admin/cas-mailbox/{address}", cas_resource,
-                     {{"SmtpClientAuthenticationDisabled", "smtp_client_authentication_disabled",
-                       field_kind::nullable_boolean}});
+                     {{.name = "SmtpClientAuthenticationDisabled",
+                       .key = "smtp_client_authentication_disabled",
+                       .nullable = true}});
   add_admin_resource(routes, "/api/v1/admin/authentication-policy/{tenant}/{name}", policy_resource,
                      {{"AllowBasicAuthSmtp", "allow_basic_auth_smtp"}});
 }

@@ -34,7 +34,7 @@ struct admin_outcome {
   std::vector<std::string> messages;
   /// change() applied: the model the change made live (what the route then shows,
   /// whatever a reload does to the live scenario meanwhile).
-  std::shared_ptr<const policy::scenario_model> model;
+  std::shared_ptr<const policy::scenario_model> model{};
 };
 
 class scenario_admin {

@@ -60,6 +60,14 @@ class admin_routes_test : public route_test {
     };
   }
 
+  /// Each change applied, its model `after` (the live scenario stays).
+  void answer(const policy::scenario_model& after) {
+    admin_.on_change = [after](const admin_change&) {
+      return admin_outcome{
+          admin_status::applied, {}, std::make_shared<policy::scenario_model>(after)};
+    };
+  }
+
   driven_admin admin_;
 };
 
@@ -92,6 +100,40 @@ TEST_F(admin_routes_test, every_resource_a_change_model_lacks_is_a_404_not_a_cra
     EXPECT_NE(got.body.find("is no longer in the scenario"), std::string::npos) << got.body;
   }
   EXPECT_EQ(admin_.changes.size(), patches.size());
+}
+
+TEST_F(admin_routes_test, user_fields_are_named_without_regard_to_case_as_every_patch_is) {
+  answer(contoso());
+  const auto got =
+      call("PATCH", "/api/v1/admin/users/printer@contoso.com",
+           R"({"accountenabled": false, "PERUSERMFASTATE": "enforced",)"
+           R"( "passwordprofile": {"Password": "n3w", "forcechangepasswordnextsignin": true}})");
+  EXPECT_EQ(got.status, 200) << got.body;
+  ASSERT_EQ(admin_.changes.size(), 1U);
+  std::vector<std::string> keys;
+  for (const policy::scenario_edit& e : admin_.changes[0].edits) {
+    keys.push_back(e.key + (e.secret ? " (secret)" : ""));
+  }
+  EXPECT_EQ(keys, (std::vector<std::string>{"account_enabled", "per_user_mfa", "password_env",
+                                            "password (secret)", "password_expired"}));
+}
+
+TEST_F(admin_routes_test, null_is_taken_only_where_the_cmdlet_takes_null) {
+  answer(contoso());
+  EXPECT_EQ(call("PATCH", "/api/v1/admin/cas-mailbox/printer@contoso.com",
+                 R"({"SmtpClientAuthenticationDisabled": null})")
+                .status,
+            200);
+  ASSERT_EQ(admin_.changes.size(), 1U);
+  EXPECT_TRUE(std::holds_alternative<policy::edit_unset>(admin_.changes[0].edits.at(0).value));
+  const auto state = call("PATCH", "/api/v1/admin/conditional-access/Contoso/Block%20legacy",
+                          R"({"state": null})");
+  EXPECT_EQ(state.status, 400);
+  EXPECT_EQ(state.body, "state must be a string, not null");
+  const auto user =
+      call("PATCH", "/api/v1/admin/users/printer@contoso.com", R"({"accountEnabled": null})");
+  EXPECT_EQ(user.body, "accountEnabled must be true or false, not null");
+  EXPECT_EQ(admin_.changes.size(), 1U);
 }
 
 }  // namespace
