@@ -12,6 +12,7 @@
 #include "http/api_routes.hpp"
 #include "http/mailbox_json.hpp"
 #include "policy/address.hpp"
+#include "policy/state_names.hpp"
 
 namespace exomock::http {
 namespace {
@@ -208,20 +209,9 @@ route_result reset_lockout(request& r, route_context& c) {
 
 // ------------------------------------------------------------------ Conditional Access
 
-std::string_view state_name(policy::policy_state s) {
-  switch (s) {
-    case policy::policy_state::disabled:
-      return "disabled";
-    case policy::policy_state::report_only:
-      return "enabledForReportingButNotEnforced";
-    case policy::policy_state::enabled:
-      break;
-  }
-  return "enabled";
-}
-
 boost::json::value ca_json(const policy::conditional_access_policy& p) {
-  return boost::json::object{{"displayName", p.name}, {"state", state_name(p.state)}};
+  return boost::json::object{{"displayName", p.name},
+                             {"state", policy::name_of(policy::policy_state_names, p.state)}};
 }
 
 const policy::conditional_access_policy* find_ca(const policy::tenant& t, std::string_view name) {
@@ -318,18 +308,6 @@ std::optional<admin_resource> application_resource(const request& r, const route
       }};
 }
 
-std::string_view basic_auth_name(policy::basic_auth_state s) {
-  switch (s) {
-    case policy::basic_auth_state::disabled:
-      return "disabled";
-    case policy::basic_auth_state::retired:
-      return "retired";
-    case policy::basic_auth_state::available:
-      break;
-  }
-  return "available";
-}
-
 }  // namespace
 
 void add_admin_entra_routes(router& routes) {
@@ -348,8 +326,9 @@ void add_admin_entra_routes(router& routes) {
                      {{"basic_auth", "basic_auth", field_kind::string},
                       {"basic_auth_reenabled", "basic_auth_reenabled"}},
                      [](const policy::tenant& t) -> boost::json::value {
-                       return boost::json::object{{"basic_auth", basic_auth_name(t.basic_auth)},
-                                                  {"basic_auth_reenabled", t.basic_auth_reenabled}};
+                       return boost::json::object{
+                           {"basic_auth", policy::name_of(policy::basic_auth_names, t.basic_auth)},
+                           {"basic_auth_reenabled", t.basic_auth_reenabled}};
                      });
   add_admin_resource(routes, "/api/v1/admin/applications/{client_id}", application_resource,
                      {{"roles", "roles", field_kind::strings},
