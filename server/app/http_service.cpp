@@ -11,6 +11,7 @@
 #include "http/api_routes.hpp"
 #include "http/event_stream.hpp"
 #include "http/http_server.hpp"
+#include "net/tls_context.hpp"
 #include "store/audit_reader.hpp"
 #include "store/message_reader.hpp"
 
@@ -105,6 +106,7 @@ struct http_service::impl {
   http::access_settings access;
   capture_handles capture;
   http::event_stream events;             // before the context, which tells it of changes
+  http::token_endpoint tokens;           // the token routes' key
   policy::labelled_counter<2> requests;  // route, status: exomock_http_requests_total
   http::route_context context;
   http::router routes;
@@ -116,7 +118,8 @@ struct http_service::impl {
 http_service::http_service(const policy::listener_config& listener, http::access_settings access,
                            const std::filesystem::path& data_dir, store::message_store& store,
                            policy::live_scenario& live, const policy::clock& clock,
-                           http::scenario_admin& admin) {
+                           http::scenario_admin& admin,
+                           std::shared_ptr<const identity::signing_key> token_key) {
   std::string error;
   capture_handles handles = open_capture_handles(data_dir, error);
   if (!handles.audit) {
@@ -124,6 +127,14 @@ http_service::http_service(const policy::listener_config& listener, http::access
   }
   impl_ = std::make_unique<impl>(std::move(access), std::move(handles), store, live, clock,
                                  data_dir, admin);
+  impl_->tokens.key = std::move(token_key);
+  if (listener.tls) {
+    // The SMTP listeners' certificate machinery: the listener's PEM files, else one
+    // generated for its server_name.
+    net::certificate_cache certificates;
+    impl_->server.serve_tls(net::make_tls_context(listener, certificates));
+  }
+  impl_->context.tokens = &impl_->tokens;
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(
       listener.host == "localhost" ? std::string("127.0.0.1") : listener.host, ec);

@@ -10,6 +10,7 @@
 
 #include "http/access_guard.hpp"
 #include "http/scenario_admin.hpp"
+#include "identity/signing_key.hpp"
 #include "policy/clock.hpp"
 #include "policy/live_scenario.hpp"
 #include "policy/model.hpp"
@@ -37,10 +38,11 @@ class http_service {
  public:
   /// Opens its own reader on `data_dir` and starts serving `listener` on a new thread.
   /// Throws std::runtime_error when the reader cannot be opened or the address bound.
+  /// `token_key` signs what the token endpoint issues (nullptr: no token routes).
   http_service(const policy::listener_config& listener, http::access_settings access,
                const std::filesystem::path& data_dir, store::message_store& store,
-               policy::live_scenario& live, const policy::clock& clock,
-               http::scenario_admin& admin);
+               policy::live_scenario& live, const policy::clock& clock, http::scenario_admin& admin,
+               std::shared_ptr<const identity::signing_key> token_key = nullptr);
   ~http_service();  ///< stops serving and joins the thread
   http_service(const http_service&) = delete;
   http_service& operator=(const http_service&) = delete;

@@ -141,7 +141,7 @@ void print_ready_line(const policy::scenario_model& model,
 std::vector<std::unique_ptr<http_service>> start_http(
     const policy::scenario_model& model, const http::access_settings& access,
     const std::filesystem::path& data_dir, store::message_store& store, net::server& server,
-    const policy::clock& clock, http::scenario_admin& admin,
+    const policy::clock& clock, http::scenario_admin& admin, const token_key& key,
     std::vector<net::bound_listener>& bound, bool& failed) {
   std::vector<std::unique_ptr<http_service>> services;
   failed = false;
@@ -151,7 +151,7 @@ std::vector<std::unique_ptr<http_service>> start_http(
     }
     try {
       services.push_back(std::make_unique<http_service>(listener, access, data_dir, store,
-                                                        server.live(), clock, admin));
+                                                        server.live(), clock, admin, key.key));
       bound.push_back({listener.name, services.back()->endpoint()});
     } catch (const std::exception& e) {
       spdlog::error("cannot start error={:?}", e.what());
@@ -212,19 +212,20 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
     spdlog::error("cannot start error={:?}", e.what());
     return 1;
   }
-  bool http_failed = false;
-  const auto http_services =
-      start_http(*snapshot, access, data_dir, store, server, clock, admin, bound, http_failed);
-  if (http_failed) {
-    return 1;
-  }
-  // Before the ready line: a client may run `exomock token` as soon as it has read it.
+  // Before the ready line: a client may run `exomock token` as soon as it has read it;
+  // and before the HTTP listeners, whose token endpoint signs with it.
   pending_token_key loaded = token_key.get();
   if (!loaded.key) {
     spdlog::error("cannot load the token signing key error={:?}", loaded.error);
     return 1;
   }
   spdlog::info("token signing key path={}", loaded.key->file.string());
+  bool http_failed = false;
+  const auto http_services = start_http(*snapshot, access, data_dir, store, server, clock, admin,
+                                        *loaded.key, bound, http_failed);
+  if (http_failed) {
+    return 1;
+  }
   const auto tokens = make_token_verifier(*loaded.key);
   server.accept_tokens(*tokens);
   print_ready_line(*snapshot, bound);
@@ -325,11 +326,11 @@ int run_serve(const serve_options& options) {
     return 1;
   }
   spdlog::info("data directory path={} durability={}", data_dir->string(), options.durability);
-  // The key as given by --data-dir (not the temporary directory), so that
-  // `exomock token` with the same options finds the same key.
-  auto token_key = std::async(std::launch::async, [model, dir = options.data_dir] {
+  // The scenario's key or the user's, never one in --data-dir: `exomock token`
+  // run without the server's options must find the same key.
+  auto token_key = std::async(std::launch::async, [model] {
     pending_token_key loaded;
-    loaded.key = load_token_key(*model, dir, loaded.error);
+    loaded.key = load_token_key(*model, loaded.error);
     return loaded;
   });
   store::store_options store_options;

@@ -2,63 +2,88 @@
 // token with the shared key and prints it alone on stdout; problems go to stderr.
 #include "app/token_command.hpp"
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
 #include <iostream>
 
 #include "app/scenario_report.hpp"
 #include "app/token_key.hpp"
 #include "identity/token_issuer.hpp"
-#include "policy/address.hpp"
 
 namespace exomock::app {
 namespace {
 
-const policy::application* find_application(const policy::scenario_model& model,
-                                            const std::string& client_id,
-                                            const policy::tenant*& owner) {
-  for (const policy::tenant& t : model.tenants) {
-    for (const policy::application& a : t.applications) {
-      if (policy::iequals(a.client_id, client_id)) {
-        owner = &t;
-        return &a;
-      }
-    }
-  }
-  return nullptr;
-}
-
-// The tenant, user and application of the request, or a message saying which is missing.
+// The request for the options, or a message saying what is missing.
 std::optional<identity::token_request> resolve(const policy::scenario_model& model,
                                                const token_options& o, std::string& error) {
-  identity::token_request r;
-  if (!o.app.empty()) {
-    r.app = find_application(model, o.app, r.tenant);
-    if (r.app == nullptr) {
-      error = "no application with client id " + o.app + " in " + o.scenario;
-      return std::nullopt;
-    }
-  } else {
-    r.tenant = model.tenant_for(o.user);
-    r.user = model.find_mailbox(o.user);
-    if (r.user == nullptr || r.tenant == nullptr) {
-      error = "no mailbox " + o.user + " in " + o.scenario;
-      return std::nullopt;
-    }
-  }
-  if (r.tenant->id.empty()) {
-    error = "tenant " + r.tenant->name + " has no 'id'; tokens need one (the tid claim)";
+  auto r = identity::resolve_token_request(model, o.user, o.app, error);
+  if (!r) {
+    error += " in " + o.scenario;
     return std::nullopt;
   }
-  r.audience = o.audience;
-  r.expires_in = std::chrono::seconds(o.expires_in);
-  r.now = model.server.clock_start.value_or(std::chrono::system_clock::now());
+  r->audience = o.audience;
+  r->expires_in = std::chrono::seconds(o.expires_in);
+  r->now = model.server.clock_start.value_or(std::chrono::system_clock::now());
   return r;
+}
+
+// POST /api/v1/token on the server (plain HTTP, the loopback API).
+int run_remote_token(const token_options& o) {
+  namespace beast = boost::beast;
+  namespace bhttp = beast::http;
+  const auto url = boost::urls::parse_uri(o.server);
+  if (!url || url->scheme() != "http" || url->host().empty()) {
+    std::cerr << "exomock token: --server wants http://HOST:PORT, got " << o.server << '\n';
+    return 2;
+  }
+  boost::json::object body{{"user", o.user}, {"expires_in", o.expires_in}};
+  if (!o.app.empty()) {
+    body["app"] = o.app;
+  }
+  if (!o.audience.empty()) {
+    body["audience"] = o.audience;
+  }
+  try {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::resolver resolver(io);
+    beast::tcp_stream stream(io);
+    stream.connect(resolver.resolve(url->host(), url->has_port() ? url->port() : "80"));
+    bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/api/v1/token", 11};
+    req.set(bhttp::field::host, url->encoded_host_and_port());
+    req.set(bhttp::field::content_type, "application/json");
+    req.body() = boost::json::serialize(body);
+    req.prepare_payload();
+    bhttp::write(stream, req);
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(stream, buffer, res);
+    if (res.result_int() != 200) {
+      std::cerr << "exomock token: " << o.server << " answered " << res.result_int() << ": "
+                << res.body();
+      return res.result_int() == 400 ? 2 : 1;
+    }
+    const auto answer = boost::json::parse(res.body());
+    std::cout << answer.at("access_token").as_string().c_str() << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "exomock token: " << o.server << ": " << e.what() << '\n';
+    return 1;
+  }
 }
 
 }  // namespace
 
 CLI::App* add_token_command(CLI::App& app, token_options& options) {
   CLI::App* token = app.add_subcommand("token", "Print an XOAUTH2 access token serve accepts");
-  token->add_option("--scenario", options.scenario, "Scenario file (TOML)")->required();
+  token->add_option("--scenario", options.scenario, "Scenario file (TOML)");
+  token->add_option("--server", options.server,
+                    "Ask a running serve (http://HOST:PORT of its http listener) instead of "
+                    "reading the scenario");
   token->add_option("--user", options.user, "The user= of XOAUTH2 (delegated: the signed-in user)")
       ->required();
   token->add_option("--app", options.app, "Client id: mint an app-only token for this application");
@@ -69,12 +94,17 @@ CLI::App* add_token_command(CLI::App& app, token_options& options) {
       ->add_option("--expires-in", options.expires_in,
                    "Seconds until exp; negative gives an expired token")
       ->capture_default_str();
-  token->add_option("--data-dir", options.data_dir,
-                    "Data directory whose signing key serve uses (default: the per-user key)");
   return token;
 }
 
 int run_token(const token_options& options) {
+  if (!options.server.empty()) {
+    return run_remote_token(options);
+  }
+  if (options.scenario.empty()) {
+    std::cerr << "exomock token: give --scenario FILE or --server URL\n";
+    return 2;
+  }
   const auto model = load_scenario_or_report(options.scenario);
   if (!model) {
     return 2;
@@ -85,7 +115,7 @@ int run_token(const token_options& options) {
     std::cerr << "exomock token: " << error << '\n';
     return 2;
   }
-  const auto key = load_token_key(*model, options.data_dir, error);
+  const auto key = load_token_key(*model, error);
   if (!key) {
     std::cerr << "exomock token: " << error << '\n';
     return 1;

@@ -6,12 +6,13 @@
 
 namespace exomock::app {
 
-std::optional<token_key> load_token_key(const policy::scenario_model& model,
-                                        const std::string& data_dir, std::string& error) {
+std::optional<token_key> load_token_key(const policy::scenario_model& model, std::string& error) {
   const std::string& named = model.server.token_signing_key;
-  const auto file = identity::token_key_file(named, data_dir);
+  const auto file = identity::token_key_file(named);
   if (!file) {
-    error = "no place for the token signing key: give --data-dir, or set HOME or XDG_STATE_HOME";
+    error =
+        "no place for the token signing key: set HOME or XDG_STATE_HOME, or the scenario's "
+        "[server] token_signing_key";
     return std::nullopt;
   }
   auto key = named.empty() ? identity::signing_key::load_or_create(*file, error)

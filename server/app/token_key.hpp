@@ -1,6 +1,7 @@
 // Which key signs and verifies XOAUTH2 JWTs, shared by `serve` and `token`: the
-// scenario's [server] token_signing_key, else DATA_DIR/token-signing-key.pem,
-// else $XDG_STATE_HOME/exomock/token-signing-key.pem (generated on first use).
+// scenario's [server] token_signing_key, else $XDG_STATE_HOME/exomock/
+// token-signing-key.pem (generated on first use). Never the data directory: a
+// server on a temporary one and `exomock token` must sign alike.
 #pragma once
 
 #include <filesystem>
@@ -19,9 +20,7 @@ struct token_key {
 };
 
 /// Loads (or, for exomock's own key, creates) the key; nullopt and `error` on failure.
-/// `data_dir` is the --data-dir as given ("" when absent).
 [[nodiscard]] std::optional<token_key> load_token_key(const policy::scenario_model& model,
-                                                      const std::string& data_dir,
                                                       std::string& error);
 
 /// A verifier for tokens signed with `key`.

@@ -33,6 +33,8 @@ std::optional<std::string_view> credentials(const request& r, std::string_view s
   return rest;
 }
 
+}  // namespace
+
 std::optional<std::string> basic_pair(const request& r) {
   const auto encoded = credentials(r, "Basic");
   if (!encoded) {
@@ -40,8 +42,6 @@ std::optional<std::string> basic_pair(const request& r) {
   }
   return smtp::base64_decode(*encoded);
 }
-
-}  // namespace
 
 std::optional<response> refuse_unauthorized(const request& r, const access_settings& settings) {
   if (!settings.required()) {

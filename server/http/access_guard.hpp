@@ -22,6 +22,9 @@ struct access_settings {
 [[nodiscard]] std::optional<response> refuse_unauthorized(const request& r,
                                                           const access_settings& settings);
 
+/// The decoded "USER:PASSWORD" of an `Authorization: Basic` header, if any.
+[[nodiscard]] std::optional<std::string> basic_pair(const request& r);
+
 /// The login a request authenticated with Basic auth as ("" when none): the
 /// Username Mailpit records for messages sent through its API.
 [[nodiscard]] std::string basic_login(const request& r);

@@ -26,6 +26,12 @@ void add_common_headers(route_result& result) {
 
 }  // namespace
 
+bool identity_route(std::string_view path) {
+  return path.ends_with("/oauth2/v2.0/token") || path.ends_with("/oauth2/v2.0/devicecode") ||
+         path.ends_with("/v2.0/.well-known/openid-configuration") ||
+         path.ends_with("/discovery/v2.0/keys");
+}
+
 router api_router() {
   router routes;
   add_health_routes(routes);
@@ -47,12 +53,14 @@ router api_router() {
   add_admin_exchange_routes(routes);
   add_admin_entra_routes(routes);
   add_admin_scenario_routes(routes);
+  add_token_routes(routes);
+  add_discovery_routes(routes);
   return routes;
 }
 
 route_result answer(const router& routes, const access_settings& access, request& r,
                     route_context& context) {
-  if (auto refused = refuse_unauthorized(r, access)) {
+  if (auto refused = identity_route(r.path) ? std::nullopt : refuse_unauthorized(r, access)) {
     r.route = routes.pattern_of(r.path);  // counted under the route it was refused for
     return std::move(*refused);
   }

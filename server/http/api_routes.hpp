@@ -24,13 +24,15 @@ void add_metrics_routes(router& routes);
 void add_message_routes(router& routes);
 void add_view_routes(router& routes);
 void add_send_routes(router& routes);
-void add_mailbox_routes(router& routes);  ///< /api/v1/messages (routes_messages.cpp)
-void add_search_routes(router& routes);   ///< /api/v1/search
-void add_wait_routes(router& routes);     ///< /api/v1/wait
-void add_tag_routes(router& routes);      ///< /api/v1/tags
-void add_info_routes(router& routes);     ///< /api/v1/info, /api/v1/webui
-void add_offline_routes(router& routes);  ///< release, html-check, link-check, thumb
-void add_event_routes(router& routes);    ///< /api/events without the WebSocket upgrade
+void add_mailbox_routes(router& routes);    ///< /api/v1/messages (routes_messages.cpp)
+void add_search_routes(router& routes);     ///< /api/v1/search
+void add_wait_routes(router& routes);       ///< /api/v1/wait
+void add_tag_routes(router& routes);        ///< /api/v1/tags
+void add_info_routes(router& routes);       ///< /api/v1/info, /api/v1/webui
+void add_offline_routes(router& routes);    ///< release, html-check, link-check, thumb
+void add_event_routes(router& routes);      ///< /api/events without the WebSocket upgrade
+void add_token_routes(router& routes);      ///< Entra's /{tenant}/oauth2/v2.0/token, devicecode
+void add_discovery_routes(router& routes);  ///< openid-configuration, discovery/v2.0/keys
 /// /api/v1/admin: transport-config, cas-mailbox, organization-config, authentication-policy
 void add_admin_exchange_routes(router& routes);
 /// /api/v1/admin: users, reset-lockout, conditional-access, security-defaults, basic-auth,
@@ -38,5 +40,12 @@ void add_admin_exchange_routes(router& routes);
 void add_admin_entra_routes(router& routes);
 /// /api/v1/admin: scenario, scenario/reload, clock, audit
 void add_admin_scenario_routes(router& routes);
+
+/// Whether `path` is one of Entra's token or discovery routes: they answer without
+/// the API's --http-token/--http-auth (HTTP Basic there carries a client's secret).
+[[nodiscard]] bool identity_route(std::string_view path);
+
+/// "http(s)://HOST" as the client reached this server (its Host header).
+[[nodiscard]] std::string own_base_url(const request& r);
 
 }  // namespace exomock::http

@@ -22,7 +22,9 @@ struct request {
   std::vector<header_field> headers;
   std::string body;
   std::vector<std::string> captures;  ///< the router's {name} segments, in pattern order
-  std::string route;  ///< the pattern the path matched, "" when none (metrics label it so)
+  std::string route;      ///< the pattern the path matched, "" when none (metrics label it so)
+  std::string client_ip;  ///< the peer's address, textual
+  bool secure = false;    ///< came over TLS (an https listener)
 
   /// The first query parameter of that name, if any.
   [[nodiscard]] std::optional<std::string_view> parameter(std::string_view name) const;

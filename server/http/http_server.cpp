@@ -14,6 +14,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <stdexcept>
 #include <utility>
@@ -108,10 +109,15 @@ struct http_server::impl : std::enable_shared_from_this<impl> {
   std::atomic<bool> stopping{false};
 
   asio::awaitable<void> accept_loop();
+  std::shared_ptr<asio::ssl::context> tls;  // set: every connection is HTTPS
+
   asio::awaitable<void> serve(tcp::socket socket);
+  template <class Stream>
+  asio::awaitable<void> serve_requests(Stream& stream, std::string client_ip);
   asio::awaitable<response> settle(route_result result);
-  asio::awaitable<bool> write(beast::tcp_stream& stream, const response& r, unsigned version,
-                              bool head, bool keep_alive);
+  template <class Stream>
+  asio::awaitable<bool> write(Stream& stream, const response& r, unsigned version, bool head,
+                              bool keep_alive);
 };
 
 asio::awaitable<void> http_server::impl::accept_loop() {
@@ -167,25 +173,47 @@ asio::awaitable<response> http_server::impl::settle(route_result result) {
   co_return deferred.expired();
 }
 
-asio::awaitable<bool> http_server::impl::write(beast::tcp_stream& stream, const response& r,
-                                               unsigned version, bool head, bool keep_alive) {
+template <class Stream>
+asio::awaitable<bool> http_server::impl::write(Stream& stream, const response& r, unsigned version,
+                                               bool head, bool keep_alive) {
   auto out = to_beast(r, version, head);
   out.keep_alive(keep_alive);
-  stream.expires_after(limits.request);
+  beast::get_lowest_layer(stream).expires_after(limits.request);
   auto [ec, n] = co_await bhttp::async_write(stream, out, use_tuple);
   (void)n;
   co_return !ec;
 }
 
+// HTTPS: the handshake within the request limit, then the same request loop.
 asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
   auto self = shared_from_this();
-  beast::tcp_stream stream(std::move(socket));
+  boost::system::error_code peer_ec;
+  const auto peer = socket.remote_endpoint(peer_ec);
+  std::string client_ip = peer_ec ? std::string() : peer.address().to_string();
+  if (!tls) {
+    beast::tcp_stream stream(std::move(socket));
+    co_await serve_requests(stream, std::move(client_ip));
+    co_return;
+  }
+  beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls);
+  beast::get_lowest_layer(stream).expires_after(limits.request);
+  auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
+  if (ec) {
+    spdlog::debug("https handshake failed client={} error={:?}", client_ip, ec.message());
+    co_return;
+  }
+  co_await serve_requests(stream, std::move(client_ip));
+}
+
+template <class Stream>
+asio::awaitable<void> http_server::impl::serve_requests(Stream& stream, std::string client_ip) {
+  constexpr bool plain = std::is_same_v<Stream, beast::tcp_stream>;
   beast::flat_buffer buffer;
   while (!stopping) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
     parser.body_limit(limits.body_bytes);
-    stream.expires_after(limits.idle);
+    beast::get_lowest_layer(stream).expires_after(limits.idle);
     auto [header_ec, header_n] =
         co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
     (void)header_n;
@@ -194,23 +222,26 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
       if (head.method() == bhttp::verb::post && head.target().starts_with("/api/v1/send")) {
         parser.body_limit(limits.send_body_bytes);
       }
-      if (beast::websocket::is_upgrade(head) && !upgrade_path.empty()) {
-        bool target_ok = false;
-        const request probe = to_request(head, target_ok);
-        if (target_ok && probe.path == upgrade_path) {
-          if (auto refusal = upgrade_gate(probe)) {
-            co_await write(stream, *refusal, head.version(), false, false);
+      // WebSockets are served on plain listeners only *(chosen)*.
+      if constexpr (plain) {
+        if (beast::websocket::is_upgrade(head) && !upgrade_path.empty()) {
+          bool target_ok = false;
+          const request probe = to_request(head, target_ok);
+          if (target_ok && probe.path == upgrade_path) {
+            if (auto refusal = upgrade_gate(probe)) {
+              co_await write(stream, *refusal, head.version(), false, false);
+              co_return;
+            }
+            stream.expires_never();
+            co_await upgrade(std::move(stream), parser.release());
             co_return;
           }
-          stream.expires_never();
-          co_await upgrade(std::move(stream), parser.release());
-          co_return;
         }
       }
     }
     boost::system::error_code read_ec = header_ec;
     if (!read_ec) {
-      stream.expires_after(limits.request);
+      beast::get_lowest_layer(stream).expires_after(limits.request);
       auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
       (void)body_n;
       read_ec = body_ec;
@@ -225,6 +256,8 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     const beast_request& in = parser.get();
     bool target_ok = false;
     request r = to_request(in, target_ok);
+    r.client_ip = client_ip;
+    r.secure = !plain;
     response answer;
     if (!target_ok) {
       answer = text(400, "400 Bad Request");
@@ -240,7 +273,7 @@ asio::awaitable<void> http_server::impl::serve(tcp::socket socket) {
     }
   }
   boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 http_server::http_server(asio::io_context& io, request_handler handler,
@@ -257,6 +290,10 @@ void http_server::on_upgrade(std::string path,
   impl_->upgrade_path = std::move(path);
   impl_->upgrade_gate = std::move(gate);
   impl_->upgrade = std::move(handler);
+}
+
+void http_server::serve_tls(std::shared_ptr<asio::ssl::context> context) {
+  impl_->tls = std::move(context);
 }
 
 void http_server::on_answered(std::function<void(const request&, int status)> observer) {

@@ -8,6 +8,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -51,6 +52,9 @@ class http_server {
   /// check as for any request) returns no refusal.
   void on_upgrade(std::string path, std::function<std::optional<response>(const request&)> gate,
                   upgrade_handler handler);
+  /// Serves HTTPS with `context` (the listener's certificate) instead of HTTP;
+  /// before start().
+  void serve_tls(std::shared_ptr<boost::asio::ssl::context> context);
   /// `observer` sees every request answered (a request that could not be read as an
   /// empty one) and its final status, once any deferred response has settled.
   void on_answered(std::function<void(const request&, int status)> observer);

@@ -10,6 +10,7 @@
 
 #include "http/mailbox_events.hpp"
 #include "http/scenario_admin.hpp"
+#include "http/token_endpoint.hpp"
 #include "policy/clock.hpp"
 #include "policy/event_counter.hpp"
 #include "policy/live_scenario.hpp"
@@ -49,6 +50,8 @@ struct route_context {
   mailbox_events& events = no_mailbox_events();  ///< live clients (/api/events)
   /// The admin API's way to change the scenario; nullptr: the admin routes answer 503.
   scenario_admin* admin = nullptr;
+  /// The Entra-shaped token and discovery routes; nullptr: they answer 404.
+  const token_endpoint* tokens = nullptr;
 };
 
 }  // namespace exomock::http

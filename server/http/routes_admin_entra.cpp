@@ -265,22 +265,6 @@ route_result list_ca(request& r, route_context& c) {
 
 // ------------------------------------------------------------------ applications
 
-struct found_application {
-  const policy::tenant* owner = nullptr;
-  const policy::application* app = nullptr;
-};
-
-found_application find_application(const policy::scenario_model& m, std::string_view client_id) {
-  for (const policy::tenant& t : m.tenants) {
-    for (const policy::application& a : t.applications) {
-      if (policy::iequals(a.client_id, client_id)) {
-        return {&t, &a};
-      }
-    }
-  }
-  return {};
-}
-
 boost::json::value application_json(const policy::application& a) {
   return boost::json::object{{"appId", a.client_id},
                              {"displayName", a.display_name},
@@ -290,8 +274,8 @@ boost::json::value application_json(const policy::application& a) {
 
 std::optional<admin_resource> application_resource(const request& r, const route_context& c,
                                                    response& missing) {
-  auto model = c.live.snapshot();
-  const found_application f = find_application(*model, r.captures.at(0));
+  auto model = c.live.snapshot();  // kept in the resource: `f` points into it
+  const policy::registered_application f = model->find_application(r.captures.at(0));
   if (f.app == nullptr) {
     missing = admin_not_found("no application '" + r.captures.at(0) + "' in the scenario");
     return std::nullopt;
@@ -303,7 +287,7 @@ std::optional<admin_resource> application_resource(const request& r, const route
       std::move(model),
       [id = f.app->client_id](
           const policy::scenario_model& after) -> std::optional<boost::json::value> {
-        const policy::application* now = find_application(after, id).app;
+        const policy::application* now = after.find_application(id).app;
         return now != nullptr ? std::optional(application_json(*now)) : std::nullopt;
       }};
 }

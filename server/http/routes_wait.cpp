@@ -23,6 +23,7 @@
 #include "http/api_routes.hpp"
 #include "http/go_duration.hpp"
 #include "http/mailbox_search.hpp"
+#include "store/match_counter.hpp"
 
 namespace exomock::http {
 namespace {
@@ -68,7 +69,10 @@ route_result wait(request& r, route_context& c) {
   auto query = std::make_shared<const store::mailbox_query>(
       mailbox_query_for(c, r.parameter("query").value_or(""), r.parameter("tz").value_or("")));
   const paging page = paging_of(r);
-  const auto matching = [&c, query] { return c.mailbox.search(*query, 0, 0).matched.total; };
+  // Re-checked after every commit: after the first count only the messages
+  // since are read, so a wait in a large mailbox costs little per commit.
+  auto counter = std::make_shared<store::match_counter>(*query);
+  const auto matching = [&c, counter] { return counter->count(c.mailbox); };
 
   deferred_response d;
   d.timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(*timeout);

@@ -10,6 +10,7 @@
 
 #include "identity/directory_ids.hpp"
 #include "policy/auth_checks.hpp"
+#include "policy/entra_catalogue.hpp"
 
 namespace exomock::http {
 
@@ -18,26 +19,59 @@ namespace {
 namespace json = boost::json;
 
 // The Office 365 Exchange Online application, the resource of every SMTP AUTH sign-in.
-constexpr std::string_view exchange_app_id = "00000002-0000-0ff1-ce00-000000000000";
-constexpr std::string_view exchange_app_name = "Office 365 Exchange Online";
+constexpr std::string_view exchange_app_id = policy::exchange_resource_id;
+constexpr std::string_view exchange_app_name = policy::exchange_resource_name;
 // Entra's userId for a name it could not resolve *(chosen)*.
 constexpr std::string_view unknown_user_id = "00000000-0000-0000-0000-000000000000";
 
-const policy::application* find_application(const policy::tenant* t, const std::string& client_id) {
-  if (t == nullptr || client_id.empty()) {
+// The application `client_id` in `t`, or in any tenant when `t` is nullptr (an
+// app-only token request names no user); `t` is then set to the app's tenant.
+const policy::application* find_application(const policy::scenario_model& model,
+                                            const policy::tenant*& t,
+                                            const std::string& client_id) {
+  if (client_id.empty()) {
     return nullptr;
   }
-  for (const policy::application& a : t->applications) {
-    if (a.client_id == client_id) {
-      return &a;
-    }
+  if (t != nullptr) {
+    return t->find_application(client_id);
   }
-  return nullptr;
+  const policy::registered_application found = model.find_application(client_id);
+  t = found.owner;
+  return found.app;
+}
+
+bool token_endpoint_sign_in(const std::string& mechanism) {
+  return mechanism == policy::password_grant_mechanism ||
+         mechanism == policy::refresh_grant_mechanism ||
+         mechanism == policy::device_grant_mechanism || mechanism == policy::client_grant_mechanism;
+}
+
+// clientAppUsed: SMTP AUTH is "Authenticated SMTP"; a token request by a user is
+// modern authentication, "Mobile Apps and Desktop clients"; an app-only request
+// has no client app *(chosen: Entra logs it among service-principal sign-ins)*.
+json::value client_app_used(const std::string& mechanism) {
+  if (mechanism == policy::client_grant_mechanism) {
+    return nullptr;
+  }
+  return token_endpoint_sign_in(mechanism) ? "Mobile Apps and Desktop clients"
+                                           : "Authenticated SMTP";
+}
+
+// A user typed a password or approved a device; a refresh happens without them.
+bool interactive(const store::sign_in_record& s) {
+  if (token_endpoint_sign_in(s.mechanism)) {
+    return s.mechanism == policy::password_grant_mechanism ||
+           s.mechanism == policy::device_grant_mechanism;
+  }
+  return s.app_id.empty();
 }
 
 // The SMTP session's id as a GUID: one correlationId for every sign-in of a
 // session, as Entra gives one per authentication flow *(chosen)*.
 std::string correlation_id(std::string sid) {
+  if (sid.size() == 36 && sid[8] == '-') {
+    return sid;  // a token request's correlation id, kept as it was
+  }
   for (char& c : sid) {
     c = static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
   }
@@ -70,7 +104,11 @@ json::array applied_policies(const policy::tenant* home, const policy::mailbox* 
   for (const policy::conditional_access_policy& p : home->conditional_access) {
     std::string_view result = "notApplied";
     if (evaluated && policy::policy_applies(p, *user)) {
-      result = policy::policy_blocks_basic(p, s.ip_address) ? "failure" : "success";
+      const bool blocks = token_endpoint_sign_in(s.mechanism)
+                              ? policy::policy_blocks_modern(
+                                    p, s.ip_address, s.mechanism == policy::device_grant_mechanism)
+                              : policy::policy_blocks_basic(p, s.ip_address);
+      result = blocks ? "failure" : "success";
     }
     const bool blocks = p.block_legacy_authentication || !p.allowed_ip_ranges.empty();
     json::array grants = blocks ? string_array({"Block"}) : json::array{};
@@ -94,7 +132,7 @@ json::object sign_in_object(const store::sign_in_row& row, const policy::scenari
   const store::sign_in_record& s = row.record;
   const policy::tenant* home = model.tenant_for(s.user_principal_name);
   const policy::mailbox* user = home ? model.find_mailbox(s.user_principal_name) : nullptr;
-  const policy::application* app = find_application(home, s.app_id);
+  const policy::application* app = find_application(model, home, s.app_id);
   const std::string app_id = s.app_id.empty() ? std::string(exchange_app_id) : s.app_id;
   const json::value app_name =
       app ? json::value(app->display_name)
@@ -108,11 +146,11 @@ json::object sign_in_object(const store::sign_in_row& row, const policy::scenari
       {"appId", app_id},
       {"appDisplayName", app_name},
       {"ipAddress", s.ip_address},
-      {"clientAppUsed", "Authenticated SMTP"},
+      {"clientAppUsed", client_app_used(s.mechanism)},
       {"correlationId", correlation_id(s.session_id)},
       {"conditionalAccessStatus", s.conditional_access_status},
       // v1.0 lists interactive user sign-ins; an app-only token is the app's own *(chosen)*.
-      {"isInteractive", s.app_id.empty()},
+      {"isInteractive", interactive(s)},
       {"riskDetail", "none"},
       {"riskLevelAggregated", "none"},
       {"riskLevelDuringSignIn", "none"},

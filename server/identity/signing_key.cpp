@@ -4,6 +4,7 @@
 #include "identity/signing_key.hpp"
 
 #include <fcntl.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -33,17 +34,70 @@ using pkey_ptr = std::unique_ptr<EVP_PKEY, pkey_free>;
 using bio_ptr = std::unique_ptr<BIO, bio_free>;
 using md_ctx_ptr = std::unique_ptr<EVP_MD_CTX, md_ctx_free>;
 
-std::string key_id_of(EVP_PKEY* key) {
-  unsigned char* der = nullptr;
-  const int n = i2d_PUBKEY(key, &der);
-  if (n <= 0) {
+struct x509_free {
+  void operator()(X509* c) const { X509_free(c); }
+};
+struct bn_free {
+  void operator()(BIGNUM* b) const { BN_free(b); }
+};
+using x509_ptr = std::unique_ptr<X509, x509_free>;
+using bn_ptr = std::unique_ptr<BIGNUM, bn_free>;
+
+std::string sha1_base64url(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha1(), nullptr);
+  return smtp::base64url_encode({reinterpret_cast<const char*>(digest), length});
+}
+
+// Serial from the public key, fixed validity (2024-01-01 to 2049-12-31) and names:
+// nothing varies between two runs with the same key.
+std::string certificate_of(EVP_PKEY* key) {
+  const x509_ptr cert(X509_new());
+  unsigned char* spki = nullptr;
+  const int spki_length = i2d_PUBKEY(key, &spki);
+  if (!cert || spki_length <= 0) {
     return {};
   }
   unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(der, static_cast<std::size_t>(n), digest, &length, EVP_sha1(), nullptr);
+  unsigned int digest_length = 0;
+  EVP_Digest(spki, static_cast<std::size_t>(spki_length), digest, &digest_length, EVP_sha1(),
+             nullptr);
+  OPENSSL_free(spki);
+  digest[0] &= 0x7F;  // a positive serial
+  const bn_ptr serial(BN_bin2bn(digest, 16, nullptr));
+  X509_set_version(cert.get(), 2);
+  BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get()));
+  ASN1_TIME_set_string(X509_getm_notBefore(cert.get()), "20240101000000Z");
+  ASN1_TIME_set_string(X509_getm_notAfter(cert.get()), "20491231235959Z");
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("exomock token signing"), -1,
+                             -1, 0);
+  X509_set_issuer_name(cert.get(), name);
+  X509_set_pubkey(cert.get(), key);
+  if (X509_sign(cert.get(), key, EVP_sha256()) <= 0) {
+    return {};
+  }
+  unsigned char* der = nullptr;
+  const int n = i2d_X509(cert.get(), &der);
+  if (n <= 0) {
+    return {};
+  }
+  std::string out(reinterpret_cast<const char*>(der), static_cast<std::size_t>(n));
   OPENSSL_free(der);
-  return smtp::base64url_encode({reinterpret_cast<const char*>(digest), length});
+  return out;
+}
+
+std::string rsa_parameter(EVP_PKEY* key, const char* name) {
+  BIGNUM* value = nullptr;
+  if (EVP_PKEY_get_bn_param(key, name, &value) != 1) {
+    return {};
+  }
+  const bn_ptr owned(value);
+  std::string out(static_cast<std::size_t>(BN_num_bytes(value)), '\0');
+  BN_bn2bin(value, reinterpret_cast<unsigned char*>(out.data()));
+  return out;
 }
 
 // A new key as PEM text (PKCS#8, unencrypted).
@@ -88,7 +142,16 @@ struct signing_key::impl {
 };
 
 signing_key::signing_key(std::unique_ptr<impl> p) : impl_(std::move(p)) {
-  key_id_ = key_id_of(impl_->key.get());
+  certificate_ = certificate_of(impl_->key.get());
+  key_id_ = sha1_base64url(certificate_);
+}
+
+std::string signing_key::modulus() const {
+  return rsa_parameter(impl_->key.get(), OSSL_PKEY_PARAM_RSA_N);
+}
+
+std::string signing_key::public_exponent() const {
+  return rsa_parameter(impl_->key.get(), OSSL_PKEY_PARAM_RSA_E);
 }
 
 signing_key::~signing_key() = default;
@@ -153,11 +216,8 @@ bool signing_key::verify(std::string_view data, std::string_view signature) cons
                           data.size()) == 1;
 }
 
-std::optional<std::filesystem::path> default_key_file(std::string_view data_dir) {
+std::optional<std::filesystem::path> default_key_file() {
   constexpr const char* name = "token-signing-key.pem";
-  if (!data_dir.empty()) {
-    return std::filesystem::path(data_dir) / name;
-  }
   const char* state = std::getenv("XDG_STATE_HOME");
   if (state != nullptr && *state == '/') {
     return std::filesystem::path(state) / "exomock" / name;
@@ -169,12 +229,11 @@ std::optional<std::filesystem::path> default_key_file(std::string_view data_dir)
   return std::nullopt;
 }
 
-std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key,
-                                                    std::string_view data_dir) {
+std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key) {
   if (!scenario_key.empty()) {
     return std::filesystem::path(scenario_key);
   }
-  return default_key_file(data_dir);
+  return default_key_file();
 }
 
 }  // namespace exomock::identity

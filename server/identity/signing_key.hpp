@@ -27,23 +27,32 @@ class signing_key {
   /// The RS256 signature of `data`.
   [[nodiscard]] std::string sign(std::string_view data) const;
   [[nodiscard]] bool verify(std::string_view data, std::string_view signature) const;
-  /// base64url SHA-1 of the public key (SPKI DER), the token header's `kid`.
+  /// base64url SHA-1 of the key's certificate (DER), the token header's `kid` and
+  /// the JWKS's `x5t`, as Entra's are.
   [[nodiscard]] const std::string& key_id() const { return key_id_; }
+  /// A self-signed X.509 certificate for the public key (DER), the JWKS's `x5c`.
+  /// Its fields are fixed and RS256 signatures deterministic, so one key always
+  /// has one certificate and one `kid`.
+  [[nodiscard]] const std::string& certificate_der() const { return certificate_; }
+  /// The RSA modulus and public exponent, big-endian (the JWK's `n` and `e`).
+  [[nodiscard]] std::string modulus() const;
+  [[nodiscard]] std::string public_exponent() const;
 
  private:
   struct impl;
   explicit signing_key(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
   std::string key_id_;
+  std::string certificate_;
 };
 
-/// Where the signing key lives when the scenario names none: DATA_DIR/token-signing-key.pem
-/// with --data-dir, else $XDG_STATE_HOME/exomock/token-signing-key.pem (default
-/// ~/.local/state). nullopt when neither a data directory nor a home is known.
-[[nodiscard]] std::optional<std::filesystem::path> default_key_file(std::string_view data_dir);
+/// Where the signing key lives when the scenario names none:
+/// $XDG_STATE_HOME/exomock/token-signing-key.pem (default ~/.local/state), one per
+/// user, whatever --data-dir a server runs with, so `exomock token` and every
+/// `serve` of that user agree. nullopt when no home is known.
+[[nodiscard]] std::optional<std::filesystem::path> default_key_file();
 
-/// The key file for a scenario's `token_signing_key` ("" for none) and a data directory.
-[[nodiscard]] std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key,
-                                                                  std::string_view data_dir);
+/// The key file for a scenario's `token_signing_key` ("" for none).
+[[nodiscard]] std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key);
 
 }  // namespace exomock::identity

@@ -6,22 +6,6 @@
 
 namespace exomock::net {
 
-namespace {
-
-std::string status_name(policy::conditional_access_status s) {
-  switch (s) {
-    case policy::conditional_access_status::success:
-      return "success";
-    case policy::conditional_access_status::failure:
-      return "failure";
-    case policy::conditional_access_status::not_applied:
-      break;
-  }
-  return "notApplied";
-}
-
-}  // namespace
-
 store::sign_in_record make_sign_in_record(const policy::sign_in_event& event,
                                           const std::string& session_id) {
   store::sign_in_record r;
@@ -29,7 +13,8 @@ store::sign_in_record make_sign_in_record(const policy::sign_in_event& event,
   r.created = event.created;
   r.user_principal_name = event.user_principal_name;
   r.ip_address = event.ip_address;
-  r.conditional_access_status = status_name(event.conditional_access);
+  r.conditional_access_status =
+      std::string(policy::conditional_access_name(event.conditional_access));
   r.error_code = event.error_code;
   r.failure_reason = std::string(policy::failure_reason(event.error_code));
   r.session_id = session_id;

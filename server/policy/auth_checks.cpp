@@ -71,7 +71,7 @@ std::optional<refusal> check_credentials(const auth_request& r) {
   return std::nullopt;
 }
 
-// Basic only: a shared mailbox used through OAuth (user=shared@) stays valid.
+// A shared mailbox used through OAuth (user=shared@) stays valid.
 std::optional<refusal> check_account_state(const auth_request& r) {
   if (!r.basic()) {
     return std::nullopt;
@@ -86,9 +86,18 @@ std::optional<refusal> check_account_state(const auth_request& r) {
   return std::nullopt;
 }
 
+// Security defaults block legacy protocols outright and require MFA, which a
+// password grant cannot give (50076 for ROPC *(chosen: Entra asks for MFA "when
+// necessary"; exomock always does)*). A refresh or a device sign-in passes.
 std::optional<refusal> check_security_defaults(const auth_request& r) {
-  if (r.basic() && r.home_tenant->security_defaults) {
+  if (!r.basic() || !r.home_tenant->security_defaults) {
+    return std::nullopt;
+  }
+  if (r.legacy()) {
     return refusal{reply_id::auth_security_defaults, 530035};
+  }
+  if (r.credentials.mechanism == password_grant_mechanism) {
+    return refusal{reply_id::auth_criteria_not_met, 50076};
   }
   return std::nullopt;
 }
@@ -98,13 +107,17 @@ std::optional<refusal> check_conditional_access(const auth_request& r) {
   if (!r.basic()) {
     return std::nullopt;
   }
+  const std::string& ip = r.facts.connection.client_ip;
+  const bool mfa_possible = r.credentials.mechanism == device_grant_mechanism;
   for (const conditional_access_policy& p : r.home_tenant->conditional_access) {
-    if (!policy_applies(p, *r.account) || !policy_blocks_basic(p, r.facts.connection.client_ip)) {
+    const bool blocks =
+        r.legacy() ? policy_blocks_basic(p, ip) : policy_blocks_modern(p, ip, mfa_possible);
+    if (!policy_applies(p, *r.account) || !blocks) {
       continue;
     }
     // A block answers before MFA would be asked for.
-    const bool mfa_only = p.require_mfa && !p.block_legacy_authentication &&
-                          allowed_location(p, r.facts.connection.client_ip);
+    const bool mfa_only =
+        p.require_mfa && !(p.block_legacy_authentication && r.legacy()) && allowed_location(p, ip);
     return refusal{reply_id::auth_criteria_not_met, mfa_only ? 50076 : 53003,
                    conditional_access_status::failure};
   }
@@ -169,6 +182,9 @@ constexpr std::array<check, 9> pipeline{
 };
 
 constexpr std::size_t conditional_access_step = 4;
+// Entra's own steps, from the credentials to per-user MFA.
+constexpr std::size_t first_entra_step = 1;
+constexpr std::size_t last_entra_step = 5;
 
 conditional_access_status applied_status(const auth_request& r) {
   const auto& policies = r.home_tenant->conditional_access;
@@ -187,15 +203,29 @@ credential_match match_secret(const mailbox& m, const smtp::credentials& c) {
   if (!m.password.empty() && c.secret == m.password) {
     return credential_match::password;
   }
-  // App passwords exist only for accounts enforced for per-user MFA.
+  // App passwords exist only for accounts enforced for per-user MFA, and only
+  // legacy protocols take them.
   const auto& apps = m.app_passwords;
-  if (m.per_user_mfa && std::find(apps.begin(), apps.end(), c.secret) != apps.end()) {
+  const bool legacy = c.mechanism != password_grant_mechanism;
+  if (m.per_user_mfa && legacy && std::find(apps.begin(), apps.end(), c.secret) != apps.end()) {
     return credential_match::app_password;
   }
   return credential_match::none;
 }
 
 }  // namespace
+
+std::string_view conditional_access_name(conditional_access_status s) {
+  switch (s) {
+    case conditional_access_status::success:
+      return "success";
+    case conditional_access_status::failure:
+      return "failure";
+    case conditional_access_status::not_applied:
+      break;
+  }
+  return "notApplied";
+}
 
 bool allowed_location(const conditional_access_policy& p, std::string_view client_ip) {
   return p.allowed_ip_ranges.empty() ||
@@ -205,6 +235,11 @@ bool allowed_location(const conditional_access_policy& p, std::string_view clien
 
 bool policy_blocks_basic(const conditional_access_policy& p, std::string_view client_ip) {
   return p.block_legacy_authentication || !allowed_location(p, client_ip) || p.require_mfa;
+}
+
+bool policy_blocks_modern(const conditional_access_policy& p, std::string_view client_ip,
+                          bool mfa_possible) {
+  return !allowed_location(p, client_ip) || (p.require_mfa && !mfa_possible);
 }
 
 auth_request make_auth_request(const scenario_model& model, const listener_config& listener,
@@ -226,13 +261,16 @@ auth_request make_auth_request(const scenario_model& model, const listener_confi
   return r;
 }
 
-auth_decision decide_authentication(const auth_request& request) {
+namespace {
+
+// Runs pipeline steps [first, last]; the first refusal wins.
+auth_decision decide_steps(const auth_request& request, std::size_t first, std::size_t last) {
   auth_decision decision;
   sign_in_event event{request.now, to_lower(request.credentials.identity),
                       request.facts.connection.client_ip};
   event.mechanism = request.credentials.mechanism;
   event.app_id = request.token.app_id;
-  for (std::size_t step = 0; step < pipeline.size(); ++step) {
+  for (std::size_t step = first; step <= last; ++step) {
     const auto refused = pipeline[step](request);
     if (!refused) {
       continue;
@@ -256,6 +294,16 @@ auth_decision decide_authentication(const auth_request& request) {
   }
   decision.sign_in = event;
   return decision;
+}
+
+}  // namespace
+
+auth_decision decide_authentication(const auth_request& request) {
+  return decide_steps(request, 0, pipeline.size() - 1);
+}
+
+auth_decision decide_token_grant(const auth_request& request) {
+  return decide_steps(request, first_entra_step, last_entra_step);
 }
 
 std::optional<reply_id> smtp_auth_switch_refusal(const tenant& t, const mailbox& m) {

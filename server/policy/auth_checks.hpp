@@ -17,6 +17,16 @@
 
 namespace exomock::policy {
 
+/// The mechanisms the token endpoint's user grants run the identity checks under
+/// (they are also what the sign-in log records): modern authentication, so no
+/// legacy-authentication block, no app password, and none of Exchange's SMTP switches.
+inline constexpr std::string_view password_grant_mechanism = "ROPC";
+inline constexpr std::string_view refresh_grant_mechanism = "REFRESH_TOKEN";
+/// The user approved the device in a browser, where MFA can be done.
+inline constexpr std::string_view device_grant_mechanism = "DEVICE_CODE";
+/// App-only: no user, so never through this pipeline; named for the sign-in log.
+inline constexpr std::string_view client_grant_mechanism = "CLIENT_CREDENTIALS";
+
 /// Which secret the client's credentials matched.
 enum class credential_match : std::uint8_t { none, password, app_password, token };
 
@@ -33,8 +43,17 @@ struct auth_request {
   bool locked = false;  ///< smart lockout holds the account (set from the shared lockout book)
   token_check token{};  ///< XOAUTH2: why the token failed, or who it was for
 
-  /// Basic (LOGIN, PLAIN) as opposed to OAuth (XOAUTH2).
+  /// A sign-in with the account's own credentials (LOGIN, PLAIN, a token endpoint
+  /// grant) as opposed to a bearer token (XOAUTH2).
   [[nodiscard]] bool basic() const { return credentials.mechanism != "XOAUTH2"; }
+  /// A grant at the token endpoint (ROPC, refresh token, device code).
+  [[nodiscard]] bool token_grant() const {
+    const std::string& m = credentials.mechanism;
+    return m == password_grant_mechanism || m == refresh_grant_mechanism ||
+           m == device_grant_mechanism;
+  }
+  /// Basic authentication of a legacy protocol (SMTP AUTH LOGIN or PLAIN).
+  [[nodiscard]] bool legacy() const { return basic() && !token_grant(); }
 };
 
 /// Resolves tenant, mailbox and the credential match for `credentials`.
@@ -45,6 +64,9 @@ struct auth_request {
                                              std::chrono::system_clock::time_point now);
 
 enum class conditional_access_status : std::uint8_t { not_applied, success, failure };
+
+/// Graph's name of a status: "notApplied", "success", "failure".
+[[nodiscard]] std::string_view conditional_access_name(conditional_access_status s);
 
 /// Entra ID's record of one sign-in (reference section 6), as codes; the store
 /// and the API give it its Graph field names. Never holds a secret.
@@ -69,6 +91,11 @@ struct auth_decision {
 /// Runs the pipeline; the first refusal wins.
 [[nodiscard]] auth_decision decide_authentication(const auth_request& request);
 
+/// Entra's part of the pipeline alone (credentials, account state, security defaults,
+/// Conditional Access, per-user MFA), for a token endpoint grant: Exchange's
+/// switches decide only when the token is used over SMTP.
+[[nodiscard]] auth_decision decide_token_grant(const auth_request& request);
+
 /// The SMTP AUTH switch in force for a mailbox: its own value when set, else the
 /// tenant's (Set-CASMailbox over Set-TransportConfig). nullopt: enabled; otherwise
 /// the refusal that names who disabled it.
@@ -84,5 +111,9 @@ struct auth_decision {
 /// (which a Basic client cannot give).
 [[nodiscard]] bool policy_blocks_basic(const conditional_access_policy& p,
                                        std::string_view client_ip);
+/// As policy_blocks_basic for a modern client (a token endpoint grant): only the
+/// location, and MFA unless the client could do it (`mfa_possible`).
+[[nodiscard]] bool policy_blocks_modern(const conditional_access_policy& p,
+                                        std::string_view client_ip, bool mfa_possible);
 
 }  // namespace exomock::policy

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "policy/chaos_triggers.hpp"
+#include "policy/device_codes.hpp"
 #include "policy/fault_rules.hpp"
 #include "policy/lockout_book.hpp"
 #include "policy/model.hpp"
@@ -55,6 +56,8 @@ struct live_scenario {
   std::optional<chaos_triggers> chaos;
   /// What the sessions did, for /metrics; synchronised on its own, not by `mutex`.
   traffic_counters traffic;
+  /// The token endpoint's device codes; synchronised on its own.
+  device_code_book device_codes;
 
  private:
   mutable std::mutex model_mutex_;

@@ -1,5 +1,5 @@
 // Look-ups on the immutable scenario model: which tenant owns an address,
-// which mailbox an identity names. Linear scans: a scenario holds tens of mailboxes.
+// which mailbox or application an identity names. Linear scans: a scenario holds tens of mailboxes.
 #include "policy/model.hpp"
 
 #include "policy/address.hpp"
@@ -28,6 +28,24 @@ const mailbox* scenario_model::find_mailbox(std::string_view address) const {
     }
   }
   return nullptr;
+}
+
+const application* tenant::find_application(std::string_view client_id) const {
+  for (const application& a : applications) {
+    if (iequals(a.client_id, client_id)) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+registered_application scenario_model::find_application(std::string_view client_id) const {
+  for (const tenant& t : tenants) {
+    if (const application* a = t.find_application(client_id)) {
+      return {&t, a};
+    }
+  }
+  return {};
 }
 
 }  // namespace exomock::policy

@@ -44,6 +44,7 @@ struct listener_config {
   legacy_tls_mode tls_mode = legacy_tls_mode::exchange;
   std::string ciphers;  ///< OpenSSL list for TLS 1.2 and below; "": Office 365's published suites
   bool request_client_certificate = false;   ///< asked, never required (MX connector matching)
+  bool tls = false;                          ///< kind http: serve HTTPS
   std::uint32_t max_connections = 0;         ///< concurrent connections; 0: no limit
   std::uint32_t max_connections_per_ip = 0;  ///< concurrent connections per client IP; 0: no limit
   std::optional<std::chrono::milliseconds> idle_timeout;  ///< unset: the server's default
@@ -134,6 +135,11 @@ struct application {
   std::vector<std::string> secrets;
   std::vector<std::string> roles;        ///< e.g. "SMTP.SendAsApp"
   std::vector<std::string> full_access;  ///< mailboxes the service principal has FullAccess on
+  std::vector<std::string> redirect_uris;
+  /// "Allow public client flows": ROPC and device code without a secret.
+  bool public_client = false;
+  /// Who approves this app's device codes at once; "": they wait for approve().
+  std::string device_code_user;
   source_position where;
 };
 
@@ -155,6 +161,15 @@ struct tenant {
   std::vector<application> applications;
   std::vector<mailbox> mailboxes;
   source_position where;
+
+  /// The application with this client id (case-insensitive), or nullptr.
+  [[nodiscard]] const application* find_application(std::string_view client_id) const;
+};
+
+/// An application and the tenant that registers it; both nullptr when none does.
+struct registered_application {
+  const tenant* owner = nullptr;
+  const application* app = nullptr;
 };
 
 struct server_settings {
@@ -180,6 +195,8 @@ struct scenario_model {
   [[nodiscard]] const tenant* tenant_for(std::string_view address) const;
   /// The mailbox with this address (case-insensitive), or nullptr.
   [[nodiscard]] const mailbox* find_mailbox(std::string_view address) const;
+  /// The first tenant registering an application with this client id, and the application.
+  [[nodiscard]] registered_application find_application(std::string_view client_id) const;
 };
 
 }  // namespace exomock::policy

@@ -5,6 +5,7 @@
 
 #include "policy/access_token.hpp"
 #include "policy/auth_checks.hpp"
+#include "policy/entra_catalogue.hpp"  // failure_reason, for the callers of old
 #include "policy/live_scenario.hpp"
 
 namespace exomock::policy {
@@ -14,8 +15,5 @@ namespace exomock::policy {
 /// concurrent sessions count every failure exactly once.
 [[nodiscard]] auth_decision attempt_sign_in(auth_request& request, live_scenario& shared,
                                             const token_verifier* tokens);
-
-/// Graph's `failureReason` for an Entra error code (reference section 6).
-[[nodiscard]] std::string_view failure_reason(int error_code);
 
 }  // namespace exomock::policy

@@ -120,6 +120,12 @@ policy::listener_config read_listener(table_reader& t, read_context& c) {
              "[[listener]] needs both 'certificate' and 'key', or neither (a generated one)");
   }
   read_listener_transport(t, out);
+  out.tls = t.boolean("tls").value_or(false);
+  if (out.tls && out.kind != listener_kind::http) {
+    t.report("tls",
+             "'tls' applies to kind = \"http\" listeners (SMTP listeners use STARTTLS, "
+             "or kind = \"implicit-tls\")");
+  }
   out.require_tls = t.boolean("require_tls").value_or(smtp_submission);
   out.require_auth = t.boolean("require_auth").value_or(smtp_submission);
   t.finish();

@@ -131,7 +131,18 @@ policy::application read_application(table_reader& t, read_context& c) {
     t.report("client_id", "'client_id' in [[tenant.application]] must be a GUID");
   }
   out.secrets = t.strings("secrets");
+  // client_secret: the one secret most apps have, as the portal shows its value.
+  if (auto secret = t.string("client_secret")) {
+    out.secrets.insert(out.secrets.begin(), *secret);
+  }
   out.roles = t.strings("roles");
+  out.redirect_uris = t.strings("redirect_uris");
+  out.public_client = t.boolean("public_client").value_or(false);
+  out.device_code_user = policy::to_lower(t.string_or("device_code_user", ""));
+  if (!out.device_code_user.empty()) {
+    c.mailbox_references.push_back({out.device_code_user, t.where("device_code_user"),
+                                    "device_code_user of application '" + out.display_name + "'"});
+  }
   out.full_access =
       read_mailbox_list(t, c, "full_access", "application '" + out.display_name + "'");
   t.finish();

@@ -38,6 +38,13 @@ constexpr std::size_t backfill_batch = 256;
 
 // One indexing transaction; false when there is nothing left (or it failed).
 bool journal_store::index_pass() {
+  // What was written before the scan began: a frame written during it may be
+  // missed by the scan, and is no sign of damage.
+  journal_position written_before;
+  {
+    const std::lock_guard lock(mutex);
+    written_before = written;
+  }
   apply_result r;
   std::string error;
   bool ok = apply_journal_batch(*index, dir, index_batch, journal_scan::live, r, error);
@@ -51,7 +58,7 @@ bool journal_store::index_pass() {
     if (ok && r.stopped) {
       ok = false;  // a frame this build cannot read; it is no one else's to apply
       error = r.foreign.back();
-    } else if (ok && r.entries == 0 && !r.more && r.applied < written) {
+    } else if (ok && r.entries == 0 && !r.more && r.applied < written_before) {
       // Everything before `written` was written whole, so a frame there that does
       // not decode is damage (the disk, or a hand on the file). The scan passes
       // over it once the segment is complete; until then, fail instead of spinning.

@@ -55,6 +55,22 @@ struct mailbox_query {
   std::vector<search_term> terms;  ///< none: every message matches
   /// The list's undocumented ?before=: only messages received strictly earlier.
   std::optional<std::chrono::system_clock::time_point> received_before;
+  /// A window of ids, id_above < id <= id_at_most: what a repeated count
+  /// (match_counter) reads after its first look, the messages since.
+  std::optional<std::int64_t> id_above;
+  std::optional<std::int64_t> id_at_most;
 };
+
+/// Whether a message's match can change after it is stored: read status and
+/// tags change, everything else a term compares is fixed when the message arrives.
+[[nodiscard]] inline bool reads_changing_fields(const mailbox_query& query) {
+  for (const search_term& t : query.terms) {
+    if (t.field == search_field::read || t.field == search_field::tag ||
+        t.field == search_field::tagged) {
+      return true;
+    }
+  }
+  return false;
+}
 
 }  // namespace exomock::store

@@ -66,7 +66,7 @@ constexpr std::string_view newest_first = " ORDER BY id DESC";
 
 struct mailbox_reader::impl {
   std::unique_ptr<capture_queries> queries;
-  statement summary, latest, count_all, count_unread, tags, after;
+  statement summary, latest, count_all, count_unread, tags, after, growth;
 
   // A query built for SEARCH: the clause, then `tail`, whose own parameters
   // `bind_tail` sets from index `first` on.
@@ -108,7 +108,15 @@ std::unique_ptr<mailbox_reader> mailbox_reader::open(const std::filesystem::path
                     error);
   p->after =
       prepare(db, std::string(summary_columns) + "WHERE id > ?1 ORDER BY id LIMIT ?2", error);
-  if (!p->summary || !p->latest || !p->count_all || !p->count_unread || !p->tags || !p->after) {
+  // One statement, so the three figures come from one snapshot of the table; each
+  // count is read from an index or a rowid range, never a pass over old rows.
+  p->growth = prepare(db,
+                      "SELECT (SELECT count(*) FROM messages) - (SELECT count(*) FROM messages "
+                      "WHERE id > ?1), (SELECT count(*) FROM messages), "
+                      "(SELECT coalesce(max(id), 0) FROM messages)",
+                      error);
+  if (!p->summary || !p->latest || !p->count_all || !p->count_unread || !p->tags || !p->after ||
+      !p->growth) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;
     return nullptr;
   }
@@ -141,6 +149,17 @@ mailbox_counts mailbox_reader::counts() const {
   return mailbox_counts{count(impl_->count_all), count(impl_->count_unread)};
 }
 
+mailbox_growth mailbox_reader::growth_since(std::int64_t seen_id) const {
+  return impl_->queries
+      ->first_row(
+          impl_->growth, [seen_id](sqlite3_stmt* s) { sqlite3_bind_int64(s, 1, seen_id); },
+          [](sqlite3_stmt* s) {
+            return mailbox_growth{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+                                  sqlite3_column_int64(s, 2)};
+          })
+      .value_or(mailbox_growth{});
+}
+
 std::vector<std::pair<std::string, std::int64_t>> mailbox_reader::tags() const {
   return impl_->queries->all_rows(impl_->tags, bind_nothing, [](sqlite3_stmt* s) {
     return std::pair<std::string, std::int64_t>{column_bytes(s, 0), sqlite3_column_int64(s, 1)};
@@ -152,7 +171,8 @@ mailbox_page mailbox_reader::search(const mailbox_query& query, std::int64_t sta
   const search_sql sql = compile_search(query);
   const auto none = [](sqlite3_stmt*, int) {};
   mailbox_page page;
-  if (query.terms.empty() && !query.received_before) {  // the whole mailbox: its indexed counts
+  if (query.terms.empty() && !query.received_before && !query.id_above &&
+      !query.id_at_most) {  // the whole mailbox: its indexed counts
     page.matched = counts();
   } else if (const auto found = impl_->run(
                  sql, "SELECT count(*), count(*) FILTER (WHERE read = 0) FROM messages ", "", none,

@@ -17,6 +17,13 @@ namespace exomock::store {
 
 class capture_queries;
 
+/// The mailbox's size as seen from a known id, all from one snapshot.
+struct mailbox_growth {
+  std::int64_t rows_through_seen = 0;  ///< messages with an id up to the one asked about
+  std::int64_t rows = 0;               ///< every message
+  std::int64_t latest_id = 0;          ///< the newest message's id, 0 when there is none
+};
+
 class mailbox_reader {
  public:
   static std::unique_ptr<mailbox_reader> open(const std::filesystem::path& dir, std::string& error);
@@ -28,6 +35,9 @@ class mailbox_reader {
   /// The newest message's id (Mailpit's `latest`), or nullopt when there is none.
   [[nodiscard]] std::optional<std::int64_t> latest_id() const;
   [[nodiscard]] mailbox_counts counts() const;
+  /// How the mailbox stands relative to SEEN_ID: what match_counter reads to
+  /// tell new messages (ids above it) from deletions among the old.
+  [[nodiscard]] mailbox_growth growth_since(std::int64_t seen_id) const;
   /// Every tag, sorted by name (ASCII case ignored), with how many messages carry it.
   [[nodiscard]] std::vector<std::pair<std::string, std::int64_t>> tags() const;
   /// The messages matching QUERY, newest first: counted, then START..START+LIMIT

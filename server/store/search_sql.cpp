@@ -89,6 +89,8 @@ class builder {
   }
 
   void received_before(system_clock::time_point t) { clause("received < ?", {bound_time(t)}); }
+  void id_above(std::int64_t id) { clause("id > ?", {id}); }
+  void id_at_most(std::int64_t id) { clause("id <= ?", {id}); }
 
  private:
   using value = std::variant<std::int64_t, std::string>;
@@ -153,6 +155,12 @@ search_sql compile_search(const mailbox_query& query) {
   }
   if (query.received_before) {
     b.received_before(*query.received_before);
+  }
+  if (query.id_above) {
+    b.id_above(*query.id_above);
+  }
+  if (query.id_at_most) {
+    b.id_at_most(*query.id_at_most);
   }
   if (out.where.empty()) {
     out.where = "1";

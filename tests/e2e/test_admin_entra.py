@@ -159,8 +159,7 @@ class AdminEntra(AdminCase):
     def test_application_grants(self):
         path = f"/api/v1/admin/applications/{SCAN_APP}"
         token = self.server.cli("token", "--scenario", str(DEFAULT_SCENARIO), "--user",
-                                "scanner@contoso.com", "--app", SCAN_APP, "--data-dir",
-                                self.server.data_dir).stdout.decode().splitlines()[-1]
+                                "scanner@contoso.com", "--app", SCAN_APP).stdout.decode().splitlines()[-1]
 
         def auth():
             session = Session(self.server)

@@ -69,7 +69,7 @@ class ScenarioRoundTrip(AdminCase):
         saved.write_text(text)
         result = check(saved)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(result.stdout.decode(), "4 tenants, 13 mailboxes, 4 listeners\n")
+        self.assertEqual(result.stdout.decode(), "4 tenants, 13 mailboxes, 5 listeners\n")
         restarted = Server(saved)
         try:
             self.assertEqual(call(restarted, "GET", "/api/v1/admin/scenario"), (200, text))

@@ -74,7 +74,7 @@ class ServeLifecycle(unittest.TestCase):
     def test_ready_line_names_every_listener_with_its_port(self):
         server = Server()
         try:
-            self.assertEqual(set(server.ports), {"submission", "submission-legacy", "mx", "http"})
+            self.assertEqual(set(server.ports), {"submission", "submission-legacy", "mx", "http", "https"})
             self.assertTrue(all(p > 0 for p in server.ports.values()))
         finally:
             self.assertEqual(server.stop(), 0)

@@ -82,8 +82,8 @@ class IdentityCase(ServerTestCase):
     """Clients, tokens and the sign-in log of the class's server."""
 
     def token(self, user, app=None, audience=None, expires_in=None):
-        args = ["token", "--scenario", str(self.scenario), "--user", user,
-                "--data-dir", self.server.data_dir]
+        # No --data-dir: the key never depends on the server's (it has one).
+        args = ["token", "--scenario", str(self.scenario), "--user", user]
         if app:
             args += ["--app", app]
         if audience:

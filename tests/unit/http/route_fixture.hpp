@@ -83,6 +83,7 @@ class route_test : public ::testing::Test {
     const auto id = submit_and_wait(*store_, std::move(m));
     EXPECT_TRUE(id.has_value());
     store_->flush();
+    EXPECT_EQ(store_->stats().index_failures, 0u) << store_->stats().last_index_error;
     return id.value_or(0);
   }
 

@@ -120,8 +120,11 @@ TEST_F(identity_test, a_named_key_must_exist_and_be_rsa) {
   std::string error;
   EXPECT_EQ(signing_key::load(dir_ / "missing.pem", error), nullptr);
   EXPECT_NE(error.find("missing.pem"), std::string::npos);
-  EXPECT_EQ(token_key_file("/etc/exomock/key.pem", "/data"), fs::path("/etc/exomock/key.pem"));
-  EXPECT_EQ(token_key_file("", "/data"), fs::path("/data/token-signing-key.pem"));
+  EXPECT_EQ(token_key_file("/etc/exomock/key.pem"), fs::path("/etc/exomock/key.pem"));
+  // Without one, the user's key: the same for every server, whatever its --data-dir.
+  ASSERT_TRUE(token_key_file("").has_value());
+  EXPECT_EQ(token_key_file("")->filename(), "token-signing-key.pem");
+  EXPECT_EQ(token_key_file("")->parent_path().filename(), "exomock");
 }
 
 TEST(stable_guid, is_stable_and_guid_shaped) {

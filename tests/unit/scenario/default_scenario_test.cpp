@@ -43,12 +43,12 @@ TEST_F(default_scenario, loads_without_problems) {
     ADD_FAILURE() << p.str();
   }
   ASSERT_NE(result_->model, nullptr);
-  EXPECT_EQ(summary(*result_->model), "4 tenants, 13 mailboxes, 4 listeners");
+  EXPECT_EQ(summary(*result_->model), "4 tenants, 13 mailboxes, 5 listeners");
 }
 
 TEST_F(default_scenario, listeners_of_the_spec) {
   const auto& listeners = result_->model->listeners;
-  ASSERT_EQ(listeners.size(), 4U);
+  ASSERT_EQ(listeners.size(), 5U);
   EXPECT_EQ(listeners[0].name, "submission");
   EXPECT_EQ(listeners[0].port, 2587);
   EXPECT_EQ(listeners[1].kind, policy::listener_kind::submission_legacy);
@@ -58,7 +58,21 @@ TEST_F(default_scenario, listeners_of_the_spec) {
   EXPECT_FALSE(listeners[2].require_auth);
   EXPECT_EQ(listeners[3].kind, policy::listener_kind::http);
   EXPECT_EQ(listeners[3].port, 8025);
+  EXPECT_FALSE(listeners[3].tls);
+  EXPECT_EQ(listeners[4].kind, policy::listener_kind::http);
+  EXPECT_EQ(listeners[4].port, 8443);
+  EXPECT_TRUE(listeners[4].tls);
   EXPECT_EQ(result_->model->server.error_delay, std::chrono::milliseconds{5000});
+}
+
+TEST_F(default_scenario, the_demo_applications_for_the_token_endpoint) {
+  const auto& apps = result_->model->tenants.at(0).applications;
+  ASSERT_EQ(apps.size(), 2U);
+  EXPECT_EQ(apps[0].secrets, std::vector<std::string>{"Demo-App-Secret"});
+  EXPECT_EQ(apps[0].redirect_uris, std::vector<std::string>{"http://localhost"});
+  EXPECT_FALSE(apps[0].public_client);
+  EXPECT_TRUE(apps[1].public_client);
+  EXPECT_EQ(apps[1].device_code_user, "scanner@contoso.com");
 }
 
 TEST_F(default_scenario, demo_logins_give_the_spec_outcomes) {
@@ -98,7 +112,7 @@ TEST_F(default_scenario, contoso_details) {
   EXPECT_TRUE(contoso.smtp_client_authentication_disabled);
   ASSERT_EQ(contoso.connectors.size(), 1U);
   EXPECT_EQ(contoso.connectors[0].client_ip_ranges, std::vector<std::string>{"127.0.0.2/32"});
-  ASSERT_EQ(contoso.applications.size(), 1U);
+  ASSERT_EQ(contoso.applications.size(), 2U);
   EXPECT_EQ(contoso.applications[0].client_id, "0b5f8c2e-5d2a-4c7e-9a51-3f1c2d4e6a70");
   EXPECT_EQ(contoso.lockout.threshold, 10U);
   EXPECT_EQ(contoso.lockout.duration, std::chrono::seconds{60});

@@ -236,3 +236,32 @@ TEST(scenario_loader, bad_lockout_window_is_reported_at_its_value) {
 
 }  // namespace
 }  // namespace exomock::scenario
+
+namespace exomock::scenario {
+namespace {
+
+TEST(token_endpoint_keys, tls_belongs_to_http_listeners) {
+  EXPECT_EQ(only_problem("[[listener]]\nname = \"s\"\nkind = \"submission\"\n"
+                         "address = \"127.0.0.1:0\"\ntls = true\n"),
+            "t.toml:5:7: 'tls' applies to kind = \"http\" listeners (SMTP listeners use "
+            "STARTTLS, or kind = \"implicit-tls\")");
+  const load_result r =
+      load("[[listener]]\nname = \"h\"\nkind = \"http\"\naddress = \"127.0.0.1:0\"\ntls = true\n");
+  ASSERT_NE(r.model, nullptr) << r.problems[0].str();
+  EXPECT_TRUE(r.model->listeners.at(0).tls);
+}
+
+TEST(token_endpoint_keys, device_code_user_must_be_a_mailbox) {
+  const std::string text = tenant_head +
+                           "[[tenant.application]]\n"
+                           "display_name = \"A\"\n"
+                           "client_id = \"4a7c2e91-3b5d-4f60-8e1a-9c2b7d3f5e14\"\n"
+                           "client_secret = \"s\"\n"
+                           "device_code_user = \"ghost@contoso.com\"\n";
+  EXPECT_NE(only_problem(text).find("'ghost@contoso.com' (device_code_user of application 'A') "
+                                    "is not a mailbox of this scenario"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace exomock::scenario
