@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "policy/join.hpp"
-#include "scenario/scenario_reader.hpp"
+#include "scenario/scenario_loader.hpp"
 #include "store/replace_file.hpp"
 
 namespace exomock::app {
@@ -78,12 +78,13 @@ http::admin_outcome admin_service::change(const http::admin_change& c) {
                                                                : http::admin_status::invalid,
             std::move(outcome.messages)};
   }
-  live_.replace(finish_(outcome.model));
+  auto live = finish_(outcome.model);
+  live_.replace(live);
   audit(c);
   if (persist_) {
     persist_locked();
   }
-  return {};
+  return {http::admin_status::applied, {}, std::move(live)};
 }
 
 void admin_service::record(const http::admin_change& c) {
@@ -98,7 +99,7 @@ std::string admin_service::document() const {
 
 http::admin_outcome admin_service::reload() {
   const std::lock_guard lock(mutex_);
-  return reload_locked("request");
+  return reload_locked("request", scenario::read_text(file_));
 }
 
 void admin_service::set_clock(std::chrono::system_clock::time_point to) {
@@ -111,12 +112,18 @@ void admin_service::file_changed() {
   if (text && written_ && *text == *written_) {
     return;  // our own --persist-admin write
   }
-  (void)reload_locked("file watch");
+  (void)reload_locked("file watch", text);
 }
 
-http::admin_outcome admin_service::reload_locked(const char* why) {
+http::admin_outcome admin_service::reload_locked(const char* why,
+                                                 const std::optional<std::string>& text) {
   std::vector<scenario::problem> problems;
-  auto reread = scenario::scenario_document::open(file_, problems);
+  std::optional<scenario::scenario_document> reread;
+  if (text) {
+    reread = scenario::scenario_document::parse(*text, file_.string(), problems);
+  } else {
+    problems = {scenario::cannot_open(file_)};
+  }
   if (!reread) {
     http::admin_outcome out{http::admin_status::invalid, {}};
     for (const scenario::problem& p : problems) {

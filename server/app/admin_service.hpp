@@ -45,7 +45,8 @@ class admin_service final : public http::scenario_admin {
   [[nodiscard]] const std::filesystem::path& file() const { return file_; }
 
  private:
-  http::admin_outcome reload_locked(const char* why);
+  /// Makes `text` (the file as read, nullopt when it could not be) the document.
+  http::admin_outcome reload_locked(const char* why, const std::optional<std::string>& text);
   void audit(const http::admin_change& c);
   void persist_locked();
 

@@ -59,23 +59,19 @@ const policy::tenant* find_tenant(const policy::scenario_model& m,
 
 std::optional<policy::edit_value> read_field(const admin_field& f, const boost::json::value& v,
                                              std::string& error) {
+  if (v.is_null() && f.nullable) {
+    return policy::edit_value{policy::edit_unset{}};
+  }
+  const std::string_view or_null = f.nullable ? " or null" : "";
   switch (f.kind) {
-    case field_kind::nullable_boolean:
-      if (v.is_null()) {
-        return policy::edit_value{policy::edit_unset{}};
-      }
-      if (!v.is_bool()) {
-        return mismatch(f, v, "true, false or null", error);
-      }
-      return policy::edit_value{v.as_bool()};
     case field_kind::boolean:
       if (!v.is_bool()) {
-        return mismatch(f, v, "true or false", error);
+        return mismatch(f, v, f.nullable ? "true, false or null" : "true or false", error);
       }
       return policy::edit_value{v.as_bool()};
     case field_kind::string:
       if (!v.is_string()) {
-        return mismatch(f, v, "a string", error);
+        return mismatch(f, v, "a string" + std::string(or_null), error);
       }
       return policy::edit_value{std::string(v.as_string())};
     case field_kind::strings: {
@@ -83,12 +79,12 @@ std::optional<policy::edit_value> read_field(const admin_field& f, const boost::
       std::vector<std::string> out;
       for (std::size_t i = 0; a != nullptr && i < a->size(); ++i) {
         if (!(*a)[i].is_string()) {
-          return mismatch(f, v, "an array of strings", error);
+          return mismatch(f, v, "an array of strings" + std::string(or_null), error);
         }
         out.emplace_back((*a)[i].as_string());
       }
       if (a == nullptr) {
-        return mismatch(f, v, "an array of strings", error);
+        return mismatch(f, v, "an array of strings" + std::string(or_null), error);
       }
       return policy::edit_value{std::move(out)};
     }
@@ -100,7 +96,7 @@ std::optional<policy::edit_value> read_field(const admin_field& f, const boost::
           }
         }
       }
-      return mismatch(f, v, "one of " + choice_list(f), error);
+      return mismatch(f, v, "one of " + choice_list(f) + std::string(or_null), error);
   }
   return std::nullopt;
 }
@@ -127,6 +123,7 @@ std::optional<std::vector<policy::scenario_edit>> read_patch(const boost::json::
     for (const admin_field& f : fields) {
       if (policy::iequals(f.name, name)) {
         field = &f;
+        break;
       }
     }
     if (field == nullptr) {
@@ -137,6 +134,12 @@ std::optional<std::vector<policy::scenario_edit>> read_patch(const boost::json::
       }
       error = "unknown field '" + std::string(name) + "'; allowed: " + policy::join(names, ", ");
       return std::nullopt;
+    }
+    if (field->read) {
+      if (!field->read(value, where, edits, error)) {
+        return std::nullopt;
+      }
+      continue;
     }
     auto v = read_field(*field, value, error);
     if (!v) {
@@ -162,20 +165,27 @@ response admin_not_found(const std::string& what) {
   return text(404, what);
 }
 
+response show_admin(const admin_resource& resource, const policy::scenario_model& m) {
+  const auto shown = resource.render(m);
+  return shown ? admin_object(*shown)
+               : admin_not_found("'" + resource.target + "' is no longer in the scenario");
+}
+
 response apply_admin(route_context& c, const admin_resource& resource,
                      std::vector<policy::scenario_edit> edits) {
   if (c.admin == nullptr) {
     return admin_unavailable();
   }
-  if (!edits.empty()) {
-    const admin_outcome outcome =
-        c.admin->change({resource.operation, resource.target, std::move(edits), {}});
-    if (outcome.status != admin_status::applied) {
-      return text(outcome.status == admin_status::not_found ? 404 : 400,
-                  policy::join(outcome.messages, "\n"));
-    }
+  if (edits.empty()) {
+    return show_admin(resource, *resource.model);
   }
-  return admin_object(resource.render(*c.live.snapshot()));
+  const admin_outcome outcome =
+      c.admin->change({resource.operation, resource.target, std::move(edits), {}});
+  if (outcome.status != admin_status::applied) {
+    return text(outcome.status == admin_status::not_found ? 404 : 400,
+                policy::join(outcome.messages, "\n"));
+  }
+  return show_admin(resource, outcome.model ? *outcome.model : *c.live.snapshot());
 }
 
 response patch_admin(request& r, route_context& c, const admin_resource& resource,
@@ -197,7 +207,7 @@ void add_admin_resource(router& routes, const std::string& path, const admin_fin
   routes.add("GET", path, [find](request& r, route_context& c) -> route_result {
     response missing;
     const auto found = find(r, c, missing);
-    return found ? admin_object(found->render(*c.live.snapshot())) : missing;
+    return found ? show_admin(*found, *found->model) : missing;
   });
   routes.add("PATCH", path,
              [find, fields = std::move(fields)](request& r, route_context& c) -> route_result {
@@ -207,8 +217,9 @@ void add_admin_resource(router& routes, const std::string& path, const admin_fin
              });
 }
 
-const policy::tenant* path_tenant(const request& r, const route_context& c, response& missing) {
-  const policy::tenant* t = find_tenant(*c.live.snapshot(), r.captures.at(0));
+const policy::tenant* path_tenant(const request& r, const policy::scenario_model& m,
+                                  response& missing) {
+  const policy::tenant* t = find_tenant(m, r.captures.at(0));
   if (t == nullptr) {
     missing = admin_not_found("no tenant '" + r.captures.at(0) + "' in the scenario");
   }
@@ -221,16 +232,21 @@ void add_tenant_setting(router& routes, const std::string& path, std::string ope
   auto find = [operation = std::move(operation), render = std::move(render)](
                   const request& r, const route_context& c,
                   response& missing) -> std::optional<admin_resource> {
-    const policy::tenant* t = path_tenant(r, c, missing);
+    auto model = c.live.snapshot();
+    const policy::tenant* t = path_tenant(r, *model, missing);
     if (t == nullptr) {
       return std::nullopt;
     }
-    return admin_resource{operation,
-                          t->name,
-                          {policy::edit_table::tenant, t->name, "", "", {}, false},
-                          [name = t->name, render](const policy::scenario_model& m) {
-                            return render(*find_tenant(m, name));
-                          }};
+    return admin_resource{
+        operation,
+        t->name,
+        {policy::edit_table::tenant, t->name, "", "", {}, false},
+        std::move(model),
+        [name = t->name,
+         render](const policy::scenario_model& m) -> std::optional<boost::json::value> {
+          const policy::tenant* now = find_tenant(m, name);
+          return now != nullptr ? std::optional(render(*now)) : std::nullopt;
+        }};
   };
   add_admin_resource(routes, path, find, std::move(fields));
 }

@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,19 +25,28 @@ namespace exomock::http {
 
 /// `string` passes any string on: the scenario reader says whether it is one it takes
 /// (state, basic_auth); `choice` maps JSON strings to other scenario values.
-enum class field_kind : std::uint8_t { boolean, nullable_boolean, string, strings, choice };
+enum class field_kind : std::uint8_t { boolean, string, strings, choice };
 
 struct field_choice {
   std::string_view json;  ///< the JSON string accepted
   policy::edit_value value;
 };
 
+/// A field its route reads itself (an object such as passwordProfile): appends the
+/// edits of the table `where` names, or false and `error`.
+using field_reader =
+    std::function<bool(const boost::json::value& v, const policy::scenario_edit& where,
+                       std::vector<policy::scenario_edit>& edits, std::string& error)>;
+
 /// One JSON field of a PATCH body and the scenario key it sets.
 struct admin_field {
-  std::string_view name;  ///< "SmtpClientAuthenticationDisabled"
-  std::string_view key;   ///< "smtp_client_authentication_disabled"
+  std::string_view name{};  ///< "SmtpClientAuthenticationDisabled"
+  std::string_view key{};   ///< "smtp_client_authentication_disabled"
   field_kind kind = field_kind::boolean;
   std::vector<field_choice> choices{};  ///< choice: the accepted strings
+  /// null is taken (where the cmdlet takes $null): it removes the key.
+  bool nullable = false;
+  field_reader read{};  ///< set: reads the field instead of `kind`
 };
 
 /// One field's JSON value as an edit value; nullopt and `error` ("NAME: expected
@@ -60,8 +70,12 @@ struct admin_resource {
   std::string operation;  ///< for the audit: "Set-CASMailbox"
   std::string target;     ///< "printer@contoso.com"
   policy::scenario_edit where;
-  /// The object as GET shows it, from a model (the live one after a change).
-  std::function<boost::json::value(const policy::scenario_model&)> render;
+  /// The live model it was found in, held so that a reload meanwhile cannot take
+  /// the object away from under GET (which shows it from this model).
+  std::shared_ptr<const policy::scenario_model> model;
+  /// The object as GET shows it, from a model (the found one, or the one a change
+  /// produced); nullopt when that model no longer holds it.
+  std::function<std::optional<boost::json::value>(const policy::scenario_model&)> render;
 };
 
 /// 200 and the object.
@@ -70,9 +84,11 @@ struct admin_resource {
 [[nodiscard]] response admin_unavailable();
 /// 404 naming what is missing.
 [[nodiscard]] response admin_not_found(const std::string& what);
+/// 200 and the resource as `m` holds it; 404 when `m` no longer does.
+[[nodiscard]] response show_admin(const admin_resource& resource, const policy::scenario_model& m);
 
-/// Applies `edits` as `resource`'s change and answers the object after it: 200,
-/// 400 with the validator's messages (one a line), 404.
+/// Applies `edits` as `resource`'s change and answers the object as the model the
+/// change produced holds it: 200, 400 with the validator's messages (one a line), 404.
 [[nodiscard]] response apply_admin(route_context& c, const admin_resource& resource,
                                    std::vector<policy::scenario_edit> edits);
 
@@ -88,8 +104,8 @@ using admin_finder =
 void add_admin_resource(router& routes, const std::string& path, const admin_finder& find,
                         std::vector<admin_field> fields);
 
-/// The tenant the path's first capture names, or nullptr and the 404 in `missing`.
-[[nodiscard]] const policy::tenant* path_tenant(const request& r, const route_context& c,
+/// The tenant of `m` the path's first capture names, or nullptr and the 404 in `missing`.
+[[nodiscard]] const policy::tenant* path_tenant(const request& r, const policy::scenario_model& m,
                                                 response& missing);
 
 /// GET|PATCH PATH/{tenant} over settings of the [[tenant]] table itself.

@@ -11,6 +11,8 @@
 #include "http/admin_patch.hpp"
 #include "http/api_routes.hpp"
 #include "http/mailbox_json.hpp"
+#include "policy/address.hpp"
+#include "policy/state_names.hpp"
 
 namespace exomock::http {
 namespace {
@@ -50,20 +52,30 @@ boost::json::value user_json(const policy::mailbox& m, route_context& c) {
       {"lockout", std::move(lockout)}};
 }
 
-std::optional<admin_resource> user_resource(const request& r, route_context& c, response& missing) {
-  const auto model = c.live.snapshot();
+// The user and the snapshot it was found in (which keeps `mailbox` valid).
+struct found_user {
+  admin_resource resource;
+  const policy::mailbox* mailbox = nullptr;
+};
+
+std::optional<found_user> user_resource(const request& r, route_context& c, response& missing) {
+  auto model = c.live.snapshot();
   const policy::mailbox* m = model->find_mailbox(r.captures.at(0));
   if (m == nullptr) {
     missing = admin_not_found("no user '" + r.captures.at(0) + "' in the scenario");
     return std::nullopt;
   }
-  return admin_resource{
-      "Update user",
-      m->address,
-      {edit_table::mailbox, model->tenant_for(m->address)->name, m->address, "", {}, false},
-      [address = m->address, &c](const policy::scenario_model& after) {
-        return user_json(*after.find_mailbox(address), c);
-      }};
+  const std::string tenant = model->tenant_for(m->address)->name;
+  return found_user{{"Update user",
+                     m->address,
+                     {edit_table::mailbox, tenant, m->address, "", {}, false},
+                     std::move(model),
+                     [address = m->address, &c](
+                         const policy::scenario_model& after) -> std::optional<boost::json::value> {
+                       const policy::mailbox* now = after.find_mailbox(address);
+                       return now != nullptr ? std::optional(user_json(*now, c)) : std::nullopt;
+                     }},
+                    m};
 }
 
 const admin_field account_enabled{"accountEnabled", "account_enabled"};
@@ -73,9 +85,9 @@ const admin_field mfa_state{"perUserMfaState",
                             field_kind::choice,
                             {{"disabled", false}, {"enforced", true}}};
 
-policy::scenario_edit edit_of(const admin_resource& user, std::string_view key,
+policy::scenario_edit edit_of(const policy::scenario_edit& where, std::string_view key,
                               policy::edit_value v, bool secret = false) {
-  policy::scenario_edit e = user.where;
+  policy::scenario_edit e = where;
   e.key = key;
   e.value = std::move(v);
   e.secret = secret;
@@ -84,7 +96,7 @@ policy::scenario_edit edit_of(const admin_resource& user, std::string_view key,
 
 // passwordProfile: {password, forceChangePasswordNextSignIn}. A new password
 // replaces a password_env reference.
-bool read_password_profile(const boost::json::value& v, const admin_resource& user,
+bool read_password_profile(const boost::json::value& v, const policy::scenario_edit& user,
                            std::vector<policy::scenario_edit>& edits, std::string& error) {
   const auto* o = v.if_object();
   if (o == nullptr) {
@@ -92,14 +104,14 @@ bool read_password_profile(const boost::json::value& v, const admin_resource& us
     return false;
   }
   for (const auto& [name, value] : *o) {
-    if (name == "password") {
+    if (policy::iequals(name, "password")) {
       if (!value.is_string() || value.as_string().empty()) {
         error = "passwordProfile.password must be a non-empty string";
         return false;
       }
       edits.push_back(edit_of(user, "password_env", policy::edit_unset{}));
       edits.push_back(edit_of(user, "password", std::string(value.as_string()), true));
-    } else if (name == "forceChangePasswordNextSignIn") {
+    } else if (policy::iequals(name, force_change.name)) {
       auto b = read_field(force_change, value, error);
       if (!b) {
         error.insert(0, "passwordProfile.");
@@ -117,8 +129,8 @@ bool read_password_profile(const boost::json::value& v, const admin_resource& us
 
 // appPasswords: {add: [...], remove: [...]} over the user's current list.
 bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
-                        const admin_resource& user, std::vector<policy::scenario_edit>& edits,
-                        std::string& error) {
+                        const policy::scenario_edit& user,
+                        std::vector<policy::scenario_edit>& edits, std::string& error) {
   const auto* o = v.if_object();
   if (o == nullptr) {
     error = "appPasswords must be an object {add: [...], remove: [...]}";
@@ -126,7 +138,8 @@ bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
   }
   std::vector<std::string> list = m.app_passwords;
   for (const auto& [name, value] : *o) {
-    if (name != "add" && name != "remove") {
+    const bool add = policy::iequals(name, "add");
+    if (!add && !policy::iequals(name, "remove")) {
       error = "unknown field 'appPasswords." + std::string(name) + "'; allowed: add, remove";
       return false;
     }
@@ -138,9 +151,9 @@ bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
     }
     for (std::string& p : std::get<std::vector<std::string>>(*items)) {
       const auto at = std::find(list.begin(), list.end(), p);
-      if (name == "add" && at == list.end()) {
+      if (add && at == list.end()) {
         list.push_back(std::move(p));
-      } else if (name == "remove") {
+      } else if (!add) {
         if (at == list.end()) {
           error = "appPasswords.remove: not an app password of " + m.address;
           return false;
@@ -156,7 +169,7 @@ bool read_app_passwords(const boost::json::value& v, const policy::mailbox& m,
 route_result get_user(request& r, route_context& c) {
   response missing;
   const auto user = user_resource(r, c, missing);
-  return user ? admin_object(user->render(*c.live.snapshot())) : missing;
+  return user ? show_admin(user->resource, *user->resource.model) : missing;
 }
 
 route_result patch_user(request& r, route_context& c) {
@@ -165,37 +178,16 @@ route_result patch_user(request& r, route_context& c) {
   if (!user) {
     return missing;
   }
-  std::string error;
-  const auto body = read_object(r.body, error);
-  if (!body) {
-    return text(400, error);
-  }
-  const auto model = c.live.snapshot();
-  const policy::mailbox& m = *model->find_mailbox(user->target);
-  std::vector<policy::scenario_edit> edits;
-  for (const auto& [name, value] : *body) {
-    bool ok = true;
-    if (name == account_enabled.name || name == mfa_state.name) {
-      const admin_field& f = name == account_enabled.name ? account_enabled : mfa_state;
-      auto v = read_field(f, value, error);
-      ok = v.has_value();
-      if (ok) {
-        edits.push_back(edit_of(*user, f.key, std::move(*v)));
-      }
-    } else if (name == "passwordProfile") {
-      ok = read_password_profile(value, *user, edits, error);
-    } else if (name == "appPasswords") {
-      ok = read_app_passwords(value, m, *user, edits, error);
-    } else {
-      error = "unknown field '" + std::string(name) +
-              "'; allowed: accountEnabled, passwordProfile, perUserMfaState, appPasswords";
-      ok = false;
-    }
-    if (!ok) {
-      return text(400, error);
-    }
-  }
-  return apply_admin(c, *user, std::move(edits));
+  const policy::mailbox& m = *user->mailbox;  // valid while user->resource.model lives
+  const std::vector<admin_field> fields = {
+      account_enabled,
+      {.name = "passwordProfile", .read = read_password_profile},
+      mfa_state,
+      {.name = "appPasswords",
+       .read = [&m](const boost::json::value& v, const policy::scenario_edit& where,
+                    std::vector<policy::scenario_edit>& edits,
+                    std::string& error) { return read_app_passwords(v, m, where, edits, error); }}};
+  return patch_admin(r, c, user->resource, fields);
 }
 
 route_result reset_lockout(request& r, route_context& c) {
@@ -209,28 +201,17 @@ route_result reset_lockout(request& r, route_context& c) {
   }
   {
     const std::lock_guard lock(c.live.mutex);
-    c.live.lockouts.reset(user->target);
+    c.live.lockouts.reset(user->resource.target);
   }
-  c.admin->record({"Reset lockout", user->target, {}, {{"lockout", "reset"}}});
-  return admin_object(user->render(*c.live.snapshot()));
+  c.admin->record({"Reset lockout", user->resource.target, {}, {{"lockout", "reset"}}});
+  return show_admin(user->resource, *user->resource.model);
 }
 
 // ------------------------------------------------------------------ Conditional Access
 
-std::string_view state_name(policy::policy_state s) {
-  switch (s) {
-    case policy::policy_state::disabled:
-      return "disabled";
-    case policy::policy_state::report_only:
-      return "enabledForReportingButNotEnforced";
-    case policy::policy_state::enabled:
-      break;
-  }
-  return "enabled";
-}
-
 boost::json::value ca_json(const policy::conditional_access_policy& p) {
-  return boost::json::object{{"displayName", p.name}, {"state", state_name(p.state)}};
+  return boost::json::object{{"displayName", p.name},
+                             {"state", policy::name_of(policy::policy_state_names, p.state)}};
 }
 
 const policy::conditional_access_policy* find_ca(const policy::tenant& t, std::string_view name) {
@@ -244,7 +225,8 @@ const policy::conditional_access_policy* find_ca(const policy::tenant& t, std::s
 
 std::optional<admin_resource> ca_resource(const request& r, const route_context& c,
                                           response& missing) {
-  const policy::tenant* t = path_tenant(r, c, missing);
+  auto model = c.live.snapshot();
+  const policy::tenant* t = path_tenant(r, *model, missing);
   if (t == nullptr) {
     return std::nullopt;
   }
@@ -254,17 +236,23 @@ std::optional<admin_resource> ca_resource(const request& r, const route_context&
         admin_not_found("no Conditional Access policy '" + name + "' in tenant '" + t->name + "'");
     return std::nullopt;
   }
-  return admin_resource{"Update conditional access policy",
-                        t->name + "/" + name,
-                        {edit_table::conditional_access, t->name, name, "", {}, false},
-                        [tenant = t->name, name](const policy::scenario_model& after) {
-                          return ca_json(*find_ca(*find_tenant(after, tenant), name));
-                        }};
+  return admin_resource{
+      "Update conditional access policy",
+      t->name + "/" + name,
+      {edit_table::conditional_access, t->name, name, "", {}, false},
+      std::move(model),
+      [tenant = t->name,
+       name](const policy::scenario_model& after) -> std::optional<boost::json::value> {
+        const policy::tenant* owner = find_tenant(after, tenant);
+        const auto* p = owner != nullptr ? find_ca(*owner, name) : nullptr;
+        return p != nullptr ? std::optional(ca_json(*p)) : std::nullopt;
+      }};
 }
 
 route_result list_ca(request& r, route_context& c) {
   response missing;
-  const policy::tenant* t = path_tenant(r, c, missing);
+  const auto model = c.live.snapshot();
+  const policy::tenant* t = path_tenant(r, *model, missing);
   if (t == nullptr) {
     return missing;
   }
@@ -286,30 +274,22 @@ boost::json::value application_json(const policy::application& a) {
 
 std::optional<admin_resource> application_resource(const request& r, const route_context& c,
                                                    response& missing) {
-  const auto model = c.live.snapshot();  // holds what `f` points into
+  auto model = c.live.snapshot();  // kept in the resource: `f` points into it
   const policy::registered_application f = model->find_application(r.captures.at(0));
   if (f.app == nullptr) {
     missing = admin_not_found("no application '" + r.captures.at(0) + "' in the scenario");
     return std::nullopt;
   }
-  return admin_resource{"Update application grants",
-                        f.app->client_id,
-                        {edit_table::application, f.owner->name, f.app->client_id, "", {}, false},
-                        [id = f.app->client_id](const policy::scenario_model& after) {
-                          return application_json(*after.find_application(id).app);
-                        }};
-}
-
-std::string_view basic_auth_name(policy::basic_auth_state s) {
-  switch (s) {
-    case policy::basic_auth_state::disabled:
-      return "disabled";
-    case policy::basic_auth_state::retired:
-      return "retired";
-    case policy::basic_auth_state::available:
-      break;
-  }
-  return "available";
+  return admin_resource{
+      "Update application grants",
+      f.app->client_id,
+      {edit_table::application, f.owner->name, f.app->client_id, "", {}, false},
+      std::move(model),
+      [id = f.app->client_id](
+          const policy::scenario_model& after) -> std::optional<boost::json::value> {
+        const policy::application* now = after.find_application(id).app;
+        return now != nullptr ? std::optional(application_json(*now)) : std::nullopt;
+      }};
 }
 
 }  // namespace
@@ -330,8 +310,9 @@ void add_admin_entra_routes(router& routes) {
                      {{"basic_auth", "basic_auth", field_kind::string},
                       {"basic_auth_reenabled", "basic_auth_reenabled"}},
                      [](const policy::tenant& t) -> boost::json::value {
-                       return boost::json::object{{"basic_auth", basic_auth_name(t.basic_auth)},
-                                                  {"basic_auth_reenabled", t.basic_auth_reenabled}};
+                       return boost::json::object{
+                           {"basic_auth", policy::name_of(policy::basic_auth_names, t.basic_auth)},
+                           {"basic_auth_reenabled", t.basic_auth_reenabled}};
                      });
   add_admin_resource(routes, "/api/v1/admin/applications/{client_id}", application_resource,
                      {{"roles", "roles", field_kind::strings},

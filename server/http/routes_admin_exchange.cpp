@@ -33,18 +33,22 @@ boost::json::value cas_mailbox(const policy::mailbox& m) {
 
 std::optional<admin_resource> cas_resource(const request& r, const route_context& c,
                                            response& missing) {
-  const auto model = c.live.snapshot();
+  auto model = c.live.snapshot();
   const policy::mailbox* m = model->find_mailbox(r.captures.at(0));
   if (m == nullptr) {
     missing = admin_not_found("no mailbox '" + r.captures.at(0) + "' in the scenario");
     return std::nullopt;
   }
+  const std::string tenant = model->tenant_for(m->address)->name;
   return admin_resource{
       "Set-CASMailbox",
       m->address,
-      {edit_table::mailbox, model->tenant_for(m->address)->name, m->address, "", {}, false},
-      [address = m->address](const policy::scenario_model& after) {
-        return cas_mailbox(*after.find_mailbox(address));
+      {edit_table::mailbox, tenant, m->address, "", {}, false},
+      std::move(model),
+      [address =
+           m->address](const policy::scenario_model& after) -> std::optional<boost::json::value> {
+        const policy::mailbox* now = after.find_mailbox(address);
+        return now != nullptr ? std::optional(cas_mailbox(*now)) : std::nullopt;
       }};
 }
 
@@ -63,7 +67,8 @@ boost::json::value authentication_policy(const policy::authentication_policy& p)
 
 std::optional<admin_resource> policy_resource(const request& r, const route_context& c,
                                               response& missing) {
-  const policy::tenant* t = path_tenant(r, c, missing);
+  auto model = c.live.snapshot();
+  const policy::tenant* t = path_tenant(r, *model, missing);
   if (t == nullptr) {
     return std::nullopt;
   }
@@ -77,8 +82,12 @@ std::optional<admin_resource> policy_resource(const request& r, const route_cont
       "Set-AuthenticationPolicy",
       t->name + "/" + name,
       {edit_table::authentication_policy, t->name, name, "", {}, false},
-      [tenant = t->name, name](const policy::scenario_model& after) {
-        return authentication_policy(*find_policy(*find_tenant(after, tenant), name));
+      std::move(model),
+      [tenant = t->name,
+       name](const policy::scenario_model& after) -> std::optional<boost::json::value> {
+        const policy::tenant* owner = find_tenant(after, tenant);
+        const auto* p = owner != nullptr ? find_policy(*owner, name) : nullptr;
+        return p != nullptr ? std::optional(authentication_policy(*p)) : std::nullopt;
       }};
 }
 
@@ -92,8 +101,9 @@ void add_admin_exchange_routes(router& routes) {
   add_tenant_setting(routes, "/api/v1/admin/organization-config/{tenant}", "Set-OrganizationConfig",
                      {{"RejectDirectSend", "reject_direct_send"}}, organization_config);
   add_admin_resource(routes, "/api/v1/admin/cas-mailbox/{address}", cas_resource,
-                     {{"SmtpClientAuthenticationDisabled", "smtp_client_authentication_disabled",
-                       field_kind::nullable_boolean}});
+                     {{.name = "SmtpClientAuthenticationDisabled",
+                       .key = "smtp_client_authentication_disabled",
+                       .nullable = true}});
   add_admin_resource(routes, "/api/v1/admin/authentication-policy/{tenant}/{name}", policy_resource,
                      {{"AllowBasicAuthSmtp", "allow_basic_auth_smtp"}});
 }

@@ -6,10 +6,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "policy/model.hpp"
 #include "policy/scenario_edit.hpp"
 
 namespace exomock::http {
@@ -30,6 +32,9 @@ struct admin_outcome {
   admin_status status = admin_status::applied;
   /// not_found and invalid: why (the validator's messages; FILE:LINE:COLUMN for a reload).
   std::vector<std::string> messages;
+  /// change() applied: the model the change made live (what the route then shows,
+  /// whatever a reload does to the live scenario meanwhile).
+  std::shared_ptr<const policy::scenario_model> model{};
 };
 
 class scenario_admin {

@@ -102,14 +102,6 @@ void set_value(toml::table& t, const policy::scenario_edit& e) {
 }  // namespace
 
 scenario_document::scenario_document(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
-scenario_document::scenario_document(const scenario_document& other)
-    : impl_(std::make_unique<impl>(*other.impl_)) {}
-scenario_document& scenario_document::operator=(const scenario_document& other) {
-  if (this != &other) {
-    impl_ = std::make_unique<impl>(*other.impl_);
-  }
-  return *this;
-}
 scenario_document::scenario_document(scenario_document&&) noexcept = default;
 scenario_document& scenario_document::operator=(scenario_document&&) noexcept = default;
 scenario_document::~scenario_document() = default;
@@ -118,13 +110,8 @@ std::optional<scenario_document> scenario_document::parse(std::string_view text,
                                                           const std::string& file_name,
                                                           std::vector<problem>& problems,
                                                           const environment& env) {
-  problem_list syntax(file_name);
-  auto root = parse_document(text, syntax);
-  if (!root) {
-    problems = syntax.take();
-    return std::nullopt;
-  }
-  load_result read = read_document(*root, file_name, env);
+  std::optional<toml::table> root;
+  load_result read = read_text_document(text, file_name, env, &root);
   if (!read.model) {
     problems = std::move(read.problems);
     return std::nullopt;
@@ -139,7 +126,7 @@ std::optional<scenario_document> scenario_document::open(const std::filesystem::
                                                          const environment& env) {
   const auto text = read_text(file);
   if (!text) {
-    problems = {problem{file.string(), 0, 0, "cannot open the scenario file"}};
+    problems = {cannot_open(file)};
     return std::nullopt;
   }
   return parse(*text, file.string(), problems, env);

@@ -37,8 +37,6 @@ class scenario_document {
       std::string_view text, const std::string& file_name, std::vector<problem>& problems,
       const environment& env = process_environment());
 
-  scenario_document(const scenario_document& other);
-  scenario_document& operator=(const scenario_document& other);
   scenario_document(scenario_document&&) noexcept;
   scenario_document& operator=(scenario_document&&) noexcept;
   ~scenario_document();

@@ -25,6 +25,8 @@ environment process_environment() {
   };
 }
 
+namespace {
+
 std::optional<toml::table> parse_document(std::string_view text, problem_list& problems) {
 #if TOML_EXCEPTIONS
   try {
@@ -42,6 +44,8 @@ std::optional<toml::table> parse_document(std::string_view text, problem_list& p
   return std::move(parsed).table();
 #endif
 }
+
+}  // namespace
 
 load_result read_document(const toml::table& root, const std::string& file_name,
                           const environment& env) {
@@ -64,31 +68,35 @@ std::optional<std::string> read_text(const std::filesystem::path& file) {
   return text.str();
 }
 
-namespace {
-
-load_result finish_load(std::string_view text, const std::string& file_name,
-                        const environment& env) {
+load_result read_text_document(std::string_view text, const std::string& file_name,
+                               const environment& env, std::optional<toml::table>* root) {
   problem_list problems(file_name);
-  const auto root = parse_document(text, problems);
-  if (!root) {
+  auto parsed = parse_document(text, problems);
+  if (!parsed) {
     return {nullptr, problems.take()};
   }
-  return read_document(*root, file_name, env);
+  load_result read = read_document(*parsed, file_name, env);
+  if (root != nullptr) {
+    *root = std::move(parsed);
+  }
+  return read;
 }
 
-}  // namespace
+problem cannot_open(const std::filesystem::path& file) {
+  return problem{file.string(), 0, 0, "cannot open the scenario file"};
+}
 
 load_result load_string(std::string_view toml_text, const std::string& file_name,
                         const environment& env) {
-  return finish_load(toml_text, file_name, env);
+  return read_text_document(toml_text, file_name, env);
 }
 
 load_result load_file(const std::filesystem::path& file, const environment& env) {
   const auto text = read_text(file);
   if (!text) {
-    return {nullptr, {problem{file.string(), 0, 0, "cannot open the scenario file"}}};
+    return {nullptr, {cannot_open(file)}};
   }
-  return finish_load(*text, file.string(), env);
+  return read_text_document(*text, file.string(), env);
 }
 
 std::string summary(const policy::scenario_model& model) {

@@ -36,6 +36,10 @@ struct load_result {
                                     const environment& env = process_environment());
 [[nodiscard]] load_result load_string(std::string_view toml_text, const std::string& file_name,
                                       const environment& env = process_environment());
+/// The whole file, or nullopt when it cannot be opened.
+[[nodiscard]] std::optional<std::string> read_text(const std::filesystem::path& file);
+/// load_file's problem when read_text finds no file.
+[[nodiscard]] problem cannot_open(const std::filesystem::path& file);
 
 /// "3 tenants, 14 mailboxes, 4 listeners" for `exomock check`.
 [[nodiscard]] std::string summary(const policy::scenario_model& model);

@@ -5,7 +5,6 @@
 // transport and faults by their own readers.
 #pragma once
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,13 +19,14 @@ namespace exomock::scenario {
 [[nodiscard]] policy::scenario_model read_scenario(const toml::table& root, problem_list& problems,
                                                    const environment& env);
 
-/// Parses TOML text (problems.file() names it); nullopt after a syntax error, added to `problems`.
-[[nodiscard]] std::optional<toml::table> parse_document(std::string_view text,
-                                                        problem_list& problems);
+/// The one path from TOML text to a model (load_string's, load_file's and the admin
+/// document's): the text parsed (problems name `file_name`), then read in full. The
+/// parsed document goes to `root` when given and the text parses.
+[[nodiscard]] load_result read_text_document(std::string_view text, const std::string& file_name,
+                                             const environment& env,
+                                             std::optional<toml::table>* root = nullptr);
 /// read_scenario over a parsed document: the model, or every problem.
 [[nodiscard]] load_result read_document(const toml::table& root, const std::string& file_name,
                                         const environment& env);
-/// The whole file, or nullopt when it cannot be opened.
-[[nodiscard]] std::optional<std::string> read_text(const std::filesystem::path& file);
 
 }  // namespace exomock::scenario

@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,7 +63,14 @@ class table_reader {
                                                        std::uint64_t max);
   template <typename E>
   [[nodiscard]] std::optional<E> choice(
-      std::string_view key, std::initializer_list<std::pair<std::string_view, E>> names);
+      std::string_view key, std::initializer_list<std::pair<std::string_view, E>> names) {
+    return choice<E>(key,
+                     std::span<const std::pair<std::string_view, E>>(names.begin(), names.size()));
+  }
+  /// One of `names` (a table shared with another layer, such as policy/state_names.hpp).
+  template <typename E>
+  [[nodiscard]] std::optional<E> choice(std::string_view key,
+                                        std::span<const std::pair<std::string_view, E>> names);
   [[nodiscard]] const toml::table* table(std::string_view key);
   /// The tables of an array of tables ([[key]]); a problem when the key holds anything else.
   [[nodiscard]] std::vector<const toml::table*> tables(std::string_view key);
@@ -90,7 +98,7 @@ class table_reader {
 
 template <typename E>
 std::optional<E> table_reader::choice(std::string_view key,
-                                      std::initializer_list<std::pair<std::string_view, E>> names) {
+                                      std::span<const std::pair<std::string_view, E>> names) {
   const auto text = string(key);
   if (!text) {
     return std::nullopt;

@@ -8,6 +8,7 @@
 
 #include "policy/address.hpp"
 #include "policy/ip_range.hpp"
+#include "policy/state_names.hpp"
 #include "scenario/limits_reader.hpp"
 #include "scenario/mailbox_reader.hpp"
 
@@ -95,12 +96,8 @@ policy::conditional_access_policy read_conditional_access(table_reader& t, read_
   out.where = t.where();
   out.name = t.required_string("name").value_or("");
   const std::string owner = "Conditional Access policy '" + out.name + "'";
-  out.state =
-      t.choice<policy::policy_state>(
-           "state", {{"enabled", policy::policy_state::enabled},
-                     {"disabled", policy::policy_state::disabled},
-                     {"enabledForReportingButNotEnforced", policy::policy_state::report_only}})
-          .value_or(policy::policy_state::enabled);
+  out.state = t.choice<policy::policy_state>("state", policy::policy_state_names)
+                  .value_or(policy::policy_state::enabled);
   out.block_legacy_authentication = t.boolean("block_legacy_authentication").value_or(false);
   out.require_mfa = t.boolean("require_mfa").value_or(false);
   out.allowed_ip_ranges = ip_ranges(t, "allowed_ip_ranges");
@@ -172,10 +169,7 @@ policy::tenant read_tenant(table_reader& t, read_context& c) {
                                                 .value_or(out.smtp_client_authentication_disabled);
   out.security_defaults = t.boolean("security_defaults").value_or(false);
   out.allow_legacy_tls_clients = t.boolean("allow_legacy_tls_clients").value_or(false);
-  out.basic_auth = t.choice<policy::basic_auth_state>(
-                        "basic_auth", {{"available", policy::basic_auth_state::available},
-                                       {"disabled", policy::basic_auth_state::disabled},
-                                       {"retired", policy::basic_auth_state::retired}})
+  out.basic_auth = t.choice<policy::basic_auth_state>("basic_auth", policy::basic_auth_names)
                        .value_or(policy::basic_auth_state::available);
   out.basic_auth_reenabled = t.boolean("basic_auth_reenabled").value_or(false);
   out.reject_direct_send = t.boolean("reject_direct_send").value_or(false);
