@@ -17,10 +17,50 @@
 namespace exomock::app {
 namespace {
 
+boost::json::value audit_value(const policy::document_value& v);
+
+// An added table for the audit: its keys in order, each secret_key's value masked.
+boost::json::object audit_table(const policy::document_table& t) {
+  boost::json::object out;
+  for (const auto& [key, value] : t) {
+    out[key] = policy::secret_key(key) ? boost::json::value("********") : audit_value(value);
+  }
+  return out;
+}
+
+boost::json::value audit_value(const policy::document_value& v) {
+  if (const auto* t = std::get_if<policy::document_table>(&v.value)) {
+    return audit_table(*t);
+  }
+  if (const auto* a = std::get_if<policy::document_array>(&v.value)) {
+    boost::json::array out;
+    for (const policy::document_value& item : *a) {
+      out.push_back(audit_value(item));
+    }
+    return out;
+  }
+  if (const auto* s = std::get_if<std::string>(&v.value)) {
+    return boost::json::string(*s);
+  }
+  if (const auto* i = std::get_if<std::int64_t>(&v.value)) {
+    return *i;
+  }
+  if (const auto* d = std::get_if<double>(&v.value)) {
+    return *d;
+  }
+  return std::get<bool>(v.value);
+}
+
 // An edit's value for the audit table, a secret as "********".
 boost::json::value audit_value(const policy::scenario_edit& e) {
   if (std::holds_alternative<policy::edit_unset>(e.value)) {
     return nullptr;
+  }
+  if (std::holds_alternative<policy::edit_remove>(e.value)) {
+    return "removed";
+  }
+  if (const auto* add = std::get_if<policy::edit_add>(&e.value)) {
+    return audit_table(add->keys);
   }
   if (e.secret) {
     return "********";

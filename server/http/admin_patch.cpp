@@ -46,17 +46,6 @@ std::string choice_list(const admin_field& f) {
 
 }  // namespace
 
-const policy::tenant* find_tenant(const policy::scenario_model& m,
-                                  std::string_view name_or_domain) {
-  for (const policy::tenant& t : m.tenants) {
-    if (policy::iequals(t.name, name_or_domain) ||
-        policy::contains_address(t.domains, name_or_domain)) {
-      return &t;
-    }
-  }
-  return nullptr;
-}
-
 std::optional<policy::edit_value> read_field(const admin_field& f, const boost::json::value& v,
                                              std::string& error) {
   if (v.is_null() && f.nullable) {
@@ -219,7 +208,7 @@ void add_admin_resource(router& routes, const std::string& path, const admin_fin
 
 const policy::tenant* path_tenant(const request& r, const policy::scenario_model& m,
                                   response& missing) {
-  const policy::tenant* t = find_tenant(m, r.captures.at(0));
+  const policy::tenant* t = m.find_tenant(r.captures.at(0));
   if (t == nullptr) {
     missing = admin_not_found("no tenant '" + r.captures.at(0) + "' in the scenario");
   }
@@ -244,7 +233,7 @@ void add_tenant_setting(router& routes, const std::string& path, std::string ope
         std::move(model),
         [name = t->name,
          render](const policy::scenario_model& m) -> std::optional<boost::json::value> {
-          const policy::tenant* now = find_tenant(m, name);
+          const policy::tenant* now = m.find_tenant(name);
           return now != nullptr ? std::optional(render(*now)) : std::nullopt;
         }};
   };

@@ -19,10 +19,6 @@
 
 namespace exomock::http {
 
-/// The tenant named `name_or_domain` (its name, or any accepted domain, without regard to case).
-[[nodiscard]] const policy::tenant* find_tenant(const policy::scenario_model& m,
-                                                std::string_view name_or_domain);
-
 /// `string` passes any string on: the scenario reader says whether it is one it takes
 /// (state, basic_auth); `choice` maps JSON strings to other scenario values.
 enum class field_kind : std::uint8_t { boolean, string, strings, choice };

@@ -53,6 +53,7 @@ router api_router() {
   add_admin_exchange_routes(routes);
   add_admin_entra_routes(routes);
   add_admin_scenario_routes(routes);
+  add_tenant_routes(routes);
   add_token_routes(routes);
   add_discovery_routes(routes);
   return routes;

@@ -26,25 +26,17 @@ const date::time_zone* zone_for(std::string_view tz) {
   }
 }
 
+// The domains of the tenant NAME names (name, domain or id), lower case; none for no tenant.
 std::vector<std::string> tenant_domains(const policy::scenario_model* model,
                                         std::string_view name) {
-  if (model == nullptr) {
-    return {};
-  }
-  for (const policy::tenant& t : model->tenants) {
-    bool named = smtp::ascii::iequals(t.name, name);
-    for (const std::string& d : t.domains) {
-      named = named || smtp::ascii::iequals(d, name);
-    }
-    if (named) {
-      std::vector<std::string> domains;
-      for (const std::string& d : t.domains) {
-        domains.push_back(smtp::ascii::to_lower(d));
-      }
-      return domains;
+  const policy::tenant* t = model != nullptr ? model->find_tenant(name) : nullptr;
+  std::vector<std::string> domains;
+  if (t != nullptr) {
+    for (const std::string& d : t->domains) {
+      domains.push_back(smtp::ascii::to_lower(d));
     }
   }
-  return {};
+  return domains;
 }
 
 // Go's strconv.Atoi: optional sign, decimal digits, nothing else.

@@ -20,6 +20,7 @@
 #include "store/mailbox_reader.hpp"
 #include "store/message_reader.hpp"
 #include "store/message_store.hpp"
+#include "store/sign_in_record.hpp"
 
 namespace exomock::http {
 
@@ -52,6 +53,9 @@ struct route_context {
   scenario_admin* admin = nullptr;
   /// The Entra-shaped token and discovery routes; nullptr: they answer 404.
   const token_endpoint* tokens = nullptr;
+  /// Ids of what routes create (a tenant's id, generated domains and passwords):
+  /// random GUIDs; tests fix them.
+  std::function<std::string()> new_id = [] { return store::new_guid(); };
 };
 
 }  // namespace exomock::http

@@ -243,7 +243,7 @@ std::optional<admin_resource> ca_resource(const request& r, const route_context&
       std::move(model),
       [tenant = t->name,
        name](const policy::scenario_model& after) -> std::optional<boost::json::value> {
-        const policy::tenant* owner = find_tenant(after, tenant);
+        const policy::tenant* owner = after.find_tenant(tenant);
         const auto* p = owner != nullptr ? find_ca(*owner, name) : nullptr;
         return p != nullptr ? std::optional(ca_json(*p)) : std::nullopt;
       }};

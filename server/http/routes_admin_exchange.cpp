@@ -85,7 +85,7 @@ std::optional<admin_resource> policy_resource(const request& r, const route_cont
       std::move(model),
       [tenant = t->name,
        name](const policy::scenario_model& after) -> std::optional<boost::json::value> {
-        const policy::tenant* owner = find_tenant(after, tenant);
+        const policy::tenant* owner = after.find_tenant(tenant);
         const auto* p = owner != nullptr ? find_policy(*owner, name) : nullptr;
         return p != nullptr ? std::optional(authentication_policy(*p)) : std::nullopt;
       }};

@@ -39,6 +39,16 @@ const application* tenant::find_application(std::string_view client_id) const {
   return nullptr;
 }
 
+const tenant* scenario_model::find_tenant(std::string_view name_domain_or_id) const {
+  for (const tenant& t : tenants) {
+    if (iequals(t.name, name_domain_or_id) || contains_address(t.domains, name_domain_or_id) ||
+        (!t.id.empty() && iequals(t.id, name_domain_or_id))) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+
 registered_application scenario_model::find_application(std::string_view client_id) const {
   for (const tenant& t : tenants) {
     if (const application* a = t.find_application(client_id)) {

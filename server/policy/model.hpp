@@ -191,6 +191,9 @@ struct scenario_model {
   std::vector<tenant> tenants;
   std::vector<fault_rule> faults;  ///< [[fault]], in file order
 
+  /// The tenant this names: its name, one of its accepted domains or its id, without
+  /// regard to case; nullptr when none.
+  [[nodiscard]] const tenant* find_tenant(std::string_view name_domain_or_id) const;
   /// The tenant whose accepted domains include the address's domain, or nullptr.
   [[nodiscard]] const tenant* tenant_for(std::string_view address) const;
   /// The mailbox with this address (case-insensitive), or nullptr.

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -25,7 +27,30 @@ struct edit_unset {
   bool operator==(const edit_unset&) const = default;
 };
 
-using edit_value = std::variant<edit_unset, bool, std::string, std::vector<std::string>>;
+/// What a scenario file can hold at a key: a table added whole (a tenant created
+/// by POST /api/v1/tenants) is made of these.
+struct document_value;
+using document_array = std::vector<document_value>;
+using document_table = std::vector<std::pair<std::string, document_value>>;  ///< in key order
+struct document_value {
+  std::variant<bool, std::int64_t, double, std::string, document_array, document_table> value;
+  bool operator==(const document_value&) const = default;
+};
+
+/// Adds a table: a new [[tenant]] (table tenant, `tenant` and `name` empty), or a
+/// table of its kind in tenant `tenant`. `key` names it in the audit ("tenant").
+struct edit_add {
+  document_table keys;
+  bool operator==(const edit_add&) const = default;
+};
+
+/// Removes the table the edit names (a whole [[tenant]] when the table is tenant).
+struct edit_remove {
+  bool operator==(const edit_remove&) const = default;
+};
+
+using edit_value =
+    std::variant<edit_unset, bool, std::string, std::vector<std::string>, edit_add, edit_remove>;
 
 struct scenario_edit {
   edit_table table = edit_table::tenant;
@@ -37,7 +62,12 @@ struct scenario_edit {
 };
 
 /// The value as the audit and the log show it: "true", "\"text\"", ["a", "b"],
-/// null for unset, "********" when secret.
+/// null for unset, "********" when secret; an added table as {key = value, ...}
+/// with every secret_key's value masked; "removed" for a removal.
 [[nodiscard]] std::string shown_value(const scenario_edit& e);
+
+/// Whether a scenario key holds a secret (password, app_passwords, client_secret,
+/// secrets): masked wherever an added table is shown.
+[[nodiscard]] bool secret_key(std::string_view key);
 
 }  // namespace exomock::policy

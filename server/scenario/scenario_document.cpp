@@ -85,9 +85,84 @@ toml::table* target_of(toml::table& root, const policy::scenario_edit& e, std::s
   return t;
 }
 
+toml::table toml_table(const policy::document_table& keys);
+
+toml::array toml_array(const policy::document_array& items);
+
+// One value of an added table; a TOML array holds tables as an array of tables.
+void insert(toml::table& t, const std::string& key, const policy::document_value& v) {
+  std::visit(overloaded{[&](const policy::document_array& a) { t.insert(key, toml_array(a)); },
+                        [&](const policy::document_table& sub) { t.insert(key, toml_table(sub)); },
+                        [&](const auto& scalar) { t.insert(key, scalar); }},
+             v.value);
+}
+
+toml::array toml_array(const policy::document_array& items) {
+  toml::array out;
+  for (const policy::document_value& v : items) {
+    std::visit(overloaded{[&](const policy::document_array& a) { out.push_back(toml_array(a)); },
+                          [&](const policy::document_table& t) { out.push_back(toml_table(t)); },
+                          [&](const auto& scalar) { out.push_back(scalar); }},
+               v.value);
+  }
+  return out;
+}
+
+toml::table toml_table(const policy::document_table& keys) {
+  toml::table out;
+  for (const auto& [key, value] : keys) {
+    insert(out, key, value);
+  }
+  return out;
+}
+
+// The array of tables an added or removed table belongs in, created when absent.
+toml::array* array_of(toml::table& root, const policy::scenario_edit& e, std::string& missing) {
+  toml::table* parent = &root;
+  if (e.table != policy::edit_table::tenant) {
+    parent = find_table(root, "tenant", "name", e.tenant);
+    if (parent == nullptr) {
+      missing = "no tenant '" + e.tenant + "' in the scenario";
+      return nullptr;
+    }
+  }
+  const std::string_view array = kind_of(e.table).array;
+  if (!parent->contains(array)) {
+    parent->insert(array, toml::array{});
+  }
+  return (*parent)[array].as_array();
+}
+
+// Adds or removes a whole table; false with `missing` when there is none to remove.
+bool add_or_remove(toml::table& root, const policy::scenario_edit& e, std::string& missing) {
+  toml::array* tables = array_of(root, e, missing);
+  if (tables == nullptr) {
+    return false;
+  }
+  if (const auto* add = std::get_if<policy::edit_add>(&e.value)) {
+    tables->push_back(toml_table(add->keys));
+    return true;
+  }
+  const table_kind kind = kind_of(e.table);
+  const std::string& id = e.table == policy::edit_table::tenant ? e.tenant : e.name;
+  for (auto it = tables->begin(); it != tables->end(); ++it) {
+    const toml::table* t = it->as_table();
+    const auto value = t != nullptr ? (*t)[kind.id_key].value<std::string>() : std::nullopt;
+    if (value && policy::iequals(*value, id)) {
+      tables->erase(it);
+      return true;
+    }
+  }
+  missing = "no " + std::string(kind.noun) + " '" + id + "'" +
+            (e.table == policy::edit_table::tenant ? std::string(" in the scenario")
+                                                   : " in tenant '" + e.tenant + "'");
+  return false;
+}
+
 void set_value(toml::table& t, const policy::scenario_edit& e) {
   std::visit(overloaded{[&](policy::edit_unset) { t.erase(e.key); },
-                        [&](bool b) { t.insert_or_assign(e.key, b); },
+                        [&](const policy::edit_add&) {},  // add_or_remove's
+                        [&](policy::edit_remove) {}, [&](bool b) { t.insert_or_assign(e.key, b); },
                         [&](const std::string& s) { t.insert_or_assign(e.key, s); },
                         [&](const std::vector<std::string>& list) {
                           toml::array a;
@@ -144,6 +219,13 @@ edit_outcome scenario_document::apply(const std::vector<policy::scenario_edit>& 
   toml::table edited = impl_->root;
   for (const policy::scenario_edit& e : edits) {
     std::string missing;
+    if (std::holds_alternative<policy::edit_add>(e.value) ||
+        std::holds_alternative<policy::edit_remove>(e.value)) {
+      if (!add_or_remove(edited, e, missing)) {
+        return {edit_status::not_found, nullptr, {missing}};
+      }
+      continue;
+    }
     toml::table* target = target_of(edited, e, missing);
     if (target == nullptr) {
       return {edit_status::not_found, nullptr, {missing}};

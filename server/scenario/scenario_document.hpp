@@ -45,8 +45,9 @@ class scenario_document {
   [[nodiscard]] const std::shared_ptr<const policy::scenario_model>& model() const;
   [[nodiscard]] const std::filesystem::path& file() const;
 
-  /// Applies every edit to a copy of the document and reads the copy as the loader
-  /// would; only when it reads without a problem does it become this document.
+  /// Applies every edit to a copy of the document (a key set or unset, or a whole
+  /// table added or removed) and reads the copy as the loader would; only when it
+  /// reads without a problem does it become this document.
   [[nodiscard]] edit_outcome apply(const std::vector<policy::scenario_edit>& edits);
 
   /// The document as TOML (toml++'s formatter: comments and layout are not kept;

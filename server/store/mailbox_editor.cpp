@@ -1,6 +1,9 @@
 #include "store/mailbox_editor.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 #include <functional>
 #include <mutex>
 
@@ -228,6 +231,36 @@ std::int64_t mailbox_editor::delete_all() {
   deleted = committed ? deleted : 0;
   impl_->deleted += deleted;
   return deleted;
+}
+
+std::int64_t mailbox_editor::delete_sign_ins(const std::vector<std::string>& domains,
+                                             const std::vector<std::string>& app_ids) {
+  // The lists go in as JSON arrays (json_each), lower case as the SQL compares them.
+  const auto lower_json = [](const std::vector<std::string>& list) {
+    boost::json::array a;
+    for (std::string s : list) {
+      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) {
+        return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+      });
+      a.emplace_back(s);
+    }
+    return boost::json::serialize(a);
+  };
+  const std::string domain_list = lower_json(domains);
+  const std::string app_list = lower_json(app_ids);
+  std::int64_t deleted = 0;
+  const bool committed = impl_->edit([&] {
+    deleted = impl_->run(
+        "DELETE FROM signins WHERE lower(substr(user_principal_name, "
+        "instr(user_principal_name, '@') + 1)) IN (SELECT value FROM json_each(?1)) "
+        "OR (app_id <> '' AND lower(app_id) IN (SELECT value FROM json_each(?2)))",
+        [&](sqlite3_stmt* st) {
+          bind_text(st, 1, domain_list);
+          bind_text(st, 2, app_list);
+        });
+    return deleted >= 0;
+  });
+  return committed ? deleted : 0;
 }
 
 std::int64_t mailbox_editor::deleted() const {

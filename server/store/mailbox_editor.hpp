@@ -1,4 +1,5 @@
-// What a Mailpit client changes in the capture: read flags, tags and deletions.
+// What a Mailpit client changes in the capture: read flags, tags and deletions
+// (and a removed tenant's sign-ins).
 // Its own read-write connection, so the server's indexer and the editor take
 // SQLite's write lock in turn (busy timeout); every edit first applies the
 // journal's tail, so a message whose 250 was just sent can be edited at once.
@@ -40,6 +41,10 @@ class mailbox_editor {
   std::vector<std::int64_t> delete_messages(const std::vector<std::int64_t>& ids);
   /// Deletes every message; returns how many.
   std::int64_t delete_all();
+  /// Deletes the sign-ins of a tenant: those whose user is in one of DOMAINS and
+  /// those of its applications (APP_IDS), both without regard to case; how many.
+  std::int64_t delete_sign_ins(const std::vector<std::string>& domains,
+                               const std::vector<std::string>& app_ids);
   /// How many messages this editor has deleted since it was opened (Mailpit's
   /// MessagesDeleted: this run's deletions).
   [[nodiscard]] std::int64_t deleted() const;

@@ -167,5 +167,61 @@ TEST(scenario_document, password_env_stays_a_reference) {
   EXPECT_EQ(d->toml().find("s3cret"), std::string::npos);
 }
 
+TEST(scenario_document, a_tenant_is_added_whole_and_removed_by_name) {
+  using policy::document_table;
+  using policy::document_value;
+  scenario_document d = open_default();
+  const std::size_t tenants = d.model()->tenants.size();
+  document_table mailbox{{"address", document_value{std::string("a@t-1.example.test")}},
+                         {"password", document_value{std::string("pw")}}};
+  document_table lockout{{"threshold", document_value{std::int64_t{3}}}};
+  document_table tenant{
+      {"name", document_value{std::string("Litware")}},
+      {"domains",
+       document_value{policy::document_array{document_value{std::string("t-1.example.test")}}}},
+      {"security_defaults", document_value{true}},
+      {"lockout", document_value{lockout}},
+      {"mailbox", document_value{policy::document_array{document_value{mailbox}}}}};
+  const edit_outcome added =
+      d.apply({{edit_table::tenant, "", "", "tenant", policy::edit_add{tenant}, false}});
+  ASSERT_EQ(added.status, edit_status::applied)
+      << (added.messages.empty() ? "" : added.messages[0]);
+  ASSERT_EQ(d.model()->tenants.size(), tenants + 1);
+  const policy::tenant& t = d.model()->tenants.back();
+  EXPECT_EQ(t.name, "Litware");
+  EXPECT_TRUE(t.security_defaults);
+  EXPECT_EQ(t.lockout.threshold, 3);
+  EXPECT_EQ(d.model()->find_mailbox("a@t-1.example.test")->password, "pw");
+  // The document says it as a file would, so a restart from it has the tenant.
+  std::vector<problem> problems;
+  const auto again = scenario_document::parse(d.toml(), "again.toml", problems, fake_env());
+  ASSERT_TRUE(again) << problems.at(0).str();
+  EXPECT_NE(again->model()->find_tenant("litware"), nullptr);
+
+  const edit_outcome removed =
+      d.apply({{edit_table::tenant, "LITWARE", "", "tenant", policy::edit_remove{}, false}});
+  ASSERT_EQ(removed.status, edit_status::applied);
+  EXPECT_EQ(d.model()->tenants.size(), tenants);
+  EXPECT_EQ(d.model()->find_mailbox("a@t-1.example.test"), nullptr);
+  const edit_outcome gone =
+      d.apply({{edit_table::tenant, "Litware", "", "tenant", policy::edit_remove{}, false}});
+  EXPECT_EQ(gone.status, edit_status::not_found);
+  EXPECT_EQ(gone.messages, std::vector<std::string>{"no tenant 'Litware' in the scenario"});
+}
+
+TEST(scenario_document, an_added_tenant_is_read_by_the_loaders_rules) {
+  using policy::document_table;
+  using policy::document_value;
+  scenario_document d = open_default();
+  const auto before = d.model();
+  document_table tenant{{"name", document_value{std::string("Litware")}}};
+  const edit_outcome o =
+      d.apply({{edit_table::tenant, "", "", "tenant", policy::edit_add{tenant}, false}});
+  EXPECT_EQ(o.status, edit_status::invalid);
+  EXPECT_EQ(o.messages, std::vector<std::string>{
+                            "[[tenant]] needs 'domains', a non-empty list of accepted domains"});
+  EXPECT_EQ(d.model(), before);
+}
+
 }  // namespace
 }  // namespace exomock::scenario
