@@ -61,7 +61,7 @@ std::optional<document_value> document_value_of(const boost::json::value& v,
         if (!item) {
           return std::nullopt;
         }
-        keys.emplace_back(std::string(key), std::move(*item));
+        keys.push_back({std::string(key), std::move(*item)});
       }
       return document_value{std::move(keys)};
     }
@@ -77,7 +77,7 @@ std::string generated_domain(const policy::scenario_model& m, const route_contex
   for (std::size_t digits = 4;; digits += 4) {
     std::string hex = c.new_id();
     std::erase(hex, '-');
-    const std::string domain =
+    std::string domain =
         "t-" + hex.substr(0, std::min(digits, hex.size())) + std::string(generated_domain_suffix);
     if (m.tenant_for("x@" + domain) == nullptr || digits >= hex.size()) {
       return domain;
@@ -145,7 +145,7 @@ bool read_mailboxes(const document_value& list, const std::string& domain, const
       out.password = *password;
     } else if (value_at(mailbox, "password_env") == nullptr) {
       out.password = generated_password(c);
-      mailbox.emplace_back("password", document_value{*out.password});
+      mailbox.push_back({"password", document_value{*out.password}});
     }
     tables.push_back(document_value{std::move(mailbox)});
     created.push_back(std::move(out));
@@ -185,7 +185,7 @@ std::optional<tenant_request> read_tenant(const boost::json::object& body,
     } else if (key == "domains" && std::holds_alternative<policy::document_array>(value.value)) {
       domains = std::get<policy::document_array>(value.value);
     } else {
-      out.table.emplace_back(key, std::move(value));
+      out.table.push_back({key, std::move(value)});
     }
   }
   if (out.domain.empty() && !domains.empty()) {
@@ -208,7 +208,7 @@ std::optional<tenant_request> read_tenant(const boost::json::object& body,
                        {"domains", document_value{std::move(domains)}}};
   for (auto& [key, value] : out.table) {
     if (key != "name" && key != "id") {
-      table.emplace_back(key, std::move(value));
+      table.push_back({key, std::move(value)});
     }
   }
   if (mailboxes) {
@@ -216,7 +216,7 @@ std::optional<tenant_request> read_tenant(const boost::json::object& body,
     if (!read_mailboxes(*mailboxes, out.domain, c, tables, out.mailboxes, error)) {
       return std::nullopt;
     }
-    table.emplace_back("mailbox", document_value{std::move(tables)});
+    table.push_back({"mailbox", document_value{std::move(tables)}});
   }
   out.table = std::move(table);
   return out;

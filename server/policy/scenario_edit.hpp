@@ -29,13 +29,24 @@ struct edit_unset {
 
 /// What a scenario file can hold at a key: a table added whole (a tenant created
 /// by POST /api/v1/tenants) is made of these.
+// (A key and its value is a struct, not a std::pair: a pair of an incomplete type
+// inside the variant does not compile with every standard library.)
 struct document_value;
+struct document_entry;
 using document_array = std::vector<document_value>;
-using document_table = std::vector<std::pair<std::string, document_value>>;  ///< in key order
+using document_table = std::vector<document_entry>;  ///< in key order
 struct document_value {
   std::variant<bool, std::int64_t, double, std::string, document_array, document_table> value;
-  bool operator==(const document_value&) const = default;
+  friend bool operator==(const document_value& a, const document_value& b);
 };
+struct document_entry {
+  std::string key;
+  document_value value;
+  bool operator==(const document_entry&) const = default;
+};
+inline bool operator==(const document_value& a, const document_value& b) {
+  return a.value == b.value;
+}
 
 /// Adds a table: a new [[tenant]] (table tenant, `tenant` and `name` empty), or a
 /// table of its kind in tenant `tenant`. `key` names it in the audit ("tenant").

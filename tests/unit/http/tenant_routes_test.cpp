@@ -6,6 +6,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "http/mailbox_search.hpp"
 #include "http/scenario_admin.hpp"
 #include "route_fixture.hpp"
 #include "scenario/scenario_document.hpp"
@@ -71,15 +72,23 @@ class tenant_routes_test : public route_test {
 };
 
 TEST_F(tenant_routes_test, a_bare_tenant_gets_a_generated_domain_id_and_passwords) {
-  const response r = post(R"({"mailboxes": [{"address": "printer"}, {"address": "app@x.test"}]})");
+  const response r =
+      post(R"({"mailboxes": [{"address": "printer"}, {"address": "app@T-8F3A.example.test"}]})");
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(r.body,
-            R"({"id":"0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9","domain":"t-8f3a.example.test",)"
-            R"("mailboxes":[{"address":"printer@t-8f3a.example.test",)"
-            R"("password":"11111111222243338444555555555555"},)"
-            R"({"address":"app@x.test","password":"8f3a6c2e1b4d4e5f9a7b0c1d2e3f4a5b"}]})"
-            "\n");
-  EXPECT_EQ(r.header("Location"), "/api/v1/tenants/0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9");
+  EXPECT_EQ(
+      r.body,
+      R"({"id":"0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9","domain":"t-8f3a.example.test",)"
+      R"("mailboxes":[{"address":"printer@t-8f3a.example.test",)"
+      R"("password":"11111111222243338444555555555555"},)"
+      R"({"address":"app@T-8F3A.example.test","password":"8f3a6c2e1b4d4e5f9a7b0c1d2e3f4a5b"}]})"
+      "\n");
+  std::vector<std::string> headers;
+  for (const header_field& h : r.headers) {
+    headers.push_back(h.name + ": " + h.value);
+  }
+  EXPECT_NE(std::find(headers.begin(), headers.end(),
+                      "Location: /api/v1/tenants/0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9"),
+            headers.end());
   const auto model = live_.snapshot();
   const policy::tenant* t = model->find_tenant("0a1b2c3d-4e5f-4061-8293-a4b5c6d7e8f9");
   ASSERT_NE(t, nullptr);
