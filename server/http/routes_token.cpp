@@ -15,6 +15,7 @@
 #include "http/token_replies.hpp"
 #include "identity/token_issuer.hpp"
 #include "policy/token_grants.hpp"
+#include "store/sign_in_of_event.hpp"
 
 namespace exomock::http {
 
@@ -86,19 +87,7 @@ token_trace trace_of(const request& r, const route_context& c) {
 }
 
 void record_sign_in(const policy::sign_in_event& e, const token_trace& trace, route_context& c) {
-  store::sign_in_record rec;
-  rec.id = c.tokens->new_id();
-  rec.created = e.created;
-  rec.user_principal_name = e.user_principal_name;
-  rec.ip_address = e.ip_address;
-  rec.conditional_access_status =
-      std::string(policy::conditional_access_name(e.conditional_access));
-  rec.error_code = e.error_code;
-  rec.failure_reason = std::string(policy::failure_reason(e.error_code));
-  rec.session_id = trace.correlation_id;  // read back as the correlationId
-  rec.mechanism = e.mechanism;
-  rec.app_id = e.app_id;
-  c.store.record(rec);
+  c.store.record(store::sign_in_of(e, c.tokens->new_id(), trace.correlation_id));
 }
 
 std::string join_scopes(const std::vector<std::string>& scopes) {

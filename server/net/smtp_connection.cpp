@@ -23,10 +23,10 @@
 #include "net/logged_spawn.hpp"
 #include "net/message_capture.hpp"
 #include "net/negotiated_tls.hpp"
-#include "net/sign_in_capture.hpp"
 #include "net/store_submission.hpp"
 #include "policy/exchange_connection.hpp"
 #include "smtp/session_outcome.hpp"
+#include "store/sign_in_of_event.hpp"
 
 namespace exomock::net {
 namespace {
@@ -78,7 +78,7 @@ class smtp_connection final : public closable,
     return exchange_.message_stored(ok);
   }
   void record(const policy::sign_in_event& event) override {
-    setup_.store->record(make_sign_in_record(event, exchange_.session_id()));
+    setup_.store->record(store::sign_in_of(event, store::new_guid(), exchange_.session_id()));
   }
   asio::awaitable<void> ending_reply(int code) override;
   asio::awaitable<void> stall() override { co_await discard_until_closed(lowest_layer()); }

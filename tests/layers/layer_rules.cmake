@@ -8,7 +8,7 @@ set(layer_rules
   "policy   : std smtp"
   "scenario : std smtp policy toml++"
   "mime     : std gmime libxml2 boost.url"
-  "store    : std posix sqlite boost.json mime"
+  "store    : std posix sqlite boost.json mime smtp policy"
   "identity : std posix smtp policy openssl boost.json"
   "net      : std smtp policy store asio openssl spdlog"
   "http     : std smtp policy store mime identity asio beast boost.json boost.url date spdlog"

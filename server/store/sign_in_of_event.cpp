@@ -1,15 +1,17 @@
 // Sign-in event to sign-in record. Events carry codes and names only, so
 // nothing here can leak a password or a token into the log.
-#include "net/sign_in_capture.hpp"
+#include "store/sign_in_of_event.hpp"
+
+#include <utility>
 
 #include "policy/sign_in_attempt.hpp"
 
-namespace exomock::net {
+namespace exomock::store {
 
-store::sign_in_record make_sign_in_record(const policy::sign_in_event& event,
-                                          const std::string& session_id) {
-  store::sign_in_record r;
-  r.id = store::new_guid();
+sign_in_record sign_in_of(const policy::sign_in_event& event, std::string id,
+                          std::string session_id) {
+  sign_in_record r;
+  r.id = std::move(id);
   r.created = event.created;
   r.user_principal_name = event.user_principal_name;
   r.ip_address = event.ip_address;
@@ -17,10 +19,10 @@ store::sign_in_record make_sign_in_record(const policy::sign_in_event& event,
       std::string(policy::conditional_access_name(event.conditional_access));
   r.error_code = event.error_code;
   r.failure_reason = std::string(policy::failure_reason(event.error_code));
-  r.session_id = session_id;
+  r.session_id = std::move(session_id);
   r.mechanism = event.mechanism;
   r.app_id = event.app_id;
   return r;
 }
 
-}  // namespace exomock::net
+}  // namespace exomock::store
