@@ -52,6 +52,15 @@ std::optional<std::optional<std::chrono::milliseconds>> error_delay_option(
   return delay;
 }
 
+// What --error-delay makes of every model that goes live: at start-up and after
+// each admin change or reload.
+void apply_error_delay(policy::scenario_model& model,
+                       std::optional<std::chrono::milliseconds> error_delay) {
+  if (error_delay) {
+    model.server.error_delay = *error_delay;
+  }
+}
+
 // The scenario as loaded, with --ephemeral, --listen and --error-delay applied; nullptr after an
 // error.
 std::shared_ptr<const policy::scenario_model> configured_model(
@@ -72,9 +81,7 @@ std::shared_ptr<const policy::scenario_model> configured_model(
       return nullptr;
     }
   }
-  if (error_delay) {
-    model->server.error_delay = *error_delay;
-  }
+  apply_error_delay(*model, error_delay);
   spdlog::info("scenario loaded file={} summary={:?}", options.scenario, scenario::summary(*model));
   return model;
 }
@@ -86,9 +93,7 @@ model_finisher running_finisher(policy::live_scenario& live,
   return [&live, error_delay](const std::shared_ptr<const policy::scenario_model>& read) {
     auto model = std::make_shared<policy::scenario_model>(*read);
     model->listeners = live.snapshot()->listeners;
-    if (error_delay) {
-      model->server.error_delay = *error_delay;
-    }
+    apply_error_delay(*model, error_delay);
     std::optional<policy::chaos_triggers> chaos;
     {
       const std::lock_guard lock(live.mutex);

@@ -169,7 +169,10 @@ std::variant<sign_in_query, response> read_wait(const request& r, std::size_t& c
   std::string filter;
   if (const auto user = r.parameter("user"); user && !user->empty()) {
     q.all_of.push_back({sign_in_condition::field::user_principal_name,
-                        sign_in_condition::comparison::equals, std::string(*user)});
+                        sign_in_condition::comparison::equals,
+                        std::string(*user),
+                        0,
+                        {}});
     filter = "userPrincipalName eq " + odata_string(*user);
   }
   if (const auto code = r.parameter("error"); code && !code->empty()) {
