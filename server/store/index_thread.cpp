@@ -63,9 +63,8 @@ bool journal_store::index_pass() {
       // not decode is damage (the disk, or a hand on the file). The scan passes
       // over it once the segment is complete; until then, fail instead of spinning.
       ok = false;
-      error = "journal segment " + std::to_string(r.applied.segment) + " is damaged at offset " +
-              std::to_string(r.applied.offset) +
-              "; what follows is indexed once the segment is complete";
+      error = position_text(r.applied) +
+              " is damaged; what follows is indexed once the segment is complete";
     }
     if (ok) {
       indexed = r.applied;

@@ -180,11 +180,6 @@ std::filesystem::path foreign_frame_path(const std::filesystem::path& data_dir,
 
 namespace {
 
-std::string where(journal_position at) {
-  return "journal segment " + segment_path({}, at.segment).filename().string() + " offset " +
-         std::to_string(at.offset);
-}
-
 // Copies a foreign frame out of the segment (which is deleted once applied) and
 // says so in `warnings`; false, with the warning saying why, when it cannot be kept.
 bool keep_foreign_frame(const std::filesystem::path& data_dir, journal_position at,
@@ -192,11 +187,11 @@ bool keep_foreign_frame(const std::filesystem::path& data_dir, journal_position 
   const std::filesystem::path path = foreign_frame_path(data_dir, at);
   std::string error;
   if (!make_private_directory(path.parent_path(), error) || !replace_file(path, f.bytes, error)) {
-    warnings.push_back(where(at) + ": " + foreign_frame_text(f) + "; it cannot be kept aside (" +
-                       error + "), so indexing stops before it");
+    warnings.push_back(position_text(at) + ": " + foreign_frame_text(f) +
+                       "; it cannot be kept aside (" + error + "), so indexing stops before it");
     return false;
   }
-  warnings.push_back(where(at) + ": " + foreign_frame_text(f) + "; skipped, kept as " +
+  warnings.push_back(position_text(at) + ": " + foreign_frame_text(f) + "; skipped, kept as " +
                      path.string() + " for a newer exomock");
   return true;
 }
@@ -250,7 +245,7 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
         const journal_position at{segments[i],
                                   segment.offset() - static_cast<std::int64_t>(frame->size)};
         if (scan == journal_scan::live) {
-          result.foreign.push_back(where(at) + ": " + foreign_frame_text(*f) +
+          result.foreign.push_back(position_text(at) + ": " + foreign_frame_text(*f) +
                                    "; left for the server that wrote it");
           stopped = true;
           break;
@@ -259,12 +254,13 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
           stopped = true;
           break;  // SQLite's position stays before it
         }
-      } else if (!index.insert(frame->entry)) {
+      } else if (index.insert(frame->entry)) {
+        ++result.entries;  // a kept-aside foreign frame is passed over, not applied
+      } else {
         error = index.error();
         index.rollback();
         return false;
       }
-      result.entries += std::holds_alternative<foreign_frame>(frame->entry) ? 0 : 1;
       bytes += segment.offset() - pos.offset;
       pos.offset = segment.offset();
     }

@@ -147,6 +147,11 @@ std::filesystem::path segment_path(const std::filesystem::path& journal_dir, std
   return journal_dir / name.data();
 }
 
+std::string position_text(journal_position at) {
+  return "journal segment " + segment_path({}, at.segment).filename().string() + " offset " +
+         std::to_string(at.offset);
+}
+
 std::vector<std::int64_t> list_segments(const std::filesystem::path& journal_dir) {
   std::vector<std::int64_t> numbers;
   std::error_code ec;

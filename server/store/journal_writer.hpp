@@ -30,6 +30,8 @@ struct journal_position {
 [[nodiscard]] std::filesystem::path journal_directory(const std::filesystem::path& data_dir);
 [[nodiscard]] std::filesystem::path segment_path(const std::filesystem::path& journal_dir,
                                                  std::int64_t segment);
+/// "journal segment 000000000001.jnl offset 120": a position as messages name it.
+[[nodiscard]] std::string position_text(journal_position at);
 /// The segment numbers present, ascending (temporary files are not segments).
 [[nodiscard]] std::vector<std::int64_t> list_segments(const std::filesystem::path& journal_dir);
 
