@@ -96,7 +96,12 @@ struct http_service::impl {
         "/api/events",
         [this](const http::request& req) { return http::refuse_unauthorized(req, access); },
         [this](boost::beast::tcp_stream stream, http::beast_request req) {
-          return events.serve(std::move(stream), std::move(req));
+          http::request parsed;
+          std::optional<http::tenant_scope> scope;
+          if (http::parse_target(std::string(req.target()), parsed)) {
+            scope = http::tenant_scope_of(parsed, *context.live.snapshot());
+          }
+          return events.serve(std::move(stream), std::move(req), std::move(scope));
         });
   }
 

@@ -34,10 +34,12 @@ constexpr auto idle_limit = std::chrono::seconds(108);
 constexpr std::size_t most_queued = 4096;
 
 struct client {
-  explicit client(beast::tcp_stream s) : ws(std::move(s)), wake(ws.get_executor()) {}
+  client(beast::tcp_stream s, std::optional<tenant_scope> only)
+      : ws(std::move(s)), wake(ws.get_executor()), scope(std::move(only)) {}
   websocket::stream<beast::tcp_stream> ws;
   std::deque<std::string> queue;
-  asio::steady_timer wake;  // cancelled when the queue gains a frame
+  asio::steady_timer wake;            // cancelled when the queue gains a frame
+  std::optional<tenant_scope> scope;  // ?tenant=: only that tenant's events
   bool closed = false;
 
   void enqueue(const std::string& frame) {
@@ -89,7 +91,9 @@ struct event_stream::impl {
   void broadcast(const mailbox_event& event) {
     const std::string frame = frame_text(event);
     for (const auto& c : clients) {
-      c->enqueue(frame);
+      if (!c->scope || event_in_scope(event, *c->scope)) {
+        c->enqueue(frame);
+      }
     }
   }
   void after_commit() {
@@ -145,8 +149,9 @@ event_stream::~event_stream() {
   commits_.unsubscribe(subscription_);
 }
 
-asio::awaitable<void> event_stream::serve(beast::tcp_stream stream, beast_request request) {
-  auto c = std::make_shared<client>(std::move(stream));
+asio::awaitable<void> event_stream::serve(beast::tcp_stream stream, beast_request request,
+                                          std::optional<tenant_scope> scope) {
+  auto c = std::make_shared<client>(std::move(stream), std::move(scope));
   c->ws.set_option(websocket::stream_base::timeout{std::chrono::seconds(30), idle_limit, true});
   auto [accept_ec] = co_await c->ws.async_accept(request, use_tuple);
   if (accept_ec) {

@@ -13,10 +13,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/http_server.hpp"
 #include "http/mailbox_events.hpp"
+#include "http/tenant_scope.hpp"
 #include "store/commit_signal.hpp"
 #include "store/mailbox_reader.hpp"
 #include "store/message_reader.hpp"
@@ -36,7 +38,10 @@ class event_stream final : public mailbox_events {
 
   /// Takes over a connection whose request asks for the upgrade (what
   /// http_server::on_upgrade hands over) until the client goes.
-  boost::asio::awaitable<void> serve(boost::beast::tcp_stream stream, beast_request request);
+  /// With a SCOPE (?tenant=), the client is told only of that tenant's messages,
+  /// sign-ins and sessions (tenant_scope.hpp).
+  boost::asio::awaitable<void> serve(boost::beast::tcp_stream stream, beast_request request,
+                                     std::optional<tenant_scope> scope = std::nullopt);
 
   void publish(mailbox_event event) override;
   void changed() override;

@@ -17,6 +17,7 @@
 #include "http/graph_filter.hpp"
 #include "http/graph_response.hpp"
 #include "http/sign_in_json.hpp"
+#include "http/tenant_scope.hpp"
 
 namespace exomock::http {
 
@@ -36,6 +37,7 @@ struct sign_in_query {
   std::optional<store::sign_in_cursor> after;
   std::optional<std::string> filter_text;  ///< as given, for the next link
   std::optional<std::string> top_text;
+  std::optional<std::string> tenant_text;  ///< ?tenant= (exomock's), for the next link
 };
 
 std::string skiptoken(const store::sign_in_row& last) {
@@ -71,6 +73,9 @@ std::string next_link(const request& r, const sign_in_query& q, const store::sig
   }
   if (q.top_text) {
     params.append({"$top", *q.top_text});
+  }
+  if (q.tenant_text) {
+    params.append({"tenant", *q.tenant_text});
   }
   params.append({"$skiptoken", skiptoken(last)});
   return std::string(link.buffer());
@@ -114,6 +119,10 @@ std::variant<sign_in_query, response> read_query(const request& r, const route_c
     }
     q.top = static_cast<std::size_t>(*n);
     q.top_text = std::string(*top);
+  }
+  if (const auto scope = tenant_scope_of(r, *c.live.snapshot())) {
+    q.all_of.push_back(sign_in_condition_of(*scope));
+    q.tenant_text = scope->name;
   }
   if (const auto token = r.parameter("$skiptoken")) {
     q.after = parse_skiptoken(*token);
@@ -168,11 +177,10 @@ std::variant<sign_in_query, response> read_wait(const request& r, std::size_t& c
   sign_in_query q;
   std::string filter;
   if (const auto user = r.parameter("user"); user && !user->empty()) {
-    q.all_of.push_back({sign_in_condition::field::user_principal_name,
-                        sign_in_condition::comparison::equals,
-                        std::string(*user),
-                        0,
-                        {}});
+    sign_in_condition by_user;
+    by_user.on = sign_in_condition::field::user_principal_name;
+    by_user.text = std::string(*user);
+    q.all_of.push_back(std::move(by_user));
     filter = "userPrincipalName eq " + odata_string(*user);
   }
   if (const auto code = r.parameter("error"); code && !code->empty()) {
@@ -219,6 +227,10 @@ route_result wait_for_sign_ins(request& r, route_context& c) {
     return std::move(*refused);
   }
   auto q = std::get<sign_in_query>(std::move(query));
+  if (const auto scope = tenant_scope_of(r, *c.live.snapshot())) {
+    q.all_of.push_back(sign_in_condition_of(*scope));
+    q.tenant_text = scope->name;
+  }
   // The context outlives every request; the request itself is copied into the polls.
   const auto matched = [&c, all_of = q.all_of] {
     std::string ignored;

@@ -11,6 +11,7 @@
 
 #include "store/capture_queries.hpp"
 #include "store/record_columns.hpp"
+#include "store/sign_in_tenant.hpp"
 #include "store/sqlite_handle.hpp"
 #include "store/timestamp.hpp"
 
@@ -72,6 +73,11 @@ compiled_query compile(const std::vector<condition>& all_of) {
       case condition::field::error_code:
         q.where += " AND error_code = " + q.add(c.number);
         break;
+      case condition::field::tenant: {
+        const std::string domains = q.add(lower_json_list(c.domains));
+        q.where += " AND " + tenant_sign_in_sql(domains, q.add(lower_json_list(c.app_ids)));
+        break;
+      }
       case condition::field::created:
         q.where += std::string(" AND created ") +
                    (c.op == condition::comparison::at_or_after ? ">= " : "<= ") +

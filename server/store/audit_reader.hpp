@@ -21,7 +21,8 @@ namespace exomock::store {
 
 /// One clause of a sign-in query; a query holds when all of its clauses do.
 struct sign_in_condition {
-  enum class field : std::uint8_t { user_principal_name, error_code, created };
+  /// tenant: a sign-in of a user in `domains` or of an application in `app_ids`.
+  enum class field : std::uint8_t { user_principal_name, error_code, created, tenant };
   enum class comparison : std::uint8_t { equals, starts_with, at_or_after, at_or_before };
 
   field on = field::user_principal_name;
@@ -29,6 +30,8 @@ struct sign_in_condition {
   std::string text;         ///< user_principal_name (compared without regard to ASCII case)
   std::int64_t number = 0;  ///< error_code
   std::chrono::system_clock::time_point time;  ///< created
+  std::vector<std::string> domains;            ///< tenant: its accepted domains
+  std::vector<std::string> app_ids;            ///< tenant: its applications' client ids
 
   friend bool operator==(const sign_in_condition&, const sign_in_condition&) = default;
 };

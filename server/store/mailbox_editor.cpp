@@ -1,14 +1,12 @@
 #include "store/mailbox_editor.hpp"
 
-#include <algorithm>
 #include <atomic>
-#include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
 #include <functional>
 #include <mutex>
 
 #include "store/journal_applier.hpp"
 #include "store/schema.hpp"
+#include "store/sign_in_tenant.hpp"
 #include "store/sqlite_handle.hpp"
 
 namespace exomock::store {
@@ -235,29 +233,15 @@ std::int64_t mailbox_editor::delete_all() {
 
 std::int64_t mailbox_editor::delete_sign_ins(const std::vector<std::string>& domains,
                                              const std::vector<std::string>& app_ids) {
-  // The lists go in as JSON arrays (json_each), lower case as the SQL compares them.
-  const auto lower_json = [](const std::vector<std::string>& list) {
-    boost::json::array a;
-    for (std::string s : list) {
-      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) {
-        return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-      });
-      a.emplace_back(s);
-    }
-    return boost::json::serialize(a);
-  };
-  const std::string domain_list = lower_json(domains);
-  const std::string app_list = lower_json(app_ids);
+  const std::string domain_list = lower_json_list(domains);
+  const std::string app_list = lower_json_list(app_ids);
   std::int64_t deleted = 0;
   const bool committed = impl_->edit([&] {
-    deleted = impl_->run(
-        "DELETE FROM signins WHERE lower(substr(user_principal_name, "
-        "instr(user_principal_name, '@') + 1)) IN (SELECT value FROM json_each(?1)) "
-        "OR (app_id <> '' AND lower(app_id) IN (SELECT value FROM json_each(?2)))",
-        [&](sqlite3_stmt* st) {
-          bind_text(st, 1, domain_list);
-          bind_text(st, 2, app_list);
-        });
+    deleted = impl_->run("DELETE FROM signins WHERE " + tenant_sign_in_sql("?1", "?2"),
+                         [&](sqlite3_stmt* st) {
+                           bind_text(st, 1, domain_list);
+                           bind_text(st, 2, app_list);
+                         });
     return deleted >= 0;
   });
   return committed ? deleted : 0;

@@ -8,6 +8,7 @@ against the server as written."""
 
 import json
 import os
+import select
 import shutil
 import smtplib
 import subprocess
@@ -102,6 +103,32 @@ class Tenants(AdminCase):
         self.assertAuth("credentials", a["mailboxes"][0]["address"], a["mailboxes"][0]["password"])
         self.assertEqual(call(self.server, "DELETE", "/api/v1/tenants/" + a["id"]),
                          (404, f"no tenant '{a['id']}' in the scenario"))
+
+    def test_a_tenant_scope_keeps_sign_ins_and_live_events_to_the_tenant(self):
+        a = self.create({"smtp_client_authentication_disabled": False, "mailboxes": [{"address": "printer"}]})
+        b = self.create({"smtp_client_authentication_disabled": False, "mailboxes": [{"address": "printer"}]})
+        url = self.server.http_url().replace("http://", "ws://") + f"/api/events?tenant={a['id']}"
+        frames = subprocess.Popen(["node", str(Path(__file__).resolve().parent / "event_frames.mjs"), url],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.addCleanup(frames.wait)
+        self.addCleanup(frames.kill)
+
+        def frame():
+            ready, _, _ = select.select([frames.stdout], [], [], 30)
+            self.assertTrue(ready, "no frame within 30 s")
+            return json.loads(frames.stdout.readline())
+
+        self.assertEqual(frame()["Type"], "stats")  # told on connecting, as Mailpit does
+        self.send(b["mailboxes"][0], "not for a")
+        self.send(a["mailboxes"][0], "for a")
+        seen = []
+        while not any(f["Type"] == "new" for f in seen):
+            seen.append(frame())
+        news = [f["Data"]["Subject"] for f in seen if f["Type"] == "new"]
+        self.assertEqual(news, ["for a"])
+        self.assertNotIn(b["domain"], json.dumps(seen))  # nor b's sign-in or session
+        signins = call_json(self, self.server, "GET", f"/v1.0/auditLogs/signIns?tenant={a['domain']}")
+        self.assertEqual([s["userPrincipalName"] for s in signins["value"]], [a["mailboxes"][0]["address"]])
 
     def test_bad_bodies_are_400_with_the_readers_words(self):
         self.assertEqual(call(self.server, "POST", "/api/v1/tenants", {"security_defaults": "yes"}),

@@ -287,6 +287,28 @@ TEST_F(signins_test, wait_polls_after_each_commit_and_times_out_with_the_count) 
   EXPECT_EQ(ready->status, 200);
 }
 
+TEST_F(signins_test, a_tenant_scope_keeps_its_users_and_apps_and_pages_with_it) {
+  five_sign_ins();
+  sign_in("printer@fabrikam.com", at(10, 25));                         // another tenant's user
+  sign_in("", at(10, 30), 0, "0B5F8C2E-5D2A-4C7E-9A51-3F1C2D4E6A70");  // Contoso's app, app-only
+  const auto matching = [&](const std::string& query) {
+    return users(answer(get("/v1.0/auditLogs/signIns?" + query))).size();
+  };
+  EXPECT_EQ(matching(""), 7U);
+  EXPECT_EQ(matching("tenant=Contoso"), 6U);  // five users' and the app's
+  EXPECT_EQ(matching("tenant=CONTOSO.COM"), 6U);
+  EXPECT_EQ(matching("tenant=3c1f2a9e-6b7d-4e21-9f3a-5d8c0b4e7a12"), 6U);
+  EXPECT_EQ(matching("tenant=Contoso&$filter=status/errorCode%20eq%2050126"), 1U);
+  EXPECT_EQ(matching("tenant=fabrikam.com"), 0U);  // no such tenant: nothing, not everything
+  const json::object b = body(answer(get("/v1.0/auditLogs/signIns?tenant=Contoso&$top=4")));
+  EXPECT_TRUE(std::string_view(b.at("@odata.nextLink").as_string()).find("&tenant=Contoso&") !=
+              std::string_view::npos)
+      << b.at("@odata.nextLink");
+  const response waited =
+      answer(get("/api/v1/signins/wait?tenant=contoso.com&error=50034&count=1&timeout=1s"));
+  EXPECT_EQ(users(waited), std::vector<std::string>{"nobody@contoso.com"});
+}
+
 TEST_F(signins_test, wait_refuses_bad_parameters) {
   for (const char* target :
        {"/api/v1/signins/wait?count=0", "/api/v1/signins/wait?count=x",
