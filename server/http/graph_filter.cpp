@@ -191,6 +191,8 @@ std::optional<condition> comparison_clause(reader& in, field on) {
       c.time = *time;
       return c;
     }
+    case field::tenant:
+      break;  // exomock's ?tenant=, never a Graph property
   }
   return std::nullopt;
 }

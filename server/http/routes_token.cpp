@@ -79,10 +79,27 @@ policy::token_parameters read_parameters(const request& r) {
   return p;
 }
 
+// The client's own request id, which Entra takes as the correlation id: the
+// client-request-id header (MSAL Python), else the form field of that name (MSAL
+// Node puts it in the body), else the query parameter.
+std::optional<std::string> client_request_id(const request& r) {
+  if (const auto header = r.header("client-request-id"); header && !header->empty()) {
+    return std::string(*header);
+  }
+  if (const auto parsed = urls::parse_query(r.body)) {
+    if (auto field = form_field(*parsed, "client-request-id")) {
+      return field;
+    }
+  }
+  const auto query = r.parameter("client-request-id");
+  return query && !query->empty() ? std::optional<std::string>(*query) : std::nullopt;
+}
+
 token_trace trace_of(const request& r, const route_context& c) {
   const auto& new_id = c.tokens->new_id;
-  const auto echoed = r.header("client-request-id");
-  return token_trace{new_id(), echoed && !echoed->empty() ? std::string(*echoed) : new_id(),
+  std::string trace_id = new_id();
+  auto correlation = client_request_id(r);
+  return token_trace{std::move(trace_id), correlation ? std::move(*correlation) : new_id(),
                      c.clock.now()};
 }
 

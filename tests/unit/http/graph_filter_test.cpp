@@ -15,7 +15,11 @@ using comparison = sign_in_condition::comparison;
 using namespace std::chrono;
 
 sign_in_condition upn(comparison op, std::string text) {
-  return {field::user_principal_name, op, std::move(text)};
+  sign_in_condition c;
+  c.on = field::user_principal_name;
+  c.op = op;
+  c.text = std::move(text);
+  return c;
 }
 sign_in_condition code(std::int64_t n) {
   sign_in_condition c;

@@ -61,6 +61,20 @@ TEST_F(token_test, the_client_request_id_header_becomes_the_correlation_id) {
   EXPECT_EQ(o.at("correlation_id"), "c0ffee00-1234-4abc-9def-001122334455");
 }
 
+TEST_F(token_test, msal_nodes_form_field_is_the_correlation_id_when_no_header_says_one) {
+  const auto o =
+      body(token("client_id=x&grant_type=client_credentials&client-request-id=0d15ea5e-0000-4000-"
+                 "8000-00000000abcd",
+                 "nowhere.example"));
+  EXPECT_EQ(o.at("correlation_id"), "0d15ea5e-0000-4000-8000-00000000abcd");
+  headers_.push_back({"client-request-id", "c0ffee00-1234-4abc-9def-001122334455"});
+  const auto both =
+      body(token("client_id=x&grant_type=client_credentials&client-request-id=0d15ea5e-0000-4000-"
+                 "8000-00000000abcd",
+                 "nowhere.example"));
+  EXPECT_EQ(both.at("correlation_id"), "c0ffee00-1234-4abc-9def-001122334455");  // the header wins
+}
+
 TEST_F(token_test, client_and_tenant_refusals) {
   EXPECT_EQ(refusal(token(std::string("grant_type=client_credentials&client_id=") + daemon_id,
                           "fabrikam.example")),
