@@ -125,6 +125,10 @@ std::optional<http_answer> send_http(const server_url& server, const client_acce
     beast::tcp_stream stream(io);
     stream.connect(endpoints);
     return exchange(stream, req);
+  } catch (const boost::system::system_error& e) {
+    // code().message(): what() adds the source location, of no use to a script's reader
+    error = "cannot reach " + server.origin() + ": " + e.code().message();
+    return std::nullopt;
   } catch (const std::exception& e) {
     error = "cannot reach " + server.origin() + ": " + e.what();
     return std::nullopt;
