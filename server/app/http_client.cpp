@@ -2,6 +2,7 @@
 // commands that call a running server need no keep-alive or concurrency.
 #include "app/http_client.hpp"
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include <boost/asio/connect.hpp>
@@ -13,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <cstdint>
 
 #include "smtp/base64.hpp"
 
@@ -53,7 +55,7 @@ http_answer exchange(Stream& stream, const bhttp::request<bhttp::string_body>& r
   bhttp::write(stream, req);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
-  parser.body_limit(64U * 1024U * 1024U);  // a scenario document or an audit page
+  parser.body_limit(std::uint64_t{64} * 1024 * 1024);  // a scenario document or an audit page
   bhttp::read(stream, buffer, parser);
   return answer_of(parser.get());
 }
@@ -70,7 +72,11 @@ http_answer send_tls(asio::io_context& io, const asio::ip::tcp::resolver::result
   context.set_verify_mode(asio::ssl::verify_peer);
   beast::ssl_stream<beast::tcp_stream> stream(io, context);
   stream.set_verify_callback(asio::ssl::host_name_verification(server.host));
-  if (SSL_set_tlsext_host_name(stream.native_handle(), server.host.c_str()) != 1) {
+  boost::system::error_code not_an_address;
+  asio::ip::make_address(server.host, not_an_address);
+  // SNI carries host names only (RFC 6066 section 3), never an IP address.
+  if (not_an_address &&
+      SSL_set_tlsext_host_name(stream.native_handle(), server.host.c_str()) != 1) {
     throw beast::system_error(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
   }
   beast::get_lowest_layer(stream).connect(endpoints);
