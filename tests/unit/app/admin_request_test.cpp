@@ -34,6 +34,7 @@ http_call call(std::string_view name, const std::vector<std::string>& arguments,
                const std::vector<std::pair<std::string_view, std::string>>& given = {}) {
   const admin_operation& op = operation(name);
   std::vector<given_option> options;
+  options.reserve(given.size());
   for (const auto& [flag, text] : given) {
     options.emplace_back(option(op, flag), text);
   }
