@@ -2,6 +2,7 @@
 // Each command lives in its own file; this one only wires them to CLI11.
 #include <CLI/CLI.hpp>
 
+#include "app/admin_command.hpp"
 #include "app/check_command.hpp"
 #include "app/messages_command.hpp"
 #include "app/serve_command.hpp"
@@ -18,11 +19,13 @@ int main(int argc, char** argv) {
   messages_options messages;
   signins_options signins;
   token_options token;
+  admin_options admin;
   CLI::App* serve_command = add_serve_command(app, serve);
   CLI::App* check_command = add_check_command(app, check);
   CLI::App* messages_command = add_messages_command(app, messages);
   CLI::App* signins_command = add_signins_command(app, signins);
   CLI::App* token_command = add_token_command(app, token);
+  CLI::App* admin_command = add_admin_command(app, admin);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -43,6 +46,9 @@ int main(int argc, char** argv) {
   }
   if (token_command->parsed()) {
     return run_token(token);
+  }
+  if (admin_command->parsed()) {
+    return run_admin(admin);
   }
   return 2;
 }

@@ -2,15 +2,10 @@
 // token with the shared key and prints it alone on stdout; problems go to stderr.
 #include "app/token_command.hpp"
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <boost/url/parse.hpp>
 #include <iostream>
 
+#include "app/http_client.hpp"
 #include "app/scenario_report.hpp"
 #include "app/token_key.hpp"
 #include "identity/token_issuer.hpp"
@@ -32,13 +27,12 @@ std::optional<identity::token_request> resolve(const policy::scenario_model& mod
   return r;
 }
 
-// POST /api/v1/token on the server (plain HTTP, the loopback API).
+// POST /api/v1/token on the server.
 int run_remote_token(const token_options& o) {
-  namespace beast = boost::beast;
-  namespace bhttp = beast::http;
-  const auto url = boost::urls::parse_uri(o.server);
-  if (!url || url->scheme() != "http" || url->host().empty()) {
-    std::cerr << "exomock token: --server wants http://HOST:PORT, got " << o.server << '\n';
+  std::string error;
+  const auto server = parse_server_url(o.server, error);
+  if (!server) {
+    std::cerr << "exomock token: " << error << '\n';
     return 2;
   }
   boost::json::object body{{"user", o.user}, {"expires_in", o.expires_in}};
@@ -48,30 +42,22 @@ int run_remote_token(const token_options& o) {
   if (!o.audience.empty()) {
     body["audience"] = o.audience;
   }
+  const auto res =
+      send_http(*server, {}, {"POST", "/api/v1/token", boost::json::serialize(body)}, error);
+  if (!res) {
+    std::cerr << "exomock token: " << error << '\n';
+    return 1;
+  }
+  if (res->status != 200) {
+    std::cerr << "exomock token: " << o.server << " answered " << res->status << ": " << res->body;
+    return res->status == 400 ? 2 : 1;
+  }
   try {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::resolver resolver(io);
-    beast::tcp_stream stream(io);
-    stream.connect(resolver.resolve(url->host(), url->has_port() ? url->port() : "80"));
-    bhttp::request<bhttp::string_body> req{bhttp::verb::post, "/api/v1/token", 11};
-    req.set(bhttp::field::host, url->encoded_host_and_port());
-    req.set(bhttp::field::content_type, "application/json");
-    req.body() = boost::json::serialize(body);
-    req.prepare_payload();
-    bhttp::write(stream, req);
-    beast::flat_buffer buffer;
-    bhttp::response<bhttp::string_body> res;
-    bhttp::read(stream, buffer, res);
-    if (res.result_int() != 200) {
-      std::cerr << "exomock token: " << o.server << " answered " << res.result_int() << ": "
-                << res.body();
-      return res.result_int() == 400 ? 2 : 1;
-    }
-    const auto answer = boost::json::parse(res.body());
+    const auto answer = boost::json::parse(res->body);
     std::cout << answer.at("access_token").as_string().c_str() << std::endl;
     return 0;
   } catch (const std::exception& e) {
-    std::cerr << "exomock token: " << o.server << ": " << e.what() << '\n';
+    std::cerr << "exomock token: " << o.server << " answered no access_token: " << e.what() << '\n';
     return 1;
   }
 }
@@ -82,7 +68,7 @@ CLI::App* add_token_command(CLI::App& app, token_options& options) {
   CLI::App* token = app.add_subcommand("token", "Print an XOAUTH2 access token serve accepts");
   token->add_option("--scenario", options.scenario, "Scenario file (TOML)");
   token->add_option("--server", options.server,
-                    "Ask a running serve (http://HOST:PORT of its http listener) instead of "
+                    "Ask a running serve (http(s)://HOST:PORT of its http listener) instead of "
                     "reading the scenario");
   token->add_option("--user", options.user, "The user= of XOAUTH2 (delegated: the signed-in user)")
       ->required();
