@@ -54,6 +54,7 @@ router api_router() {
   add_admin_entra_routes(routes);
   add_admin_scenario_routes(routes);
   add_tenant_routes(routes);
+  add_admin_device_code_routes(routes);
   add_token_routes(routes);
   add_discovery_routes(routes);
   return routes;

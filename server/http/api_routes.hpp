@@ -40,6 +40,8 @@ void add_admin_exchange_routes(router& routes);
 void add_admin_entra_routes(router& routes);
 /// /api/v1/admin: scenario, scenario/reload, clock, audit
 void add_admin_scenario_routes(router& routes);
+/// /api/v1/admin/device-codes: the pending codes, and a user's approval of one
+void add_admin_device_code_routes(router& routes);
 /// /api/v1/tenants: a tenant per test (create, list, show, remove with its mail)
 void add_tenant_routes(router& routes);
 

@@ -1,5 +1,9 @@
 #include "policy/device_codes.hpp"
 
+#include <algorithm>
+
+#include "smtp/ascii.hpp"
+
 namespace exomock::policy {
 
 void device_code_book::add(device_authorization a) {
@@ -8,15 +12,33 @@ void device_code_book::add(device_authorization a) {
   codes_[key] = std::move(a);
 }
 
-bool device_code_book::approve(const std::string& user_code, const std::string& user) {
+std::optional<device_authorization> device_code_book::approve(
+    std::string_view user_code, const std::string& user,
+    std::chrono::system_clock::time_point now) {
   const std::lock_guard lock(mutex_);
   for (auto& [code, a] : codes_) {
-    if (a.user_code == user_code && a.approved_by.empty()) {
+    if (smtp::ascii::iequals(a.user_code, user_code) && a.approved_by.empty() && now < a.expires) {
       a.approved_by = user;
-      return true;
+      return a;
     }
   }
-  return false;
+  return std::nullopt;
+}
+
+std::vector<device_authorization> device_code_book::pending(
+    std::chrono::system_clock::time_point now) const {
+  std::vector<device_authorization> out;
+  {
+    const std::lock_guard lock(mutex_);
+    for (const auto& [code, a] : codes_) {
+      if (a.approved_by.empty() && now < a.expires) {
+        out.push_back(a);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& x, const auto& y) { return x.expires < y.expires; });
+  return out;
 }
 
 std::optional<device_authorization> device_code_book::find(const std::string& device_code) const {

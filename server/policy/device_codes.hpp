@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace exomock::policy {
@@ -27,8 +28,14 @@ class device_code_book {
  public:
   /// Remembers `a` (its codes already drawn by the caller).
   void add(device_authorization a);
-  /// Approves the pending code whose user_code is `user_code` as `user`; false when none.
-  bool approve(const std::string& user_code, const std::string& user);
+  /// Approves the pending, unexpired code whose user_code is `user_code` (without regard
+  /// to case, as Entra's sign-in page reads it) as `user`; the approved authorization,
+  /// or nullopt when there is none.
+  std::optional<device_authorization> approve(std::string_view user_code, const std::string& user,
+                                              std::chrono::system_clock::time_point now);
+  /// The codes still waiting for a user at `now`, oldest expiry first.
+  [[nodiscard]] std::vector<device_authorization> pending(
+      std::chrono::system_clock::time_point now) const;
   /// The authorization for `device_code`, or nullopt when it was never issued (or redeemed).
   [[nodiscard]] std::optional<device_authorization> find(const std::string& device_code) const;
   /// Forgets `device_code`: a code is redeemed once.

@@ -264,7 +264,27 @@ TEST_F(token_test, a_pending_device_code_polls_then_expires) {
                                "device_code&client_id=") +
                            public_id + "&device_code=dc-1";
   EXPECT_EQ(refusal(token(poll)), "400 authorization_pending 70016");
-  EXPECT_TRUE(live_.device_codes.approve("ABCDEFGHJ", "mfa@contoso.com"));
+  const response listed = call("GET", "/api/v1/admin/device-codes");
+  EXPECT_EQ(listed.body, std::string(R"({"value":[{"user_code":"ABCDEFGHJ","client_id":")") +
+                             public_id + R"(","tenant_id":")" + tenant_id +
+                             R"(","scopes":["https://outlook.office.com/SMTP.Send"],)"
+                             R"("expires":"2026-11-03T08:30:27.000Z"}]})"
+                             "\n");
+  EXPECT_EQ(listed.body.find("dc-1"), std::string::npos);  // the device's secret stays its own
+  const auto approve = [&](const std::string& body) {
+    const response r = call("POST", "/api/v1/admin/device-codes/approve", body);
+    return std::to_string(r.status) + " " + r.body;
+  };
+  EXPECT_EQ(approve(R"({"user_code": "ABCDEFGHJ"})"),
+            "400 the body needs \"user_code\" and \"user\" strings");
+  EXPECT_EQ(approve(R"({"user_code": "ZZZZZZZZZ", "user": "mfa@contoso.com"})"),
+            "404 no device code 'ZZZZZZZZZ' is waiting for a user");
+  EXPECT_EQ(approve(R"({"user_code": "ABCDEFGHJ", "user": "ghost@contoso.com"})"),
+            "404 no user 'ghost@contoso.com' in the scenario");
+  EXPECT_EQ(approve(R"({"user_code": "abcdefghj", "user": "MFA@contoso.com"})").substr(0, 4),
+            "200 ");  // typed as a person types it
+  EXPECT_EQ(approve(R"({"user_code": "ABCDEFGHJ", "user": "mfa@contoso.com"})"),
+            "404 no device code 'ABCDEFGHJ' is waiting for a user");  // approved once
   // The browser sign-in did the MFA a password grant cannot.
   EXPECT_EQ(token(poll).status, 200);
   live_.device_codes.add({"dc-2",
