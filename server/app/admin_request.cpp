@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <optional>
 
 namespace exomock::app {
 namespace {
@@ -162,6 +163,37 @@ std::vector<admin_operation> operations() {
        "/api/v1/admin/audit",
        {},
        {{"--limit", "limit", query, "How many (default 100, at most 10000)"}}},
+      {"list-device-codes",
+       "Show the device codes waiting for a user",
+       "GET",
+       "/api/v1/admin/device-codes",
+       {},
+       {}},
+      {"approve-device-code",
+       "Sign a user in for a device code, as on microsoft.com/devicelogin",
+       "POST",
+       "/api/v1/admin/device-codes/approve",
+       {},
+       {{"--user-code", "user_code", text, "The code the device shows"},
+        {"--user", "user", text, "The user who signs in (a mailbox of the app's tenant)"}}},
+      {"list-tenants", "Show every tenant", "GET", "/api/v1/tenants", {}, {}},
+      {"get-tenant", "Show a tenant", "GET", "/api/v1/tenants/{}", {"TENANT"}, {}},
+      {"create-tenant",
+       "Create a tenant (a tenant per test); prints its id, domain and mailbox passwords",
+       "POST",
+       "/api/v1/tenants",
+       {},
+       {{"--domain", "domain", text, "Its accepted domain (default: a generated one)"},
+        {"--name", "name", text, "Its name (default: the domain)"},
+        {"--json", "", object,
+         "More [[tenant]] keys as a JSON object, e.g. '{\"mailboxes\": [{\"address\": "
+         "\"printer\"}]}'"}}},
+      {"delete-tenant",
+       "Remove a tenant with its captured mail and sign-ins",
+       "DELETE",
+       "/api/v1/tenants/{}",
+       {"TENANT"},
+       {}},
   };
 }
 
@@ -226,7 +258,20 @@ http_call admin_call(const admin_operation& op, const std::vector<std::string>& 
   http_call call{std::string(op.method), filled_path(op, arguments), ""};
   boost::json::object body;
   std::string query;
+  std::optional<std::string> not_an_object;  // --json text that is no JSON object: sent as is
   for (const auto& [option, text] : options) {
+    if (option->kind == value_kind::object) {
+      boost::system::error_code ec;
+      const boost::json::value v = boost::json::parse(text, ec);
+      if (ec || !v.is_object()) {
+        not_an_object = text;
+        continue;
+      }
+      for (const auto& [key, value] : v.as_object()) {
+        body[key] = value;
+      }
+      continue;
+    }
     if (option->kind == value_kind::query) {
       query +=
           (query.empty() ? "?" : "&") + std::string(option->field) + "=" + encode_component(text);
@@ -244,7 +289,9 @@ http_call admin_call(const admin_operation& op, const std::vector<std::string>& 
     }
   }
   call.target += query;
-  if (op.method != "GET" && !(op.get_when_empty && body.empty())) {
+  if (not_an_object) {
+    call.body = *not_an_object;
+  } else if (op.method != "GET" && op.method != "DELETE" && !(op.get_when_empty && body.empty())) {
     call.body = boost::json::serialize(body);
   } else if (op.get_when_empty) {
     call.method = "GET";

@@ -21,6 +21,8 @@ enum class value_kind : std::uint8_t {
   text,     ///< always a JSON string
   list,     ///< comma-separated strings as a JSON array ("" is [])
   query,    ///< a query parameter, not a body field
+  object,   ///< a JSON object whose keys join the body (create-tenant --json); other text
+            ///< is sent as the body, for the server to refuse with its own words
 };
 
 struct admin_option {

@@ -233,3 +233,22 @@ class AdminCommandLineHttps(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+    def test_a_tenant_per_test_from_a_shell_script(self):
+        code, out, err = self.run_admin(
+            "create-tenant", "--domain", "cli-run.example.test",
+            "--json", '{"smtp_client_authentication_disabled": false, "mailboxes": [{"address": "printer"}]}')
+        self.assertEqual((code, err), (0, ""))
+        created = json.loads(out)
+        self.assertEqual(created["domain"], "cli-run.example.test")
+        printer = created["mailboxes"][0]
+        self.assertEqual(printer["address"], "printer@cli-run.example.test")
+        self.assertAuth("ok", printer["address"], printer["password"])
+        self.assertEqual(json.loads(self.run_admin("get-tenant", created["id"])[1])["domains"],
+                         ["cli-run.example.test"])
+        self.assertEqual(self.run_admin("create-tenant", "--json", "[1]"),
+                         (2, "", f"exomock admin: {self.server.http_url()} answered 400 Bad Request: "
+                                 "the body must be a JSON object, not an array\n"))
+        self.assertPrints({"id": created["id"], "messages_deleted": 0, "sign_ins_deleted": 1},
+                          "delete-tenant", created["id"])
+        self.assertEqual(self.run_admin("get-tenant", created["id"])[0], 2)

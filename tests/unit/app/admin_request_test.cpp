@@ -180,3 +180,36 @@ TEST(JsonPretty, OneKeyALine) {
 
 }  // namespace
 }  // namespace exomock::app
+
+namespace exomock::app {
+namespace {
+
+TEST(AdminRequest, TenantsAreCreatedFromOptionsAndJsonAndDeletedWithoutABody) {
+  const http_call created =
+      call("create-tenant", {},
+           {{"--domain", "ci-1.example.test"},
+            {"--json", R"({"mailboxes": [{"address": "printer"}], "security_defaults": true})"}});
+  EXPECT_EQ(created.method, "POST");
+  EXPECT_EQ(created.target, "/api/v1/tenants");
+  EXPECT_EQ(boost::json::parse(created.body),
+            boost::json::parse(R"({"domain": "ci-1.example.test", "mailboxes": [{"address": )"
+                               R"("printer"}], "security_defaults": true})"));
+  // Not a JSON object: the server's parser says what is wrong with it.
+  EXPECT_EQ(call("create-tenant", {}, {{"--json", "[1"}}).body, "[1");
+  const http_call deleted = call("delete-tenant", {"ci-1.example.test"});
+  EXPECT_EQ(deleted.method, "DELETE");
+  EXPECT_EQ(deleted.target, "/api/v1/tenants/ci-1.example.test");
+  EXPECT_EQ(deleted.body, "");
+}
+
+TEST(AdminRequest, DeviceCodesAreListedAndApprovedByUser) {
+  EXPECT_EQ(call("list-device-codes", {}).target, "/api/v1/admin/device-codes");
+  const http_call approve = call("approve-device-code", {},
+                                 {{"--user-code", "ABCDEFGHJ"}, {"--user", "alice@contoso.com"}});
+  EXPECT_EQ(approve.method, "POST");
+  EXPECT_EQ(boost::json::parse(approve.body),
+            boost::json::parse(R"({"user_code": "ABCDEFGHJ", "user": "alice@contoso.com"})"));
+}
+
+}  // namespace
+}  // namespace exomock::app
