@@ -1,0 +1,141 @@
+"""The web page in a real browser (Debian's chromium, driven by playwright-core in
+web_page.mjs): mail sent by smtplib appears without a reload, search narrows the
+list, the message's HTML is sandboxed with remote content blocked, its headers,
+text and raw source show; flipping a mailbox's Authenticated SMTP on the page
+changes smtplib's next AUTH (exact reply lines); the sign-in log shows what Graph
+holds. Screenshots of each view go to $EXOMOCK_SCREENSHOTS (the build folder)."""
+
+import http.server
+import json
+import os
+import smtplib
+import subprocess
+import tempfile
+import threading
+import unittest
+import urllib.parse
+import urllib.request
+from email.message import EmailMessage
+from pathlib import Path
+
+from admin_client import first_auth
+from exomock_harness import PASSWORD, REPLIES, Server, reply_line, tls_context
+
+HERE = Path(__file__).resolve().parent
+MAILBOX = "scanner@contoso.com"  # Authenticated SMTP on in the demo tenant, whose org switch is off
+
+
+class RemoteContent(http.server.BaseHTTPRequestHandler):
+    """Counts requests: the page must never let a message's HTML reach it."""
+    hits = []
+
+    def do_GET(self):
+        RemoteContent.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class WebPage(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+        cls.remote = http.server.HTTPServer(("127.0.0.1", 0), RemoteContent)
+        threading.Thread(target=cls.remote.serve_forever, daemon=True).start()
+        cls.shots = os.environ.get("EXOMOCK_SCREENSHOTS") or tempfile.mkdtemp(prefix="exomock-web-")
+        os.makedirs(cls.shots, exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.remote.shutdown()
+        code = cls.server.stop()
+        assert code == 0, f"exomock exited {code}:\n{cls.server.server_log()}"
+
+    def send(self, subject, html=None):
+        message = EmailMessage()
+        message["From"] = MAILBOX
+        message["To"] = "alice@contoso.com"
+        message["Subject"] = subject
+        message["X-Web-Test"] = "seen <in> the page & escaped"
+        message.set_content(f"plain text of {subject}\n")
+        if html:
+            message.add_alternative(html, subtype="html")
+        with smtplib.SMTP("127.0.0.1", self.server.port(), timeout=30) as client:
+            client.starttls(context=tls_context())
+            client.login(MAILBOX, PASSWORD)
+            client.send_message(message)
+
+    def graph_sign_ins(self, user):
+        query = urllib.parse.urlencode({"$filter": f"userPrincipalName eq '{user}'"})
+        with urllib.request.urlopen(f"{self.server.http_url()}/v1.0/auditLogs/signIns?{query}",
+                                    timeout=30) as response:
+            return json.loads(response.read())["value"]
+
+    def test_the_page_in_a_browser(self):
+        browser = subprocess.Popen(["node", str(HERE / "web_page.mjs"), self.server.http_url(), self.shots],
+                                   cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        self.addCleanup(browser.kill)
+
+        def step(name):
+            line = browser.stdout.readline()
+            if not line:
+                browser.wait(timeout=30)
+                self.fail(f"the browser script ended before {name}: {browser.stderr.read()}")
+            data = json.loads(line)
+            self.assertEqual(data.pop("step"), name)
+            return data
+
+        def answer(data):
+            browser.stdin.write(json.dumps(data) + "\n")
+            browser.stdin.flush()
+
+        step("loaded")
+        remote = f"http://127.0.0.1:{self.remote.server_address[1]}/pixel.png"
+        self.send("First <b>web</b> message",
+                  f'<html><body><p id="marker">rendered &amp; sandboxed</p>'
+                  f'<p id="scripted">script did not run</p>'
+                  f'<script>document.getElementById("scripted").textContent = "script ran"</script>'
+                  f'<img src="{remote}"><link rel="stylesheet" href="{remote}"></body></html>')
+        self.send("Second web message")
+        answer({"first": "First <b>web</b> message", "second": "Second web message", "mailbox": MAILBOX})
+
+        self.assertEqual(step("listed")["subjects"], ["Second web message", "First <b>web</b> message"])
+        searched = step("searched")
+        self.assertEqual(searched["subjects"], ["First <b>web</b> message"])
+        self.assertEqual(searched["count"], '1 matching "subject:"First <b>web</b> message""')
+        self.assertEqual(step("html"), {"marker": "rendered & sandboxed", "scripted": "script did not run",
+                                        "sandbox": ""})
+        self.assertEqual(step("header"), {"value": "seen <in> the page & escaped"})
+        self.assertIn("Subject: First <b>web</b> message", step("raw")["starts"])
+        self.assertEqual(step("text"), {"text": "plain text of First <b>web</b> message\n"})
+        self.assertEqual(RemoteContent.hits, [])  # the message's remote image and style stayed blocked
+
+        self.assertEqual(step("admin"), {"orgSmtpOff": True, "legacyTls": False, "on": True})
+        for expected in ("mailbox", "tenant", "ok"):
+            self.assertEqual(step("smtp-auth")["state"], {"mailbox": "off", "tenant": "org", "ok": "on"}[expected])
+            self.assertRegex(first_auth(self.server, MAILBOX, PASSWORD), "^" + REPLIES[expected] + "$")
+            answer({})
+
+        graph = self.graph_sign_ins(MAILBOX)
+        rows = step("signins")["rows"]
+        self.assertEqual(len(rows), len(graph))
+        self.assertEqual([r[1] for r in rows], [f"Scanner ({MAILBOX})"] * len(graph))
+        self.assertEqual([r[3] for r in rows], [g["clientAppUsed"] for g in graph])
+        self.assertEqual([r[6] for r in rows], [str(g["status"]["errorCode"]) for g in graph])
+        self.assertEqual([r[5] for r in rows],
+                         ["Success" if g["status"]["errorCode"] == 0 else "Failure" for g in graph])
+        failures = [g for g in graph if g["status"]["errorCode"] != 0]
+        self.assertEqual([(r[6], r[7]) for r in step("failures")["rows"]],
+                         [(str(g["status"]["errorCode"]), g["status"]["failureReason"]) for g in failures])
+        self.assertEqual(step("done"), {"problems": [], "blocked": True})
+        self.assertEqual(browser.wait(timeout=60), 0, browser.stderr.read())
+        for view in ("messages", "admin", "signins"):
+            self.assertTrue(os.path.getsize(os.path.join(self.shots, view + ".png")) > 10_000, view)
+
+
+if __name__ == "__main__":
+    unittest.main()

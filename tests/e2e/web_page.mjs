@@ -1,0 +1,107 @@
+// Drives the web page in Debian's headless Chromium (playwright-core, no bundled
+// browser) for test_web_page.py. Speaks JSON lines: it prints {"step": ...} and,
+// where the test has something to do (send mail, try AUTH), waits for the test's
+// answer on stdin. Usage: node web_page.mjs BASE_URL SCREENSHOT_DIR
+import { chromium } from 'playwright-core';
+import readline from 'node:readline';
+import path from 'node:path';
+
+const [base, shots] = process.argv.slice(2);
+const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+
+function say(step, data = {}) {
+  process.stdout.write(JSON.stringify({ step, ...data }) + '\n');
+}
+
+async function ask(step, data = {}) {
+  say(step, data);
+  const { value, done } = await input.next();
+  if (done) {
+    throw new Error(`the test went away at ${step}`);
+  }
+  return JSON.parse(value);
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const problems = [];
+  const blocked = [];  // what the message's sandbox and policy refused, reported as console errors
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      (/Content Security Policy|sandboxed/.test(m.text()) ? blocked : problems).push(m.text());
+    }
+  });
+  await page.goto(base + '/');
+  await page.locator('#live').getByText('live', { exact: true }).waitFor();
+
+  // Messages: mail sent now appears without a reload, newest first.
+  const sent = await ask('loaded');
+  const list = page.locator('#message-list li');
+  await list.filter({ hasText: sent.second }).waitFor();
+  say('listed', { subjects: await page.locator('#message-list .subject').allTextContents() });
+
+  // Search with the API's words, then open the message.
+  await page.getByLabel('Search messages').fill(`subject:"${sent.first}"`);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.locator('#count').getByText('matching').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#message-list li').length === 1);
+  say('searched', { subjects: await page.locator('#message-list .subject').allTextContents(),
+    count: await page.locator('#count').textContent() });
+  await list.first().locator('button').click();
+  await page.locator('#m-subject').getByText(sent.first).waitFor();
+  const frame = page.frameLocator('#m-html');
+  await frame.locator('#marker').waitFor();
+  say('html', {
+    marker: await frame.locator('#marker').textContent(),
+    scripted: await frame.locator('#scripted').textContent(),
+    sandbox: await page.locator('#m-html').getAttribute('sandbox'),
+  });
+  await page.screenshot({ path: path.join(shots, 'messages.png') });
+  await page.getByRole('tab', { name: 'Headers' }).click();
+  const header = page.locator('#tab-headers tr').filter({ has: page.locator('th', { hasText: /^X-Web-Test$/ }) });
+  say('header', { value: await header.locator('td').textContent() });
+  await page.getByRole('tab', { name: 'Raw' }).click();
+  say('raw', { starts: (await page.locator('#tab-raw').textContent()).slice(0, 200) });
+  await page.getByRole('tab', { name: 'Text' }).click();
+  say('text', { text: await page.locator('#tab-text').textContent() });
+
+  // Admin center: the mailbox's Authenticated SMTP, as the next AUTH sees it.
+  await page.getByRole('link', { name: 'Admin center' }).click();
+  await page.getByLabel('Tenant').selectOption('Contoso');
+  await page.getByLabel('Mailbox').selectOption(sent.mailbox);
+  await page.getByLabel('On', { exact: true }).waitFor();
+  say('admin', {
+    orgSmtpOff: await page.getByLabel('Turn off SMTP AUTH protocol for your organization').isChecked(),
+    legacyTls: await page.getByLabel('Turn on use of legacy TLS clients').isChecked(),
+    on: await page.getByLabel('On', { exact: true }).isChecked(),
+  });
+  for (const [label, state] of [['Off', 'off'], ['Follow the organization setting', 'org'], ['On', 'on']]) {
+    await page.getByLabel(label, { exact: label !== 'Follow the organization setting' }).check();
+    await page.locator('#admin-status').getByText(`Saved: Authenticated SMTP for ${sent.mailbox}`).waitFor();
+    if (state === 'off') {
+      await page.screenshot({ path: path.join(shots, 'admin.png') });
+    }
+    await ask('smtp-auth', { state });
+    await page.locator('#admin-status').evaluate((e) => { e.textContent = ''; });
+  }
+
+  // Sign-ins: the log for one user, all of it and its failures only.
+  await page.getByRole('link', { name: 'Sign-ins' }).click();
+  await page.getByLabel('User').fill(sent.mailbox);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const rows = page.locator('#signin-table tbody tr');
+  await rows.first().waitFor();
+  const table = async () => page.locator('#signin-table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+  say('signins', { rows: await table() });
+  await page.screenshot({ path: path.join(shots, 'signins.png') });
+  await page.getByLabel('Status').selectOption('failure');
+  await page.waitForFunction(() => [...document.querySelectorAll('#signin-table tbody tr')]
+    .every((tr) => tr.cells[5].textContent === 'Failure'));
+  say('failures', { rows: await table() });
+  say('done', { problems, blocked: blocked.length > 0 });
+} finally {
+  await browser.close();
+}
