@@ -1,7 +1,7 @@
 // The web page: GET / is its index.html, GET /ui/{file} the rest of its files,
 // all from the bytes compiled into the binary (web_files.hpp). A name is looked
 // up in that table and nowhere else, so no path can reach the file system.
-#include <algorithm>
+#include <utility>
 
 #include "http/api_routes.hpp"
 #include "http/web_files.hpp"
@@ -18,10 +18,12 @@ constexpr std::string_view page_policy =
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const web_file* find_file(std::string_view name) {
-  const auto files = web_files();
-  const auto* found = std::find_if(files.begin(), files.end(),
-                                   [name](const web_file& f) { return f.name == name; });
-  return found == files.end() ? nullptr : &*found;
+  for (const web_file& f : web_files()) {
+    if (f.name == name) {
+      return &f;
+    }
+  }
+  return nullptr;
 }
 
 // Whether `etag` is among the If-None-Match header's tags (or that header is *).

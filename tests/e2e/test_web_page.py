@@ -18,8 +18,9 @@ import urllib.request
 from email.message import EmailMessage
 from pathlib import Path
 
-from admin_client import first_auth
-from exomock_harness import PASSWORD, REPLIES, Server, reply_line, tls_context
+from admin_client import Session, first_auth
+from exomock_harness import PASSWORD, REPLIES, Server, tls_context
+from test_identity import EXACT
 
 HERE = Path(__file__).resolve().parent
 MAILBOX = "scanner@contoso.com"  # Authenticated SMTP on in the demo tenant, whose org switch is off
@@ -51,6 +52,7 @@ class WebPage(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.remote.shutdown()
+        cls.remote.server_close()
         code = cls.server.stop()
         assert code == 0, f"exomock exited {code}:\n{cls.server.server_log()}"
 
@@ -78,7 +80,8 @@ class WebPage(unittest.TestCase):
         browser = subprocess.Popen(["node", str(HERE / "web_page.mjs"), self.server.http_url(), self.shots],
                                    cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True)
-        self.addCleanup(browser.kill)
+        self.addCleanup(lambda: (browser.kill(), browser.wait(), browser.stdin.closed or browser.stdin.close(), browser.stdout.close(),
+                                 browser.stderr.close()))
 
         def step(name):
             line = browser.stdout.readline()
@@ -101,17 +104,18 @@ class WebPage(unittest.TestCase):
                   f'<script>document.getElementById("scripted").textContent = "script ran"</script>'
                   f'<img src="{remote}"><link rel="stylesheet" href="{remote}"></body></html>')
         self.send("Second web message")
-        answer({"first": "First <b>web</b> message", "second": "Second web message", "mailbox": MAILBOX})
+        answer({"first": "First <b>web</b> message", "second": "Second web message", "mailbox": MAILBOX,
+                "search": "subject:first"})
 
         self.assertEqual(step("listed")["subjects"], ["Second web message", "First <b>web</b> message"])
         searched = step("searched")
         self.assertEqual(searched["subjects"], ["First <b>web</b> message"])
-        self.assertEqual(searched["count"], '1 matching "subject:"First <b>web</b> message""')
+        self.assertEqual(searched["count"], '1 matching "subject:first"')
         self.assertEqual(step("html"), {"marker": "rendered & sandboxed", "scripted": "script did not run",
                                         "sandbox": ""})
         self.assertEqual(step("header"), {"value": "seen <in> the page & escaped"})
         self.assertIn("Subject: First <b>web</b> message", step("raw")["starts"])
-        self.assertEqual(step("text"), {"text": "plain text of First <b>web</b> message\n"})
+        self.assertEqual(step("text"), {"text": "plain text of First <b>web</b> message\r\n"})
         self.assertEqual(RemoteContent.hits, [])  # the message's remote image and style stayed blocked
 
         self.assertEqual(step("admin"), {"orgSmtpOff": True, "legacyTls": False, "on": True})
@@ -119,6 +123,26 @@ class WebPage(unittest.TestCase):
             self.assertEqual(step("smtp-auth")["state"], {"mailbox": "off", "tenant": "org", "ok": "on"}[expected])
             self.assertRegex(first_auth(self.server, MAILBOX, PASSWORD), "^" + REPLIES[expected] + "$")
             answer({})
+
+        step("lock")
+        session = Session(self.server)
+        try:
+            for n in range(10):  # the demo tenant's lockout threshold
+                session.auth("lockout@contoso.com", f"Wrong-{n}")
+            self.assertRegex(session.auth("lockout@contoso.com", PASSWORD), "^" + EXACT["locked"] + "$")
+            answer({})
+            self.assertEqual(step("reset"), {"before": "Locked out until … (1 lockout)",
+                                             "after": "Not locked out (0 lockouts so far)"})
+            self.assertRegex(session.auth("lockout@contoso.com", PASSWORD), "^" + REPLIES["ok"] + "$")
+        finally:
+            session.close()
+        self.assertRegex(first_auth(self.server, MAILBOX, "Wrong-password"), "^" + REPLIES["credentials"] + "$")
+        # Sign-ins are stored just after the reply: wait for all six (two sends, three AUTHs
+        # Exchange refused or took after Entra's success, one wrong password).
+        with urllib.request.urlopen(f"{self.server.http_url()}/api/v1/signins/wait?user={MAILBOX}&count=6",
+                                    timeout=30) as response:
+            self.assertEqual(response.status, 200)
+        answer({})
 
         graph = self.graph_sign_ins(MAILBOX)
         rows = step("signins")["rows"]
@@ -129,9 +153,11 @@ class WebPage(unittest.TestCase):
         self.assertEqual([r[5] for r in rows],
                          ["Success" if g["status"]["errorCode"] == 0 else "Failure" for g in graph])
         failures = [g for g in graph if g["status"]["errorCode"] != 0]
+        self.assertEqual([g["status"]["errorCode"] for g in failures], [50126])
         self.assertEqual([(r[6], r[7]) for r in step("failures")["rows"]],
                          [(str(g["status"]["errorCode"]), g["status"]["failureReason"]) for g in failures])
-        self.assertEqual(step("done"), {"problems": [], "blocked": True})
+        self.assertEqual(step("done"), {"problems": [], "blocked": True, "login": False})
+        browser.stdin.close()
         self.assertEqual(browser.wait(timeout=60), 0, browser.stderr.read())
         for view in ("messages", "admin", "signins"):
             self.assertTrue(os.path.getsize(os.path.join(self.shots, view + ".png")) > 10_000, view)

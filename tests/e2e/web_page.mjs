@@ -7,7 +7,8 @@ import readline from 'node:readline';
 import path from 'node:path';
 
 const [base, shots] = process.argv.slice(2);
-const input = readline.createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const lines = readline.createInterface({ input: process.stdin });
+const input = lines[Symbol.asyncIterator]();
 
 function say(step, data = {}) {
   process.stdout.write(JSON.stringify({ step, ...data }) + '\n');
@@ -43,7 +44,7 @@ try {
   say('listed', { subjects: await page.locator('#message-list .subject').allTextContents() });
 
   // Search with the API's words, then open the message.
-  await page.getByLabel('Search messages').fill(`subject:"${sent.first}"`);
+  await page.getByLabel('Search messages').fill(sent.search);
   await page.getByRole('button', { name: 'Search' }).click();
   await page.locator('#count').getByText('matching').waitFor();
   await page.waitForFunction(() => document.querySelectorAll('#message-list li').length === 1);
@@ -87,6 +88,16 @@ try {
     await page.locator('#admin-status').evaluate((e) => { e.textContent = ''; });
   }
 
+  // Lockout: the test locks a mailbox out; the page shows it and resets it.
+  await ask('lock');
+  await page.getByLabel('Mailbox').selectOption('lockout@contoso.com');
+  await page.locator('#lockout').getByText('Locked out until').waitFor();
+  const lockedText = await page.locator('#lockout').textContent();
+  await page.getByRole('button', { name: 'Reset lockout' }).click();
+  await page.locator('#admin-status').getByText('Saved: lockout reset for lockout@contoso.com').waitFor();
+  await ask('reset', { before: lockedText.replace(/until .* \(/, 'until … ('),
+    after: await page.locator('#lockout').textContent() });
+
   // Sign-ins: the log for one user, all of it and its failures only.
   await page.getByRole('link', { name: 'Sign-ins' }).click();
   await page.getByLabel('User').fill(sent.mailbox);
@@ -101,7 +112,8 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('#signin-table tbody tr')]
     .every((tr) => tr.cells[5].textContent === 'Failure'));
   say('failures', { rows: await table() });
-  say('done', { problems, blocked: blocked.length > 0 });
+  say('done', { problems, blocked: blocked.length > 0, login: await page.locator('#login').isVisible() });
 } finally {
   await browser.close();
+  lines.close();
 }
