@@ -56,7 +56,7 @@ class WebPage(unittest.TestCase):
         code = cls.server.stop()
         assert code == 0, f"exomock exited {code}:\n{cls.server.server_log()}"
 
-    def send(self, subject, html=None):
+    def send(self, subject, html=None, server=None):
         message = EmailMessage()
         message["From"] = MAILBOX
         message["To"] = "alice@contoso.com"
@@ -65,7 +65,7 @@ class WebPage(unittest.TestCase):
         message.set_content(f"plain text of {subject}\n")
         if html:
             message.add_alternative(html, subtype="html")
-        with smtplib.SMTP("127.0.0.1", self.server.port(), timeout=30) as client:
+        with smtplib.SMTP("127.0.0.1", (server or self.server).port(), timeout=30) as client:
             client.starttls(context=tls_context())
             client.login(MAILBOX, PASSWORD)
             client.send_message(message)
@@ -76,12 +76,16 @@ class WebPage(unittest.TestCase):
                                     timeout=30) as response:
             return json.loads(response.read())["value"]
 
-    def test_the_page_in_a_browser(self):
-        browser = subprocess.Popen(["node", str(HERE / "web_page.mjs"), self.server.http_url(), self.shots],
+    def browser(self, mode, server=None):
+        """(step, answer, process) for web_page.mjs in MODE against SERVER: step(name) reads
+        the script's next line, which must be that step, and gives its data; answer(data)
+        lets it go on."""
+        server = server or self.server
+        browser = subprocess.Popen(["node", str(HERE / "web_page.mjs"), server.http_url(), self.shots, mode],
                                    cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True)
-        self.addCleanup(lambda: (browser.kill(), browser.wait(), browser.stdin.closed or browser.stdin.close(), browser.stdout.close(),
-                                 browser.stderr.close()))
+        self.addCleanup(lambda: (browser.kill(), browser.wait(), browser.stdin.closed or browser.stdin.close(),
+                                 browser.stdout.close(), browser.stderr.close()))
 
         def step(name):
             line = browser.stdout.readline()
@@ -96,6 +100,31 @@ class WebPage(unittest.TestCase):
             browser.stdin.write(json.dumps(data) + "\n")
             browser.stdin.flush()
 
+        return step, answer, browser
+
+    def finish(self, step, browser, blocked):
+        self.assertEqual(step("done"), {"problems": [], "blocked": blocked, "login": False})
+        browser.stdin.close()
+        self.assertEqual(browser.wait(timeout=60), 0, browser.stderr.read())
+
+    def test_with_a_token_only_the_login_form_until_it_is_given(self):
+        server = Server(extra_args=["--http-token", "web-Token-1"])
+        self.addCleanup(server.stop)
+        self.send("Before the login", server=server)
+        step, answer, browser = self.browser("token", server)
+        self.assertEqual(step("login"), {"views": False, "messages": 0})
+        step("token")
+        answer({"value": "not-the-token"})
+        self.assertEqual(step("refused"), {"login": True})
+        step("token")
+        answer({"value": "web-Token-1"})
+        self.assertEqual(step("shown"), {"subjects": ["Before the login"], "live": "polling"})
+        self.send("After the login", server=server)
+        answer({"subject": "After the login"})
+        self.finish(step, browser, blocked=True)  # the 401s before the login
+
+    def test_the_page_in_a_browser(self):
+        step, answer, browser = self.browser("tour")
         step("loaded")
         remote = f"http://127.0.0.1:{self.remote.server_address[1]}/pixel.png"
         self.send("First <b>web</b> message",
@@ -156,9 +185,7 @@ class WebPage(unittest.TestCase):
         self.assertEqual([g["status"]["errorCode"] for g in failures], [50126])
         self.assertEqual([(r[6], r[7]) for r in step("failures")["rows"]],
                          [(str(g["status"]["errorCode"]), g["status"]["failureReason"]) for g in failures])
-        self.assertEqual(step("done"), {"problems": [], "blocked": True, "login": False})
-        browser.stdin.close()
-        self.assertEqual(browser.wait(timeout=60), 0, browser.stderr.read())
+        self.finish(step, browser, blocked=True)  # the message's script, image and stylesheet
         for view in ("messages", "admin", "signins"):
             self.assertTrue(os.path.getsize(os.path.join(self.shots, view + ".png")) > 10_000, view)
 

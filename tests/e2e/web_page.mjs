@@ -1,12 +1,13 @@
 // Drives the web page in Debian's headless Chromium (playwright-core, no bundled
 // browser) for test_web_page.py. Speaks JSON lines: it prints {"step": ...} and,
 // where the test has something to do (send mail, try AUTH), waits for the test's
-// answer on stdin. Usage: node web_page.mjs BASE_URL SCREENSHOT_DIR
+// answer on stdin. Usage: node web_page.mjs BASE_URL SCREENSHOT_DIR [tour|token]
+// (tour: every view; token: the login form of a server started with --http-token).
 import { chromium } from 'playwright-core';
 import readline from 'node:readline';
 import path from 'node:path';
 
-const [base, shots] = process.argv.slice(2);
+const [base, shots, mode = 'tour'] = process.argv.slice(2);
 const lines = readline.createInterface({ input: process.stdin });
 const input = lines[Symbol.asyncIterator]();
 
@@ -24,16 +25,35 @@ async function ask(step, data = {}) {
 }
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  const problems = [];
-  const blocked = [];  // what the message's sandbox and policy refused, reported as console errors
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') {
-      (/Content Security Policy|sandboxed/.test(m.text()) ? blocked : problems).push(m.text());
+const problems = [];
+const blocked = [];  // what the page was refused (the message's sandbox and policy, a 401): console errors
+
+// The page with nothing but a login form until the token is given; then the data,
+// kept current by polling (a browser's WebSocket cannot send the token).
+async function token(page) {
+  await page.goto(base + '/');
+  await page.getByLabel('Bearer token').waitFor();
+  say('login', { views: await page.locator('#views').isVisible(),
+    messages: await page.locator('#message-list li').count() });
+  await page.screenshot({ path: path.join(shots, 'login.png') });
+  for (;;) {
+    const { value } = await ask('token');
+    await page.getByLabel('Bearer token').fill(value);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const refused = page.locator('#login-error').getByText('That token was refused.');
+    const shown = page.locator('#message-list li').first();
+    await refused.or(shown).waitFor();
+    if (await shown.isVisible()) {
+      break;
     }
-  });
+    say('refused', { login: await page.locator('#login').isVisible() });
+  }
+  const sent = await ask('shown', { subjects: await page.locator('#message-list .subject').allTextContents(),
+    live: await page.locator('#live').textContent() });
+  await page.locator('#message-list li').filter({ hasText: sent.subject }).waitFor();
+}
+
+async function tour(page) {
   await page.goto(base + '/');
   await page.locator('#live').getByText('live', { exact: true }).waitFor();
 
@@ -112,6 +132,17 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('#signin-table tbody tr')]
     .every((tr) => tr.cells[5].textContent === 'Failure'));
   say('failures', { rows: await table() });
+}
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      (/Content Security Policy|sandboxed|401/.test(m.text()) ? blocked : problems).push(m.text());
+    }
+  });
+  await (mode === 'token' ? token(page) : tour(page));
   say('done', { problems, blocked: blocked.length > 0, login: await page.locator('#login').isVisible() });
 } finally {
   await browser.close();

@@ -86,6 +86,7 @@ async function start() {
   $('login').addEventListener('submit', async (e) => {
     e.preventDefault();
     setToken($('token').value);
+    $('login-error').textContent = '';
     $('login').hidden = true;
     $('views').hidden = false;
     await show();
