@@ -185,8 +185,18 @@ class WebPage(unittest.TestCase):
         self.assertEqual([g["status"]["errorCode"] for g in failures], [50126])
         self.assertEqual([(r[6], r[7]) for r in step("failures")["rows"]],
                          [(str(g["status"]["errorCode"]), g["status"]["failureReason"]) for g in failures])
+        session = step("session")
+        with urllib.request.urlopen(f"{self.server.http_url()}/api/v1/session/{session['id']}?format=text",
+                                    timeout=30) as response:
+            transcript = response.read().decode()
+        self.assertEqual(session["lines"], transcript.splitlines())
+        self.assertEqual(session["rows"], 3)  # Authenticated SMTP off, then following the tenant, then a wrong password
+        self.assertIn("C: AUTH LOGIN ********", session["lines"])
+        self.assertNotIn(PASSWORD, transcript)
+        self.assertTrue(any(line.startswith("S: 535 5.7.139 Authentication unsuccessful, the user credentials")
+                            for line in session["lines"]), session["lines"])
         self.finish(step, browser, blocked=True)  # the message's script, image and stylesheet
-        for view in ("messages", "admin", "signins"):
+        for view in ("messages", "admin", "signins", "sessions"):
             self.assertTrue(os.path.getsize(os.path.join(self.shots, view + ".png")) > 10_000, view)
 
 

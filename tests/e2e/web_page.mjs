@@ -132,6 +132,19 @@ async function tour(page) {
   await page.waitForFunction(() => [...document.querySelectorAll('#signin-table tbody tr')]
     .every((tr) => tr.cells[5].textContent === 'Failure'));
   say('failures', { rows: await table() });
+
+  // Sessions: the failed ones, and the newest one's transcript.
+  await page.getByRole('link', { name: 'Sessions' }).click();
+  await page.getByLabel('Outcome').selectOption('auth-failed');
+  const sessions = page.locator('#session-list li button');
+  await page.waitForFunction(() => [...document.querySelectorAll('#session-list .subject')]
+    .every((d) => d.textContent.startsWith('auth-failed')));
+  await sessions.first().click();
+  await page.locator('#s-lines div').first().waitFor();
+  say('session', { id: await sessions.first().getAttribute('data-id'),
+    rows: await sessions.count(),
+    lines: await page.locator('#s-lines div').allTextContents() });
+  await page.screenshot({ path: path.join(shots, 'sessions.png') });
 }
 
 try {

@@ -1,12 +1,13 @@
-// The page's entry: the views by URL hash (#/messages, #/signins, #/admin), the
+// The page's entry: the views by URL hash (#/messages, #/signins, #/sessions, #/admin), the
 // login form when the API answers 401, the live events and the colour scheme.
 import { Unauthorized, listen, setToken, token } from './api.js';
 import { $ } from './dom.js';
 import * as admin from './admin.js';
 import * as messages from './messages.js';
+import * as sessions from './sessions.js';
 import * as signins from './signins.js';
 
-const views = { messages, signins, admin };
+const views = { messages, signins, sessions, admin };
 
 function current() {
   const name = location.hash.replace(/^#\//, '');
@@ -72,6 +73,9 @@ function startLive() {
     messages.onEvent(event);
     if (event.Type === 'signin' && current() === 'signins') {
       guarded(() => signins.load());
+    }
+    if (event.Type === 'session' && current() === 'sessions') {
+      guarded(() => sessions.load());
     }
   }, (state) => { $('live').textContent = state; });
 }
