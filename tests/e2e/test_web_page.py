@@ -123,6 +123,14 @@ class WebPage(unittest.TestCase):
         answer({"subject": "After the login"})
         self.finish(step, browser, blocked=True)  # the 401s before the login
 
+    def test_no_serious_accessibility_violations_light_or_dark(self):
+        server = Server()  # its own: the tour counts the messages of the class's server
+        self.addCleanup(server.stop)
+        self.send("Accessibility check", html="<html><body><p>checked</p></body></html>", server=server)
+        step, _, browser = self.browser("axe", server)
+        self.assertEqual(step("axe"), {"violations": [], "ran": True})
+        self.finish(step, browser, blocked=False)
+
     def test_the_page_in_a_browser(self):
         step, answer, browser = self.browser("tour")
         step("loaded")

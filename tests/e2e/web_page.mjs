@@ -1,11 +1,13 @@
 // Drives the web page in Debian's headless Chromium (playwright-core, no bundled
 // browser) for test_web_page.py. Speaks JSON lines: it prints {"step": ...} and,
 // where the test has something to do (send mail, try AUTH), waits for the test's
-// answer on stdin. Usage: node web_page.mjs BASE_URL SCREENSHOT_DIR [tour|token]
-// (tour: every view; token: the login form of a server started with --http-token).
+// answer on stdin. Usage: node web_page.mjs BASE_URL SCREENSHOT_DIR [tour|token|axe]
+// (tour: every view; token: the login form of a server started with --http-token;
+// axe: axe-core's check of each view, light and dark).
 import { chromium } from 'playwright-core';
 import readline from 'node:readline';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 const [base, shots, mode = 'tour'] = process.argv.slice(2);
 const lines = readline.createInterface({ input: process.stdin });
@@ -27,6 +29,16 @@ async function ask(step, data = {}) {
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const problems = [];
 const blocked = [];  // what the page was refused (the message's sandbox and policy, a 401): console errors
+
+// Console errors: what the page was refused, and anything else (a problem).
+function watch(page) {
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      (/Content Security Policy|sandboxed|401/.test(m.text()) ? blocked : problems).push(m.text());
+    }
+  });
+}
 
 // The page with nothing but a login form until the token is given; then the data,
 // kept current by polling (a browser's WebSocket cannot send the token).
@@ -51,6 +63,42 @@ async function token(page) {
   const sent = await ask('shown', { subjects: await page.locator('#message-list .subject').allTextContents(),
     live: await page.locator('#live').textContent() });
   await page.locator('#message-list li').filter({ hasText: sent.subject }).waitFor();
+}
+
+// axe-core on each view in both colour schemes: the serious and critical violations.
+// Its script is injected, which the page's own policy forbids, so only this run
+// bypasses the CSP (its own browser context).
+async function axe() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
+  const page = await context.newPage();
+  watch(page);
+  const source = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  const found = [];
+  let passed = 0;  // rules that held: axe did run
+  await page.goto(base + '/');
+  await page.locator('#message-list li').first().click();
+  await page.locator('#m-subject').getByText(/./).waitFor();
+  for (const theme of ['light', 'dark']) {
+    if ((await page.locator('html').getAttribute('data-theme')) !== theme) {
+      await page.getByRole('button', { name: theme === 'dark' ? 'Dark' : 'Light' }).click();
+    }
+    for (const view of ['messages', 'signins', 'sessions', 'admin']) {
+      await page.goto(`${base}/#/${view}`);
+      await page.locator(`#view-${view}`).waitFor();
+      if (view === 'admin') {
+        await page.locator('#mailbox option').first().waitFor({ state: 'attached' });
+      }
+      await page.addScriptTag({ path: source });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      passed += result.passes.length;
+      for (const v of result.violations.filter((x) => ['serious', 'critical'].includes(x.impact))) {
+        found.push(`${theme} ${view}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+  }
+  say('axe', { violations: found, ran: passed > 0 });
+  await page.screenshot({ path: path.join(shots, 'admin-dark.png') });
+  await context.close();
 }
 
 async function tour(page) {
@@ -149,13 +197,9 @@ async function tour(page) {
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') {
-      (/Content Security Policy|sandboxed|401/.test(m.text()) ? blocked : problems).push(m.text());
-    }
-  });
-  await (mode === 'token' ? token(page) : tour(page));
+  watch(page);
+  const run = { token: () => token(page), axe: () => axe(), tour: () => tour(page) }[mode];
+  await run();
   say('done', { problems, blocked: blocked.length > 0, login: await page.locator('#login').isVisible() });
 } finally {
   await browser.close();
