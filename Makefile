@@ -9,7 +9,7 @@ BUILD_DEBS := cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.8
   libhowardhinnant-date-dev tzdata \
   libtomlplusplus-dev libspdlog-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev \
   libbenchmark-dev openssl ca-certificates
-TEST_DEBS := swaks libio-socket-ssl-perl libnet-ssleay-perl msmtp curl python3 sqlite3 prometheus python3-msal python3-pytest
+TEST_DEBS := swaks libio-socket-ssl-perl libnet-ssleay-perl msmtp curl python3 sqlite3 prometheus python3-msal python3-pytest chromium
 NODE_DEBS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 LINT_DEBS := clang-format clang-tidy
 # What `make tidy` reads: every server/ source, or fewer: make tidy TIDY_FILES='server/smtp/*.cpp'.

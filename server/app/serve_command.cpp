@@ -141,6 +141,23 @@ void print_ready_line(const policy::scenario_model& model,
   std::cout << line << std::endl;
 }
 
+// Where each HTTP listener serves the web page, logged after the ready line (whose
+// `name=HOST:PORT` items scripts parse) so `make run` ends with the page's address.
+void log_web_page(const policy::scenario_model& model,
+                  const std::vector<net::bound_listener>& bound) {
+  for (const policy::listener_config& listener : model.listeners) {
+    if (listener.kind != policy::listener_kind::http) {
+      continue;
+    }
+    for (const net::bound_listener& l : bound) {
+      if (l.name == listener.name) {
+        spdlog::info("web page listener={} url={}://{}/", l.name, listener.tls ? "https" : "http",
+                     net::endpoint_text(l.endpoint));
+      }
+    }
+  }
+}
+
 // The scenario's HTTP listeners, started beside the SMTP ones; empty after an
 // error (logged), with `failed` set.
 std::vector<std::unique_ptr<http_service>> start_http(
@@ -234,6 +251,7 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
   const auto tokens = make_token_verifier(*loaded.key);
   server.accept_tokens(*tokens);
   print_ready_line(*snapshot, bound);
+  log_web_page(*snapshot, bound);
   io.run();
   report_fault_firings(*snapshot, server.live(), store, data_dir, clock.now());
   return 0;

@@ -57,12 +57,14 @@ router api_router() {
   add_admin_device_code_routes(routes);
   add_token_routes(routes);
   add_discovery_routes(routes);
+  add_web_routes(routes);
   return routes;
 }
 
 route_result answer(const router& routes, const access_settings& access, request& r,
                     route_context& context) {
-  if (auto refused = identity_route(r.path) ? std::nullopt : refuse_unauthorized(r, access)) {
+  if (auto refused = identity_route(r.path) || web_route(r.path) ? std::nullopt
+                                                                 : refuse_unauthorized(r, access)) {
     r.route = routes.pattern_of(r.path);  // counted under the route it was refused for
     return std::move(*refused);
   }

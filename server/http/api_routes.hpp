@@ -45,6 +45,14 @@ void add_admin_device_code_routes(router& routes);
 /// /api/v1/tenants: a tenant per test (create, list, show, remove with its mail)
 void add_tenant_routes(router& routes);
 
+/// The web page: GET / and GET /ui/{file} (routes_web.cpp).
+void add_web_routes(router& routes);
+/// Whether `path` is the web page's (/ or /ui/...): served without the API's
+/// --http-token, as it holds no data and must show its login form.
+[[nodiscard]] bool web_route(std::string_view path);
+/// The Content-Type of a page file by its name's suffix.
+[[nodiscard]] std::string web_content_type(std::string_view name);
+
 /// Whether `path` is one of Entra's token or discovery routes: they answer without
 /// the API's --http-token/--http-auth (HTTP Basic there carries a client's secret).
 [[nodiscard]] bool identity_route(std::string_view path);
