@@ -99,7 +99,7 @@ format-check: deps-lint
 # Fails when clang-tidy (.clang-tidy at the root) warns about any of TIDY_FILES or the server/
 # headers they include. Needs only the compile commands, not a build.
 tidy: deps deps-lint $(BUILD)/build.ninja
-	git ls-files $(foreach f,$(TIDY_FILES),'$(f)') | xargs -r -n 4 -P $(JOBS) clang-tidy -p $(BUILD) --quiet \
+	git ls-files $(foreach f,$(TIDY_FILES),'$(f)') | xargs -r -n 1 -P $(JOBS) clang-tidy -p $(BUILD) --quiet \
 	  --warnings-as-errors='*'
 
 clean:

@@ -17,6 +17,7 @@ namespace {
 std::vector<store::fault_firing_row> rows_of(
     const std::vector<policy::fault_firing_count>& counts) {
   std::vector<store::fault_firing_row> rows;
+  rows.reserve(counts.size());
   for (const policy::fault_firing_count& c : counts) {
     rows.push_back({static_cast<std::int64_t>(c.rule), c.name, c.occurrences, c.firings, ""});
   }
