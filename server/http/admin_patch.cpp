@@ -160,6 +160,11 @@ response show_admin(const admin_resource& resource, const policy::scenario_model
                : admin_not_found("'" + resource.target + "' is no longer in the scenario");
 }
 
+response admin_refusal(const admin_outcome& outcome) {
+  return text(outcome.status == admin_status::not_found ? 404 : 400,
+              policy::join(outcome.messages, "\n"));
+}
+
 response apply_admin(route_context& c, const admin_resource& resource,
                      std::vector<policy::scenario_edit> edits) {
   if (c.admin == nullptr) {
@@ -171,8 +176,7 @@ response apply_admin(route_context& c, const admin_resource& resource,
   const admin_outcome outcome =
       c.admin->change({resource.operation, resource.target, std::move(edits), {}});
   if (outcome.status != admin_status::applied) {
-    return text(outcome.status == admin_status::not_found ? 404 : 400,
-                policy::join(outcome.messages, "\n"));
+    return admin_refusal(outcome);
   }
   return show_admin(resource, outcome.model ? *outcome.model : *c.live.snapshot());
 }

@@ -83,6 +83,10 @@ struct admin_resource {
 /// 200 and the resource as `m` holds it; 404 when `m` no longer does.
 [[nodiscard]] response show_admin(const admin_resource& resource, const policy::scenario_model& m);
 
+/// The answer to a change the document refused: 404 for a missing target, 400 with
+/// the validator's messages (one a line).
+[[nodiscard]] response admin_refusal(const admin_outcome& outcome);
+
 /// Applies `edits` as `resource`'s change and answers the object as the model the
 /// change produced holds it: 200, 400 with the validator's messages (one a line), 404.
 [[nodiscard]] response apply_admin(route_context& c, const admin_resource& resource,

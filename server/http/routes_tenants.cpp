@@ -11,7 +11,7 @@
 #include "http/admin_patch.hpp"
 #include "http/api_routes.hpp"
 #include "http/mailbox_search.hpp"
-#include "policy/join.hpp"
+#include "http/tenant_scope.hpp"
 
 namespace exomock::http {
 namespace {
@@ -182,8 +182,17 @@ std::optional<tenant_request> read_tenant(const boost::json::object& body,
       out.domain = *d;
     } else if (key == "mailboxes") {
       mailboxes = std::move(value);
-    } else if (key == "domains" && std::holds_alternative<policy::document_array>(value.value)) {
-      domains = std::get<policy::document_array>(value.value);
+    } else if (key == "domains") {
+      const auto* list = std::get_if<policy::document_array>(&value.value);
+      if (list == nullptr) {
+        error = "domains: expected a list of domains";
+        return std::nullopt;
+      }
+      domains = *list;
+    } else if ((key == "name" || key == "id") &&
+               !std::holds_alternative<std::string>(value.value)) {
+      error = key + ": expected a string";  // the table below writes both as strings
+      return std::nullopt;
     } else {
       out.table.push_back({key, std::move(value)});
     }
@@ -252,8 +261,7 @@ route_result create(request& r, route_context& c) {
                             policy::edit_add{wanted->table}, false};
   const admin_outcome outcome = c.admin->change({"Create tenant", wanted->name, {add}, {}});
   if (outcome.status != admin_status::applied) {
-    return text(outcome.status == admin_status::not_found ? 404 : 400,
-                policy::join(outcome.messages, "\n"));
+    return admin_refusal(outcome);
   }
   boost::json::array mailboxes;
   for (const created_mailbox& m : wanted->mailboxes) {
@@ -300,20 +308,16 @@ route_result remove(request& r, route_context& c) {
     return missing;
   }
   const store::mailbox_query mail = mailbox_query_for(c, "tenant:" + t->name);
-  std::vector<std::string> app_ids;
-  for (const policy::application& a : t->applications) {
-    app_ids.push_back(a.client_id);
-  }
+  const tenant_scope scope = scope_of(*t);
   policy::scenario_edit drop{policy::edit_table::tenant, t->name, "", "tenant",
                              policy::edit_remove{},      false};
   const admin_outcome outcome = c.admin->change({"Remove tenant", t->name, {drop}, {}});
   if (outcome.status != admin_status::applied) {
-    return text(outcome.status == admin_status::not_found ? 404 : 400,
-                policy::join(outcome.messages, "\n"));
+    return admin_refusal(outcome);
   }
   const std::vector<std::int64_t> deleted = c.editor.delete_messages(c.mailbox.matching_ids(mail));
   publish_deleted(c.events, deleted, 200);
-  const std::int64_t sign_ins = c.editor.delete_sign_ins(t->domains, app_ids);
+  const std::int64_t sign_ins = c.editor.delete_sign_ins(scope.domains, scope.app_ids);
   return admin_object(
       boost::json::object{{"id", t->id},
                           {"messages_deleted", static_cast<std::int64_t>(deleted.size())},

@@ -38,12 +38,16 @@ std::optional<tenant_scope> tenant_scope_of(const request& r, const policy::scen
   if (!name) {
     return std::nullopt;
   }
-  tenant_scope s{std::string(*name), {}, {}};
-  if (const policy::tenant* t = m.find_tenant(*name)) {
-    s.domains = t->domains;
-    for (const policy::application& a : t->applications) {
-      s.app_ids.push_back(a.client_id);
-    }
+  const policy::tenant* t = m.find_tenant(*name);
+  tenant_scope s = t != nullptr ? scope_of(*t) : tenant_scope{};
+  s.name = std::string(*name);
+  return s;
+}
+
+tenant_scope scope_of(const policy::tenant& t) {
+  tenant_scope s{t.name, t.domains, {}};
+  for (const policy::application& a : t.applications) {
+    s.app_ids.push_back(a.client_id);
   }
   return s;
 }

@@ -21,6 +21,9 @@ struct tenant_scope {
   std::vector<std::string> app_ids;
 };
 
+/// The scope of tenant `t`: its domains and its applications' client ids.
+[[nodiscard]] tenant_scope scope_of(const policy::tenant& t);
+
 /// The scope ?tenant= asks for in `m`, or nullopt when the request has none.
 [[nodiscard]] std::optional<tenant_scope> tenant_scope_of(const request& r,
                                                           const policy::scenario_model& m);

@@ -1,8 +1,9 @@
 #include "store/sign_in_tenant.hpp"
 
-#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
+
+#include "smtp/ascii.hpp"
 
 namespace exomock::store {
 
@@ -15,11 +16,8 @@ std::string tenant_sign_in_sql(const std::string& domains_param, const std::stri
 
 std::string lower_json_list(const std::vector<std::string>& list) {
   boost::json::array a;
-  for (std::string s : list) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) {
-      return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-    });
-    a.emplace_back(s);
+  for (const std::string& s : list) {
+    a.emplace_back(smtp::ascii::to_lower(s));
   }
   return boost::json::serialize(a);
 }

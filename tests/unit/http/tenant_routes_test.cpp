@@ -134,6 +134,9 @@ TEST_F(tenant_routes_test, bad_bodies_get_400_with_where_and_why_and_change_noth
       {R"({"mailboxes": [{"password": "x"}]})", R"(mailboxes[0]: needs an "address" string)"},
       {R"({"mailboxes": {"address": "a"}})", "mailboxes: expected a list of objects"},
       {R"({"domain": 7})", "domain: expected a string"},
+      {R"({"domains": "a.test"})", "domains: expected a list of domains"},
+      {R"({"name": 5})", "name: expected a string"},
+      {R"({"id": true})", "id: expected a string"},
   };
   for (const auto& [body, message] : cases) {
     const response r = post(body);
