@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/process_memory.hpp"
+#include "app/read_bound.hpp"
 #include "http/api_routes.hpp"
 #include "http/event_stream.hpp"
 #include "http/http_server.hpp"
@@ -56,20 +57,22 @@ struct capture_handles {
   std::unique_ptr<store::audit_reader> audit;
 };
 
-capture_handles open_capture_handles(const std::filesystem::path& data_dir, std::string& error) {
+capture_handles open_capture_handles(const std::filesystem::path& data_dir,
+                                     const store::journal_end& end, std::string& error) {
   capture_handles h;
-  h.reader = store::message_reader::open(data_dir, error);
-  h.mailbox = h.reader ? store::mailbox_reader::open(data_dir, error) : nullptr;
-  h.editor = h.mailbox ? store::mailbox_editor::open(data_dir, error) : nullptr;
-  h.audit = h.editor ? store::audit_reader::open(data_dir, error) : nullptr;
+  h.reader = store::message_reader::open(data_dir, error, end);
+  h.mailbox = h.reader ? store::mailbox_reader::open(data_dir, error, end) : nullptr;
+  h.editor = h.mailbox ? store::mailbox_editor::open(data_dir, error, end) : nullptr;
+  h.audit = h.editor ? store::audit_reader::open(data_dir, error, end) : nullptr;
   return h;
 }
 
 struct http_service::impl {
-  impl(http::access_settings a, capture_handles h, store::message_store& store,
-       policy::live_scenario& live, const policy::clock& clock,
+  impl(http::access_settings a, std::unique_ptr<read_bound> b, capture_handles h,
+       store::message_store& store, policy::live_scenario& live, const policy::clock& clock,
        const std::filesystem::path& data_dir, http::scenario_admin& admin)
       : access(std::move(a)),
+        read_to(std::move(b)),
         capture(std::move(h)),
         events(io, *capture.mailbox, *capture.reader, store.commits(), version()),
         context{*capture.reader,
@@ -87,7 +90,11 @@ struct http_service::impl {
                 &admin},
         routes(http::api_router()),
         server(
-            io, [this](http::request& req) { return http::answer(routes, access, req, context); },
+            io,
+            [this](http::request& req) {
+              return read_to->pinned(
+                  [&] { return pin_polls(http::answer(routes, access, req, context)); });
+            },
             store.commits()) {
     server.on_answered([this](const http::request& req, int status) {
       requests.add({req.route.empty() ? "unmatched" : req.route, std::to_string(status)});
@@ -107,8 +114,20 @@ struct http_service::impl {
 
   static std::string version() { return std::string("v") + EXOMOCK_VERSION; }
 
+  // Each poll of a held wait is a request of its own to the readers.
+  http::route_result pin_polls(http::route_result result) {
+    if (auto* held = std::get_if<http::deferred_response>(&result)) {
+      held->poll = [this, poll = std::move(held->poll)] { return read_to->pinned(poll); };
+      held->expired = [this, expired = std::move(held->expired)] {
+        return read_to->pinned(expired);
+      };
+    }
+    return result;
+  }
+
   asio::io_context io;
   http::access_settings access;
+  std::unique_ptr<read_bound> read_to;  // before the readers, which ask it
   capture_handles capture;
   http::event_stream events;             // before the context, which tells it of changes
   http::token_endpoint tokens;           // the token routes' key
@@ -126,12 +145,13 @@ http_service::http_service(const policy::listener_config& listener, http::access
                            http::scenario_admin& admin,
                            std::shared_ptr<const identity::signing_key> token_key) {
   std::string error;
-  capture_handles handles = open_capture_handles(data_dir, error);
+  auto bound = std::make_unique<read_bound>(store);
+  capture_handles handles = open_capture_handles(data_dir, bound->reader_end(), error);
   if (!handles.audit) {
     throw std::runtime_error("listener " + listener.name + ": cannot open the store: " + error);
   }
-  impl_ = std::make_unique<impl>(std::move(access), std::move(handles), store, live, clock,
-                                 data_dir, admin);
+  impl_ = std::make_unique<impl>(std::move(access), std::move(bound), std::move(handles), store,
+                                 live, clock, data_dir, admin);
   impl_->tokens.key = std::move(token_key);
   if (listener.tls) {
     // The SMTP listeners' certificate machinery: the listener's PEM files, else one

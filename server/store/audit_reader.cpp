@@ -145,9 +145,9 @@ sqlite3_int64 sql_count(std::size_t n) {
 }  // namespace
 
 std::unique_ptr<audit_reader> audit_reader::open(const std::filesystem::path& dir,
-                                                 std::string& error) {
+                                                 std::string& error, journal_end end) {
   auto p = std::make_unique<impl>();
-  p->queries = capture_queries::open(dir, error);
+  p->queries = capture_queries::open(dir, error, std::move(end));
   if (!p->queries || !query_int(p->queries->db(), "PRAGMA user_version", p->version, error) ||
       !p->prepare_sessions(error)) {
     error = (dir / "exomock.sqlite3").string() + ": " + error;

@@ -15,6 +15,7 @@
 
 #include "store/admin_record.hpp"
 #include "store/captured_message.hpp"
+#include "store/journal_end.hpp"
 #include "store/sign_in_record.hpp"
 
 namespace exomock::store {
@@ -68,7 +69,9 @@ struct session_page {
 class audit_reader {
  public:
   /// Opens its own read connection on DIR; nullptr and `error` on failure.
-  static std::unique_ptr<audit_reader> open(const std::filesystem::path& dir, std::string& error);
+  /// `end`: a reader inside the server applies the journal up to there (journal_catch_up).
+  static std::unique_ptr<audit_reader> open(const std::filesystem::path& dir, std::string& error,
+                                            journal_end end = {});
   ~audit_reader();
   audit_reader(const audit_reader&) = delete;
   audit_reader& operator=(const audit_reader&) = delete;

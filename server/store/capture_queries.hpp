@@ -21,8 +21,9 @@ namespace exomock::store {
 class capture_queries {
  public:
   /// Applies the journal's tail and opens DIR/exomock.sqlite3; nullptr and `error` on failure.
-  static std::unique_ptr<capture_queries> open(const std::filesystem::path& dir,
-                                               std::string& error);
+  /// `end`: see journal_catch_up.
+  static std::unique_ptr<capture_queries> open(const std::filesystem::path& dir, std::string& error,
+                                               journal_end end = {});
   capture_queries(const capture_queries&) = delete;
   capture_queries& operator=(const capture_queries&) = delete;
 
@@ -64,7 +65,7 @@ class capture_queries {
   }
 
  private:
-  explicit capture_queries(std::filesystem::path dir);
+  capture_queries(std::filesystem::path dir, journal_end end);
   void catch_up() {
     std::string ignored;  // a read-only copy answers from what SQLite holds
     journal_.run(ignored);

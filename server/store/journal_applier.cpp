@@ -281,7 +281,7 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
 }
 
 bool apply_journal(index_writer& index, const std::filesystem::path& data_dir, journal_scan scan,
-                   apply_result& total, std::string& error) {
+                   apply_result& total, std::string& error, std::optional<journal_position> until) {
   constexpr std::size_t batch = 4096;
   total = {};
   for (;;) {
@@ -294,7 +294,7 @@ bool apply_journal(index_writer& index, const std::filesystem::path& data_dir, j
     total.skipped_bytes += one.skipped_bytes;
     total.foreign.insert(total.foreign.end(), one.foreign.begin(), one.foreign.end());
     total.stopped = one.stopped;
-    if (!one.more) {
+    if (!one.more || (until && !(one.applied < *until))) {
       return true;
     }
   }
@@ -310,10 +310,14 @@ void delete_applied_segments(const std::filesystem::path& data_dir, journal_posi
   }
 }
 
-journal_catch_up::journal_catch_up(std::filesystem::path data_dir) : dir_(std::move(data_dir)) {}
+journal_catch_up::journal_catch_up(std::filesystem::path data_dir, journal_end end)
+    : dir_(std::move(data_dir)), end_(std::move(end)) {}
 journal_catch_up::~journal_catch_up() = default;
 
 bool journal_catch_up::run(std::string& error) {
+  // Taken before the scan: every message whose 250 preceded this query lies before it.
+  const std::optional<journal_position> until =
+      end_ ? std::optional<journal_position>(end_()) : std::nullopt;
   if (list_segments(journal_directory(dir_)).empty()) {
     return true;
   }
@@ -325,7 +329,7 @@ bool journal_catch_up::run(std::string& error) {
     index_->set_busy_timeout(reader_busy_timeout_ms);
   }
   apply_result ignored;
-  return apply_journal(*index_, dir_, journal_scan::live, ignored, error);
+  return apply_journal(*index_, dir_, journal_scan::live, ignored, error, until);
 }
 
 }  // namespace exomock::store

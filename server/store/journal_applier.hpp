@@ -6,10 +6,12 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "store/index_writer.hpp"
+#include "store/journal_end.hpp"
 #include "store/journal_writer.hpp"
 
 namespace exomock::store {
@@ -55,9 +57,13 @@ bool apply_journal_batch(index_writer& index, const std::filesystem::path& data_
                          std::size_t limit, journal_scan scan, apply_result& result,
                          std::string& error);
 
-/// Applies everything, batch after batch; `total` sums the batches.
+/// Applies everything, batch after batch; `total` sums the batches. With `until`,
+/// stops once SQLite has reached it (a batch may go past it): a reader beside a
+/// server under load would otherwise chase the growing journal for as long as the
+/// load lasts.
 bool apply_journal(index_writer& index, const std::filesystem::path& data_dir, journal_scan scan,
-                   apply_result& total, std::string& error);
+                   apply_result& total, std::string& error,
+                   std::optional<journal_position> until = std::nullopt);
 
 /// Deletes segments that lie wholly before `applied` (SQLite holds their entries).
 void delete_applied_segments(const std::filesystem::path& data_dir, journal_position applied);
@@ -65,9 +71,11 @@ void delete_applied_segments(const std::filesystem::path& data_dir, journal_posi
 /// For readers: before each query, applies what the journal holds beyond SQLite,
 /// so a query right after a 250 sees that message even when the server's
 /// indexer has not run yet. A data directory without a journal needs nothing.
+/// With `end` (a reader inside the server), only up to where the journal ended
+/// when the query came: what arrives meanwhile is for the next query.
 class journal_catch_up {
  public:
-  explicit journal_catch_up(std::filesystem::path data_dir);
+  explicit journal_catch_up(std::filesystem::path data_dir, journal_end end = {});
   ~journal_catch_up();
   journal_catch_up(const journal_catch_up&) = delete;
   journal_catch_up& operator=(const journal_catch_up&) = delete;
@@ -77,6 +85,7 @@ class journal_catch_up {
 
  private:
   std::filesystem::path dir_;
+  journal_end end_;
   std::unique_ptr<index_writer> index_;
 };
 

@@ -243,6 +243,11 @@ void journal_store::flush() {
                 [&] { return !(indexed < target) || counters.index_failures > failures_before; });
 }
 
+journal_position journal_store::written_end() const {
+  const std::lock_guard lock(mutex);
+  return written;
+}
+
 store_stats journal_store::stats() const {
   const std::lock_guard lock(mutex);
   return counters;

@@ -68,6 +68,7 @@ struct journal_store {
   void write_queued();
   void flush();
   [[nodiscard]] store_stats stats() const;
+  [[nodiscard]] journal_position written_end() const;
   void queue_lazy(std::string frame, std::size_t sessions);
 
   // The sync thread (journal_sync.cpp).

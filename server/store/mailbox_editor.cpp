@@ -3,6 +3,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <utility>
 
 #include "store/journal_applier.hpp"
 #include "store/schema.hpp"
@@ -19,7 +20,7 @@ constexpr const char* prune_tags =
 }  // namespace
 
 struct mailbox_editor::impl {
-  explicit impl(const std::filesystem::path& dir) : journal(dir) {}
+  impl(const std::filesystem::path& dir, journal_end end) : journal(dir, std::move(end)) {}
   journal_catch_up journal;
   database db;
   std::mutex mutex;
@@ -84,8 +85,8 @@ struct mailbox_editor::impl {
 };
 
 std::unique_ptr<mailbox_editor> mailbox_editor::open(const std::filesystem::path& dir,
-                                                     std::string& error) {
-  auto p = std::make_unique<impl>(dir);
+                                                     std::string& error, journal_end end) {
+  auto p = std::make_unique<impl>(dir, std::move(end));
   std::string ignored;
   p->journal.run(ignored);
   if (!open_capture(dir, error)) {  // the same checks as a reader: file present, schema known

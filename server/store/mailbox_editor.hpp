@@ -14,12 +14,16 @@
 #include <string>
 #include <vector>
 
+#include "store/journal_end.hpp"
+
 namespace exomock::store {
 
 class mailbox_editor {
  public:
-  /// nullptr and `error` when the capture cannot be opened for writing.
-  static std::unique_ptr<mailbox_editor> open(const std::filesystem::path& dir, std::string& error);
+  /// nullptr and `error` when the capture cannot be opened for writing. `end`: a
+  /// server's own editor applies the journal up to there first (journal_catch_up).
+  static std::unique_ptr<mailbox_editor> open(const std::filesystem::path& dir, std::string& error,
+                                              journal_end end = {});
   ~mailbox_editor();
   mailbox_editor(const mailbox_editor&) = delete;
   mailbox_editor& operator=(const mailbox_editor&) = delete;

@@ -1,6 +1,7 @@
 #include "store/mailbox_reader.hpp"
 
 #include <limits>
+#include <utility>
 
 #include "store/capture_queries.hpp"
 #include "store/search_sql.hpp"
@@ -89,9 +90,9 @@ struct mailbox_reader::impl {
 };
 
 std::unique_ptr<mailbox_reader> mailbox_reader::open(const std::filesystem::path& dir,
-                                                     std::string& error) {
+                                                     std::string& error, journal_end end) {
   auto p = std::make_unique<impl>();
-  p->queries = capture_queries::open(dir, error);
+  p->queries = capture_queries::open(dir, error, std::move(end));
   if (!p->queries) {
     return nullptr;
   }

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/journal_end.hpp"
 #include "store/mailbox_query.hpp"
 #include "store/mailbox_summary.hpp"
 
@@ -26,7 +27,9 @@ struct mailbox_growth {
 
 class mailbox_reader {
  public:
-  static std::unique_ptr<mailbox_reader> open(const std::filesystem::path& dir, std::string& error);
+  /// `end`: a reader inside the server applies the journal up to there (journal_catch_up).
+  static std::unique_ptr<mailbox_reader> open(const std::filesystem::path& dir, std::string& error,
+                                              journal_end end = {});
   ~mailbox_reader();
   mailbox_reader(const mailbox_reader&) = delete;
   mailbox_reader& operator=(const mailbox_reader&) = delete;

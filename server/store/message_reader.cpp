@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "store/capture_queries.hpp"
@@ -121,9 +122,9 @@ bool message_reader::impl::prepare_sign_ins(const std::filesystem::path& dir, st
 }
 
 std::unique_ptr<message_reader> message_reader::open(const std::filesystem::path& dir,
-                                                     std::string& error) {
+                                                     std::string& error, journal_end end) {
   auto p = std::make_unique<impl>();
-  p->queries = capture_queries::open(dir, error);
+  p->queries = capture_queries::open(dir, error, std::move(end));
   if (!p->queries) {
     return nullptr;
   }

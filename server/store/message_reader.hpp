@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "store/captured_message.hpp"
+#include "store/journal_end.hpp"
 #include "store/sign_in_record.hpp"
 
 namespace exomock::store {
@@ -31,7 +32,9 @@ struct message_filter {
 
 class message_reader {
  public:
-  static std::unique_ptr<message_reader> open(const std::filesystem::path& dir, std::string& error);
+  /// `end`: a reader inside the server applies the journal up to there (journal_catch_up).
+  static std::unique_ptr<message_reader> open(const std::filesystem::path& dir, std::string& error,
+                                              journal_end end = {});
   ~message_reader();
   message_reader(const message_reader&) = delete;
   message_reader& operator=(const message_reader&) = delete;

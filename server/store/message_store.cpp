@@ -66,6 +66,10 @@ store_stats message_store::stats() const {
   return impl_->stats();
 }
 
+journal_position message_store::journal_end() const {
+  return impl_->written_end();
+}
+
 const latency_histogram& message_store::commit_latency() const {
   return impl_->commit_latency;
 }

@@ -20,6 +20,7 @@
 #include "store/captured_message.hpp"
 #include "store/commit_signal.hpp"
 #include "store/fault_firing_log.hpp"
+#include "store/journal_writer.hpp"
 #include "store/latency_histogram.hpp"
 #include "store/sign_in_record.hpp"
 
@@ -98,6 +99,9 @@ class message_store {
   void flush();
   /// A snapshot of the counters.
   [[nodiscard]] store_stats stats() const;
+  /// Where the journal ends now: the server's own readers apply it up to there
+  /// before a query (journal_end.hpp).
+  [[nodiscard]] journal_position journal_end() const;
   /// Each stored message's time from submit() to its `done`: what its 250 waited for.
   [[nodiscard]] const latency_histogram& commit_latency() const;
   /// Notified each time a group of messages or records has become visible to

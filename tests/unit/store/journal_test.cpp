@@ -271,6 +271,30 @@ TEST_P(store_test, a_reader_beside_a_newer_server_stops_before_its_frame) {
   EXPECT_FALSE(std::filesystem::exists(foreign_frame_path(dir_, r.applied)));
 }
 
+// A reader inside a busy server stops where the journal ended when its query
+// came, instead of chasing frames written while it applies (under a steady load
+// that chase lasted as long as the load).
+TEST_P(store_test, a_bounded_catch_up_stops_once_sqlite_reaches_the_bound) {
+  open_store().reset();
+  std::string frames;
+  constexpr int total = 5000;  // more than one batch of 4096
+  for (int id = 1; id <= total; ++id) {
+    frames += encode_frame(journaled_message{id, small_message(id)});
+  }
+  const std::string first = encode_frame(journaled_message{1, small_message(1)});
+  write_segment(dir_, 1, frames);
+  std::string error;
+  auto index = index_writer::open(dir_ / "exomock.sqlite3", error);
+  ASSERT_NE(index, nullptr) << error;
+  apply_result r;
+  const journal_position bound{1, static_cast<std::int64_t>(first.size())};
+  ASSERT_TRUE(apply_journal(*index, dir_, journal_scan::live, r, error, bound)) << error;
+  EXPECT_EQ(r.entries, 4096u);  // the one batch that reached the bound, no more
+  ASSERT_TRUE(apply_journal(*index, dir_, journal_scan::live, r, error)) << error;
+  EXPECT_EQ(r.entries, static_cast<std::size_t>(total - 4096));  // unbounded: the rest
+  EXPECT_EQ(r.applied, (journal_position{1, static_cast<std::int64_t>(frames.size())}));
+}
+
 TEST(journal_record, a_frame_in_its_own_string_becomes_the_body) {
   journaled_message j{8, small_message(8)};
   j.message.raw = std::string(3 << 20, 'r') + "end";

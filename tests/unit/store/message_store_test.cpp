@@ -250,6 +250,8 @@ TEST_P(store_test, a_locked_database_does_not_delay_the_250) {
   store->flush();
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "exomock.sqlite3").string().c_str(), &other), SQLITE_OK);
+  // The indexer may be in a transaction of its own (filling the mailbox view): wait it out.
+  sqlite3_busy_timeout(other, 10000);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
   const auto accepted = submit_and_wait(*store, small_message(1));  // SQLite is not asked
   EXPECT_TRUE(accepted.ok);
@@ -266,6 +268,8 @@ TEST_P(store_test, the_indexer_recovers_after_a_long_lock) {
   // Hold the write lock from outside, longer than the indexer's busy timeout.
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "exomock.sqlite3").string().c_str(), &other), SQLITE_OK);
+  // The indexer may be in a transaction of its own (filling the mailbox view): wait it out.
+  sqlite3_busy_timeout(other, 10000);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_TRUE(submit_and_wait(*store, small_message(2)).ok);
   EXPECT_TRUE(eventually(*store, [](const store_stats& s) { return s.index_failures > 0; }));
