@@ -142,7 +142,7 @@ struct http_service::impl {
 http_service::http_service(const policy::listener_config& listener, http::access_settings access,
                            const std::filesystem::path& data_dir, store::message_store& store,
                            policy::live_scenario& live, const policy::clock& clock,
-                           http::scenario_admin& admin,
+                           http::scenario_admin& admin, net::certificate_cache& certificates,
                            std::shared_ptr<const identity::signing_key> token_key) {
   std::string error;
   auto bound = std::make_unique<read_bound>(store);
@@ -156,7 +156,6 @@ http_service::http_service(const policy::listener_config& listener, http::access
   if (listener.tls) {
     // The SMTP listeners' certificate machinery: the listener's PEM files, else one
     // generated for its server_name.
-    net::certificate_cache certificates;
     impl_->server.serve_tls(net::make_tls_context(listener, certificates));
   }
   impl_->context.tokens = &impl_->tokens;

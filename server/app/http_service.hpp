@@ -11,6 +11,7 @@
 #include "http/access_guard.hpp"
 #include "http/scenario_admin.hpp"
 #include "identity/signing_key.hpp"
+#include "net/certificate_cache.hpp"
 #include "policy/clock.hpp"
 #include "policy/live_scenario.hpp"
 #include "policy/model.hpp"
@@ -39,9 +40,11 @@ class http_service {
   /// Opens its own reader on `data_dir` and starts serving `listener` on a new thread.
   /// Throws std::runtime_error when the reader cannot be opened or the address bound.
   /// `token_key` signs what the token endpoint issues (nullptr: no token routes).
+  /// `certificates`: a TLS listener without certificate files gets one from there.
   http_service(const policy::listener_config& listener, http::access_settings access,
                const std::filesystem::path& data_dir, store::message_store& store,
                policy::live_scenario& live, const policy::clock& clock, http::scenario_admin& admin,
+               net::certificate_cache& certificates,
                std::shared_ptr<const identity::signing_key> token_key = nullptr);
   ~http_service();  ///< stops serving and joins the thread
   http_service(const http_service&) = delete;

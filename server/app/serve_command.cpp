@@ -25,6 +25,7 @@
 #include "app/scenario_time.hpp"
 #include "app/scenario_watch.hpp"
 #include "app/token_key.hpp"
+#include "identity/signing_key.hpp"
 #include "net/endpoint_text.hpp"
 #include "net/server.hpp"
 #include "net/wall_clock.hpp"
@@ -173,7 +174,8 @@ std::vector<std::unique_ptr<http_service>> start_http(
     }
     try {
       services.push_back(std::make_unique<http_service>(listener, access, data_dir, store,
-                                                        server.live(), clock, admin, key.key));
+                                                        server.live(), clock, admin,
+                                                        server.certificates(), key.key));
       bound.push_back({listener.name, services.back()->endpoint()});
     } catch (const std::exception& e) {
       spdlog::error("cannot start error={:?}", e.what());
@@ -193,6 +195,20 @@ struct pending_token_key {
   std::string error;
 };
 
+// The key of the listeners' generated certificates, kept across runs beside the
+// token signing key: an RSA generation took most of a start-up (0.1 to 0.7 s
+// here). "" (each start generates its own) when the state folder cannot be used.
+std::string load_certificate_key() {
+  const auto file = identity::state_file("listener-certificate-key.pem");
+  std::string error;
+  auto pem = file ? identity::load_or_create_key_pem(*file, error) : std::nullopt;
+  if (!pem) {
+    spdlog::debug("generated certificates get a new key error={:?}", error);
+    return {};
+  }
+  return std::move(*pem);
+}
+
 // What serve() needs beside the model and the store.
 struct serve_inputs {
   scenario::scenario_document document;
@@ -202,8 +218,9 @@ struct serve_inputs {
 
 int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inputs,
           store::message_store& store, const net::transport_settings& settings,
-          std::future<pending_token_key> token_key, const std::filesystem::path& data_dir,
-          const http::access_settings& access, const std::optional<policy::chaos_triggers>& chaos) {
+          std::future<pending_token_key> token_key, std::future<std::string> certificate_key,
+          const std::filesystem::path& data_dir, const http::access_settings& access,
+          const std::optional<policy::chaos_triggers>& chaos) {
   asio::io_context io;
   policy::scenario_clock clock = make_scenario_clock(*model);
   const auto snapshot = model;
@@ -228,6 +245,9 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
     asio::co_spawn(io, server.stop(), asio::detached);
   });
   std::vector<net::bound_listener> bound;
+  if (std::string key = certificate_key.get(); !key.empty()) {
+    server.certificates().use_key(std::move(key));
+  }
   try {
     bound = server.start();
   } catch (const std::exception& e) {
@@ -356,6 +376,7 @@ int run_serve(const serve_options& options) {
     loaded.key = load_token_key(*model, loaded.error);
     return loaded;
   });
+  auto certificate_key = std::async(std::launch::async, load_certificate_key);
   store::store_options store_options;
   store_options.durability =
       options.durability == "write" ? store::durability::write : store::durability::fsync;
@@ -379,7 +400,7 @@ int run_serve(const serve_options& options) {
   }
   const int status =
       serve(std::move(model), {std::move(*document), *error_delay, options.persist_admin}, *store,
-            *settings, std::move(token_key), *data_dir, *access, chaos);
+            *settings, std::move(token_key), std::move(certificate_key), *data_dir, *access, chaos);
   store->flush();
   spdlog::info("stopped");
   return status;

@@ -13,6 +13,8 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include "smtp/base64.hpp"
@@ -130,7 +132,7 @@ bool write_new_file(const std::filesystem::path& file, const std::string& pem, s
   const bool linked = written && (::link(temporary.c_str(), file.c_str()) == 0 || errno == EEXIST);
   ::unlink(temporary.c_str());
   if (!linked) {
-    error = "cannot write the token signing key " + file.string();
+    error = "cannot write the key " + file.string();
   }
   return linked;
 }
@@ -173,20 +175,46 @@ std::shared_ptr<const signing_key> signing_key::load(const std::filesystem::path
   return std::shared_ptr<const signing_key>(new signing_key(std::move(p)));
 }
 
+namespace {
+
+// Creates FILE with a new key unless it exists; false and `error` on failure.
+bool ensure_key_file(const std::filesystem::path& file, std::string& error) {
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) {
+    return true;
+  }
+  const auto pem = generate_pem();
+  if (!pem) {
+    error = "cannot generate an RSA key";
+    return false;
+  }
+  return write_new_file(file, *pem, error);
+}
+
+}  // namespace
+
 std::shared_ptr<const signing_key> signing_key::load_or_create(const std::filesystem::path& file,
                                                                std::string& error) {
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
-    const auto pem = generate_pem();
-    if (!pem) {
-      error = "cannot generate an RSA key";
-      return nullptr;
-    }
-    if (!write_new_file(file, *pem, error)) {
-      return nullptr;
-    }
+  if (!ensure_key_file(file, error)) {
+    return nullptr;
   }
   return load(file, error);
+}
+
+std::optional<std::string> load_or_create_key_pem(const std::filesystem::path& file,
+                                                  std::string& error) {
+  if (!ensure_key_file(file, error)) {
+    return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const bio_ptr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  const pkey_ptr key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
+    error = file.string() + " holds no unencrypted RSA private key in PEM form";
+    return std::nullopt;
+  }
+  return pem;
 }
 
 std::string signing_key::sign(std::string_view data) const {
@@ -216,8 +244,7 @@ bool signing_key::verify(std::string_view data, std::string_view signature) cons
                           data.size()) == 1;
 }
 
-std::optional<std::filesystem::path> default_key_file() {
-  constexpr const char* name = "token-signing-key.pem";
+std::optional<std::filesystem::path> state_file(std::string_view name) {
   const char* state = std::getenv("XDG_STATE_HOME");
   if (state != nullptr && *state == '/') {
     return std::filesystem::path(state) / "exomock" / name;
@@ -227,6 +254,10 @@ std::optional<std::filesystem::path> default_key_file() {
     return std::filesystem::path(home) / ".local" / "state" / "exomock" / name;
   }
   return std::nullopt;
+}
+
+std::optional<std::filesystem::path> default_key_file() {
+  return state_file("token-signing-key.pem");
 }
 
 std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key) {

@@ -52,6 +52,15 @@ class signing_key {
 /// `serve` of that user agree. nullopt when no home is known.
 [[nodiscard]] std::optional<std::filesystem::path> default_key_file();
 
+/// $XDG_STATE_HOME/exomock/NAME (default ~/.local/state/exomock/NAME): exomock's
+/// per-user state. nullopt when no home is known.
+[[nodiscard]] std::optional<std::filesystem::path> state_file(std::string_view name);
+
+/// FILE's RSA private key as PEM text, creating the file first as load_or_create()
+/// does; nullopt and `error` when it can be neither read nor created.
+[[nodiscard]] std::optional<std::string> load_or_create_key_pem(const std::filesystem::path& file,
+                                                                std::string& error);
+
 /// The key file for a scenario's `token_signing_key` ("" for none).
 [[nodiscard]] std::optional<std::filesystem::path> token_key_file(std::string_view scenario_key);
 

@@ -118,6 +118,11 @@ pem_identity issue_self_signed(const std::string& server_name, const std::string
   };
 }
 
+void certificate_cache::use_key(std::string private_key) {
+  const std::lock_guard lock(mutex_);
+  key_ = std::move(private_key);
+}
+
 pem_identity certificate_cache::for_server_name(const std::string& server_name) {
   const std::lock_guard lock(mutex_);
   auto found = generated_.find(server_name);

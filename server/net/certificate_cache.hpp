@@ -27,6 +27,10 @@ struct pem_identity {
 /// demo scenario's three host names made start-up wait for three.
 class certificate_cache {
  public:
+  /// The key the certificates are issued on (PEM, e.g. one kept across runs: a
+  /// generation is most of a start-up); before the first certificate. Without it
+  /// one is generated.
+  void use_key(std::string private_key);
   [[nodiscard]] pem_identity for_server_name(const std::string& server_name);
 
  private:

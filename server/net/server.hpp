@@ -44,6 +44,9 @@ class server {
   /// The live scenario and the counters every session shares (sending limits, fault-rule
   /// firings): for the exit report, and for the layers that read or change the scenario.
   [[nodiscard]] policy::live_scenario& live() { return live_; }
+  /// The generated certificates of listeners that name no certificate file, for the
+  /// HTTP listeners to share (one key, one certificate per server name).
+  [[nodiscard]] certificate_cache& certificates() { return certificates_; }
   /// Binds the SMTP listeners (kind http is served elsewhere) and starts accepting.
   /// Throws std::runtime_error naming the listener when one cannot be set up or bound.
   std::vector<bound_listener> start();

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "identity/directory_ids.hpp"
 #include "identity/jwt_verifier.hpp"
@@ -64,6 +66,41 @@ TEST_F(identity_test, the_key_is_kept_and_reused) {
   ASSERT_NE(again, nullptr) << error;
   EXPECT_EQ(again->key_id(), key_->key_id());
   EXPECT_EQ(jwt_verifier(again).verify(mint()).has_value(), true);
+}
+
+// The listeners' certificate key: created once (owner-only), then the same PEM
+// each start; a file that holds no RSA key is refused, not overwritten.
+TEST_F(identity_test, a_key_pem_is_created_once_and_read_back) {
+  const auto file = dir_ / "state" / "listener-certificate-key.pem";
+  std::string error;
+  const auto first = load_or_create_key_pem(file, error);
+  ASSERT_TRUE(first.has_value()) << error;
+  EXPECT_NE(first->find("-----BEGIN PRIVATE KEY-----"), std::string::npos);
+  EXPECT_EQ(fs::status(file).permissions() & (fs::perms::group_all | fs::perms::others_all),
+            fs::perms::none);
+  const auto again = load_or_create_key_pem(file, error);
+  ASSERT_TRUE(again.has_value()) << error;
+  EXPECT_EQ(*again, *first);
+  const auto other = dir_ / "not-a-key.pem";
+  { std::ofstream(other) << "not a key\n"; }
+  EXPECT_FALSE(load_or_create_key_pem(other, error).has_value());
+  EXPECT_EQ(error, other.string() + " holds no unencrypted RSA private key in PEM form");
+}
+
+TEST_F(identity_test, state_files_live_under_xdg_state_home_else_home) {
+  const char* saved_state = std::getenv("XDG_STATE_HOME");
+  const std::string saved = saved_state != nullptr ? saved_state : "";
+  ::setenv("XDG_STATE_HOME", "/var/state", 1);
+  EXPECT_EQ(state_file("k.pem"), fs::path("/var/state/exomock/k.pem"));
+  ::setenv("XDG_STATE_HOME", "relative", 1);  // not absolute: ignored, as the spec says
+  const char* home = std::getenv("HOME");
+  ASSERT_NE(home, nullptr);
+  EXPECT_EQ(state_file("k.pem"), fs::path(home) / ".local/state/exomock/k.pem");
+  if (saved_state != nullptr) {
+    ::setenv("XDG_STATE_HOME", saved.c_str(), 1);
+  } else {
+    ::unsetenv("XDG_STATE_HOME");
+  }
 }
 
 TEST_F(identity_test, minted_tokens_verify_and_pass_the_claim_checks) {
