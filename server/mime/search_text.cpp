@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "mime/html_text.hpp"
 
@@ -13,17 +15,66 @@ namespace {
 
 constexpr std::size_t snippet_bytes = 200;
 
+// Most text is plain ASCII (no NUL, which GLib counts as invalid UTF-8): then
+// one pass over a byte table does what the general path does in four (map the
+// separators, validate, collapse white space, lowercase). nullopt for any other
+// text. The general path was ~30 % of the indexer's time on a 2 KiB message.
+struct ascii_fold {
+  bool separator[128] = {};
+  bool lower = false;
+};
+
+constexpr ascii_fold make_fold(std::string_view separators, bool lower) {
+  ascii_fold f;
+  for (const char c : std::string_view(" \t\n\v\f\r")) {  // Go's unicode.IsSpace
+    f.separator[static_cast<unsigned char>(c)] = true;
+  }
+  for (const char c : separators) {
+    f.separator[static_cast<unsigned char>(c)] = true;
+  }
+  f.lower = lower;
+  return f;
+}
+
+constexpr ascii_fold search_fold = make_fold("<>\",;()", true);
+constexpr ascii_fold space_fold = make_fold("", false);
+
+std::optional<std::string> fold_ascii(std::string_view text, const ascii_fold& fold) {
+  std::string out(text.size(), '\0');
+  std::size_t n = 0;
+  bool pending_space = false;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0 || c >= 0x80) {
+      return std::nullopt;
+    }
+    if (fold.separator[c]) {
+      pending_space = n != 0;
+      continue;
+    }
+    if (pending_space) {
+      out[n++] = ' ';
+      pending_space = false;
+    }
+    out[n++] = fold.lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : ch;
+  }
+  out.resize(n);
+  return out;
+}
+
 // strings.Fields then strings.Join(" "): runs of Unicode white space become one
 // space, and none is left at either end.
 std::string collapse_whitespace(std::string_view text) {
   std::string out;
+  out.reserve(text.size());  // it only shrinks: one allocation per text, not a dozen
   bool pending_space = false;
   const char* p = text.data();
   const char* end = text.data() + text.size();
   while (p < end) {
     const auto byte = static_cast<unsigned char>(*p);
     if (byte < 0x80) {  // ASCII, most of any text: no decoding
-      if (g_ascii_isspace(*p)) {
+      // Go's unicode.IsSpace counts \v, which g_ascii_isspace does not.
+      if (g_ascii_isspace(*p) || *p == '\v') {
         pending_space = !out.empty();
       } else {
         if (pending_space) {
@@ -58,8 +109,10 @@ std::string collapse_whitespace(std::string_view text) {
 std::string lowercase(std::string text) {
   if (std::all_of(text.begin(), text.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](char c) { return g_ascii_tolower(c); });
+    // Inline, not GLib's g_ascii_tolower: a call per byte was 5 % of indexing.
+    std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+    });
     return text;
   }
   const std::unique_ptr<char, decltype(&g_free)> lower(
@@ -79,6 +132,9 @@ std::string valid_utf8(std::string_view s) {
 }
 
 std::string clean_string(std::string_view text) {
+  if (auto folded = fold_ascii(text, search_fold)) {
+    return std::move(*folded);
+  }
   std::string spaced;
   spaced.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -126,12 +182,16 @@ std::string snippet(std::string_view text, std::string_view html) {
   if (!html.empty()) {
     body = strip_html(html, false);
   } else {
-    std::string no_bom(text);
-    for (std::size_t at = no_bom.find("\xEF\xBB\xBF"); at != std::string::npos;
-         at = no_bom.find("\xEF\xBB\xBF", at)) {
-      no_bom.replace(at, 3, " ");
+    if (auto folded = fold_ascii(text, space_fold)) {
+      body = std::move(*folded);
+    } else {
+      std::string no_bom(text);
+      for (std::size_t at = no_bom.find("\xEF\xBB\xBF"); at != std::string::npos;
+           at = no_bom.find("\xEF\xBB\xBF", at)) {
+        no_bom.replace(at, 3, " ");
+      }
+      body = collapse_whitespace(valid_utf8(no_bom));
     }
-    body = collapse_whitespace(valid_utf8(no_bom));
   }
   if (body.size() <= snippet_bytes) {
     return body;
