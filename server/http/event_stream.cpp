@@ -5,7 +5,6 @@
 #include "http/event_stream.hpp"
 
 #include <atomic>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -19,6 +18,7 @@
 #include <vector>
 
 #include "http/event_feed.hpp"
+#include "http/use_tuple.hpp"
 
 namespace exomock::http {
 namespace {
@@ -26,7 +26,6 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 constexpr auto stats_delay = std::chrono::milliseconds(250);
 // Beast pings a client after half the idle time without traffic: 54 s, Mailpit's period.

@@ -9,7 +9,7 @@
 namespace exomock::http {
 namespace {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 
 // Go's quoteChar: the character in single quotes, escaped when not printable.
 std::string go_quoted(char c) {
@@ -36,7 +36,7 @@ std::string type_error(std::string_view kind, std::string_view field, std::strin
 // Sets one field from V; returns the type error, or "".
 struct assign {
   std::string_view name;
-  const json::value& v;
+  const bjson::value& v;
 
   std::string operator()(bool* out) const {
     if (v.is_bool()) {
@@ -64,7 +64,7 @@ struct assign {
     }
     std::string error;
     out->clear();
-    for (const json::value& item : v.get_array()) {
+    for (const bjson::value& item : v.get_array()) {
       out->emplace_back(item.is_string() ? std::string(item.get_string()) : std::string{});
       if (!item.is_string() && !item.is_null() && error.empty()) {
         error = type_error(go_kind(item), name, "string");
@@ -76,17 +76,17 @@ struct assign {
 
 }  // namespace
 
-std::string go_kind(const json::value& v) {
+std::string go_kind(const bjson::value& v) {
   switch (v.kind()) {
-    case json::kind::bool_:
+    case bjson::kind::bool_:
       return "bool";
-    case json::kind::string:
+    case bjson::kind::string:
       return "string";
-    case json::kind::array:
+    case bjson::kind::array:
       return "array";
-    case json::kind::object:
+    case bjson::kind::object:
       return "object";
-    case json::kind::null:
+    case bjson::kind::null:
       return "null";
     default:
       return "number";
@@ -98,9 +98,9 @@ std::optional<boost::json::value> parse_body(std::string_view body, std::string&
     error = "EOF";
     return std::nullopt;
   }
-  json::parse_options options;
+  bjson::parse_options options;
   options.allow_invalid_utf8 = true;  // Go replaces bad bytes rather than failing
-  json::stream_parser parser({}, options);
+  bjson::stream_parser parser({}, options);
   boost::system::error_code ec;
   const std::size_t used = parser.write_some(body.data(), body.size(), ec);
   if (!ec && !parser.done()) {
@@ -169,7 +169,7 @@ std::string go_decoder::decode(std::string_view body) const {
   if (!parsed) {
     return error;
   }
-  const json::value& root = *parsed;
+  const bjson::value& root = *parsed;
   if (root.is_null()) {
     return {};
   }

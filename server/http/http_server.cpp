@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
@@ -19,6 +18,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "http/use_tuple.hpp"
+
 namespace exomock::http {
 namespace {
 
@@ -26,7 +27,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using asio::ip::tcp;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 request to_request(const beast_request& in, bool& target_ok) {
   request out;

@@ -9,35 +9,35 @@
 namespace exomock::http {
 namespace {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 
-std::string string_member(const json::object& o, std::string_view key) {
+std::string string_member(const bjson::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string{};
 }
 
 // Rebuilt rather than passed through, so the keys are Mailpit's whatever the
 // column holds.
-json::object address(const json::value& v) {
-  json::object out;
-  const json::object empty;
-  const json::object& in = v.is_object() ? v.get_object() : empty;
+bjson::object address(const bjson::value& v) {
+  bjson::object out;
+  const bjson::object empty;
+  const bjson::object& in = v.is_object() ? v.get_object() : empty;
   out["Name"] = string_member(in, "Name");
   out["Address"] = string_member(in, "Address");
   return out;
 }
 
-json::value parsed(std::string_view text) {
+bjson::value parsed(std::string_view text) {
   boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  return ec ? json::value{} : v;
+  bjson::value v = bjson::parse(text, ec);
+  return ec ? bjson::value{} : v;
 }
 
-json::array address_list(std::string_view stored) {
-  json::array out;
-  const json::value v = parsed(stored);
+bjson::array address_list(std::string_view stored) {
+  bjson::array out;
+  const bjson::value v = parsed(stored);
   if (v.is_array()) {
-    for (const json::value& item : v.get_array()) {
+    for (const bjson::value& item : v.get_array()) {
       out.push_back(address(item));
     }
   }
@@ -81,8 +81,8 @@ std::string go_time(std::chrono::system_clock::time_point t) {
   return go_time(date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(t)));
 }
 
-json::object summary_json(const store::mailbox_summary& m) {
-  json::object o;
+bjson::object summary_json(const store::mailbox_summary& m) {
+  bjson::object o;
   o["ID"] = id_text(m.id);
   o["MessageID"] = m.message_id;
   o["Read"] = m.read;
@@ -94,7 +94,7 @@ json::object summary_json(const store::mailbox_summary& m) {
   o["Subject"] = m.subject;
   o["Created"] = go_time(m.received);
   o["Username"] = m.login;
-  json::array tags;
+  bjson::array tags;
   for (const std::string& t : m.tags) {
     tags.emplace_back(t);
   }
@@ -105,20 +105,20 @@ json::object summary_json(const store::mailbox_summary& m) {
   return o;
 }
 
-json::object envelope_json(const messages_envelope& e) {
-  json::object o;
+bjson::object envelope_json(const messages_envelope& e) {
+  bjson::object o;
   o["total"] = e.mailbox.total;
   o["unread"] = e.mailbox.unread;
   o["count"] = e.messages.size();
   o["messages_count"] = e.matched.total;
   o["messages_unread"] = e.matched.unread;
   o["start"] = e.start;
-  json::array tags;
+  bjson::array tags;
   for (const std::string& t : e.tags) {
     tags.emplace_back(t);
   }
   o["tags"] = std::move(tags);
-  json::array messages;
+  bjson::array messages;
   for (const store::mailbox_summary& m : e.messages) {
     messages.emplace_back(summary_json(m));
   }

@@ -9,43 +9,43 @@
 
 namespace exomock::http {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 
 namespace {
 
-json::object address_object(const mime::address& a) {
-  json::object o;
+bjson::object address_object(const mime::address& a) {
+  bjson::object o;
   o["Name"] = a.name;
   o["Address"] = a.address;
   return o;
 }
 
-json::array address_list(const std::vector<mime::address>& list) {
-  json::array out;
+bjson::array address_list(const std::vector<mime::address>& list) {
+  bjson::array out;
   for (const mime::address& a : list) {
     out.push_back(address_object(a));
   }
   return out;
 }
 
-json::array string_list(const std::vector<std::string>& items) {
-  json::array out;
+bjson::array string_list(const std::vector<std::string>& items) {
+  bjson::array out;
   for (const std::string& s : items) {
     out.emplace_back(s);
   }
   return out;
 }
 
-json::array part_list(const std::vector<mime::part_summary>& parts) {
-  json::array out;
+bjson::array part_list(const std::vector<mime::part_summary>& parts) {
+  bjson::array out;
   for (const mime::part_summary& p : parts) {
-    json::object o;
+    bjson::object o;
     o["PartID"] = p.part_id;
     o["FileName"] = p.file_name;
     o["ContentType"] = p.content_type;
     o["ContentID"] = p.content_id;
     o["Size"] = p.size;
-    json::object sums;
+    bjson::object sums;
     sums["MD5"] = p.md5;
     sums["SHA1"] = p.sha1;
     sums["SHA256"] = p.sha256;
@@ -59,7 +59,7 @@ json::array part_list(const std::vector<mime::part_summary>& parts) {
 
 std::string message_json(std::int64_t id, const store::captured_message& m,
                          const mime::message_view& view, const std::vector<std::string>& tags) {
-  json::object o;
+  bjson::object o;
   o["ID"] = id_text(id);
   o["MessageID"] = view.message_id;
   o["From"] = address_object(view.from);
@@ -69,7 +69,7 @@ std::string message_json(std::int64_t id, const store::captured_message& m,
   o["ReplyTo"] = address_list(view.reply_to);
   o["ReturnPath"] = view.return_path;
   o["Subject"] = view.subject;
-  json::object unsubscribe;
+  bjson::object unsubscribe;
   unsubscribe["Header"] = view.unsubscribe.header;
   unsubscribe["Links"] = string_list(view.unsubscribe.links);
   unsubscribe["Errors"] = view.unsubscribe.errors;
@@ -84,15 +84,15 @@ std::string message_json(std::int64_t id, const store::captured_message& m,
   o["Size"] = m.raw.size();
   o["Inline"] = part_list(view.inlines);
   o["Attachments"] = part_list(view.attachments);
-  return json::serialize(o);
+  return bjson::serialize(o);
 }
 
 std::string smtp_json(const smtp_facts& facts) {
   const store::captured_message& m = *facts.message;
-  const auto text = [](const std::string& s) { return json::value(mime::valid_utf8(s)); };
-  json::object o;
+  const auto text = [](const std::string& s) { return bjson::value(mime::valid_utf8(s)); };
+  bjson::object o;
   o["MailFrom"] = text(m.mail_from);
-  json::array rcpt;
+  bjson::array rcpt;
   for (const std::string& r : m.rcpt_to) {
     rcpt.push_back(text(r));
   }
@@ -114,7 +114,7 @@ std::string smtp_json(const smtp_facts& facts) {
   if (!facts.reply.empty()) {
     o["Reply"] = text(facts.reply);
   }
-  return json::serialize(o);
+  return bjson::serialize(o);
 }
 
 }  // namespace exomock::http

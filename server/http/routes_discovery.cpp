@@ -14,22 +14,22 @@ namespace exomock::http {
 
 namespace {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 
-json::array strings(std::initializer_list<std::string_view> items) {
-  json::array out;
+bjson::array strings(std::initializer_list<std::string_view> items) {
+  bjson::array out;
   for (const std::string_view s : items) {
     out.emplace_back(s);
   }
   return out;
 }
 
-response discovery_json(const json::object& body) {
+response discovery_json(const bjson::object& body) {
   response r;
   r.content_type = "application/json; charset=utf-8";
   r.headers.push_back({"Cache-Control", "max-age=86400, private"});
   r.headers.push_back({"Access-Control-Allow-Origin", "*"});
-  r.body = json::serialize(body);
+  r.body = bjson::serialize(body);
   return r;
 }
 
@@ -67,7 +67,7 @@ route_result openid_configuration(request& r, route_context& c) {
   const std::string base = own_base_url(r);
   const std::string at = base + "/" + r.captures.at(0);
   const std::string issuer_base = base + "/" + *tid;
-  return discovery_json(json::object{
+  return discovery_json(bjson::object{
       {"token_endpoint", at + "/oauth2/v2.0/token"},
       {"token_endpoint_auth_methods_supported",
        strings({"client_secret_post", "private_key_jwt", "client_secret_basic"})},
@@ -91,7 +91,7 @@ route_result openid_configuration(request& r, route_context& c) {
                                     "auth_time", "acr", "nonce", "preferred_username", "name",
                                     "tid", "ver", "at_hash", "c_hash", "email"})},
       {"kerberos_endpoint", at + "/kerberos"},
-      {"tenant_region_scope", *tid == "{tenantid}" ? json::value(nullptr) : json::value("WW")},
+      {"tenant_region_scope", *tid == "{tenantid}" ? bjson::value(nullptr) : bjson::value("WW")},
       {"cloud_instance_name", "microsoftonline.com"},
       {"cloud_graph_host_name", "graph.windows.net"},
       {"msgraph_host", "graph.microsoft.com"},
@@ -108,17 +108,17 @@ route_result keys(request& r, route_context& c) {
     return unknown_tenant(r, c);
   }
   const identity::signing_key& key = *c.tokens->key;
-  json::object jwk{
+  bjson::object jwk{
       {"kty", "RSA"},
       {"use", "sig"},
       {"kid", key.key_id()},
       {"x5t", key.key_id()},
       {"n", smtp::base64url_encode(key.modulus())},
       {"e", smtp::base64url_encode(key.public_exponent())},
-      {"x5c", json::array{json::value(smtp::base64_encode(key.certificate_der()))}},
+      {"x5c", bjson::array{bjson::value(smtp::base64_encode(key.certificate_der()))}},
       {"issuer", own_base_url(r) + "/" + *tid + "/v2.0"},
   };
-  return discovery_json(json::object{{"keys", json::array{std::move(jwk)}}});
+  return discovery_json(bjson::object{{"keys", bjson::array{std::move(jwk)}}});
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ namespace exomock::http {
 
 namespace {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 using store::sign_in_condition;
 
 constexpr std::size_t max_page = 1000;  // Graph's default and largest page of sign-ins
@@ -141,11 +141,11 @@ response page_response(const request& r, const route_context& c, const sign_in_q
     return graph_error(500, "InternalServerError", error, r, c.clock.now());
   }
   const auto model = c.live.snapshot();
-  json::array value;
+  bjson::array value;
   for (const store::sign_in_row& row : page->rows) {
     value.emplace_back(sign_in_object(row, *model));
   }
-  json::object body{{"@odata.context", signins_context}};
+  bjson::object body{{"@odata.context", signins_context}};
   if (page->more && !page->rows.empty()) {
     body["@odata.nextLink"] = next_link(r, q, page->rows.back());
   }
@@ -249,7 +249,7 @@ route_result wait_for_sign_ins(request& r, route_context& c) {
     return graph_error(408, "RequestTimeout",
                        std::to_string(now_matched) + " of " + std::to_string(count) +
                            " sign-ins matched within " + timeout_text,
-                       r, c.clock.now(), json::object{{"count", now_matched}});
+                       r, c.clock.now(), bjson::object{{"count", now_matched}});
   };
   return wait;
 }

@@ -23,7 +23,7 @@ std::vector<std::int64_t> known_ids(const std::vector<std::string>& ids) {
 
 // limit=0 lists every message, and then start does not apply either; the
 // counts are always the whole mailbox's, whatever ?before= leaves out.
-route_result list(request& r, route_context& c) {
+route_result list_messages(request& r, route_context& c) {
   const paging page = paging_of(r);
   store::mailbox_query q;
   q.received_before = before_of(r);
@@ -73,7 +73,7 @@ route_result set_read(request& r, route_context& c) {
 }
 
 // Body {IDs}: a missing, malformed or empty body deletes every message.
-route_result remove(request& r, route_context& c) {
+route_result delete_messages(request& r, route_context& c) {
   std::vector<std::string> ids;
   const std::string error = go_decoder().field("IDs", ids).decode(r.body);
   if (!error.empty() || ids.empty()) {
@@ -89,9 +89,9 @@ route_result remove(request& r, route_context& c) {
 }  // namespace
 
 void add_mailbox_routes(router& routes) {
-  routes.add("GET", "/api/v1/messages", list);
+  routes.add("GET", "/api/v1/messages", list_messages);
   routes.add("PUT", "/api/v1/messages", set_read);
-  routes.add("DELETE", "/api/v1/messages", remove);
+  routes.add("DELETE", "/api/v1/messages", delete_messages);
 }
 
 }  // namespace exomock::http

@@ -38,7 +38,7 @@ route_result search(request& r, route_context& c) {
 }
 
 // One `delete` per message, or one `prune` when more than 200 went; then `stats`.
-route_result remove(request& r, route_context& c) {
+route_result delete_matches(request& r, route_context& c) {
   const auto query = query_of(r);
   if (!query) {
     return no_query();
@@ -53,7 +53,7 @@ route_result remove(request& r, route_context& c) {
 
 void add_search_routes(router& routes) {
   routes.add("GET", "/api/v1/search", search);
-  routes.add("DELETE", "/api/v1/search", remove);
+  routes.add("DELETE", "/api/v1/search", delete_matches);
 }
 
 }  // namespace exomock::http

@@ -14,7 +14,7 @@
 namespace exomock::http {
 namespace {
 
-route_result list(request&, route_context& c) {
+route_result list_tags(request&, route_context& c) {
   boost::json::array names;
   for (const auto& [name, count] : c.mailbox.tags()) {
     (void)count;
@@ -43,7 +43,7 @@ std::vector<std::string> cleaned_tags(const std::vector<std::string>& raw) {
 }
 
 // Body {Tags, IDs}: replaces each message's tags; no IDs, nothing to do.
-route_result set(request& r, route_context& c) {
+route_result set_tags(request& r, route_context& c) {
   std::vector<std::string> tags;
   std::vector<std::string> ids;
   if (auto error = go_decoder().field("Tags", tags).field("IDs", ids).decode(r.body);
@@ -61,7 +61,7 @@ route_result set(request& r, route_context& c) {
 }
 
 // PUT /api/v1/tags/{tag}, body {Name}.
-route_result rename(request& r, route_context& c) {
+route_result rename_tag(request& r, route_context& c) {
   std::string name;
   if (auto error = go_decoder().field("Name", name).decode(r.body); !error.empty()) {
     return text(400, std::move(error));
@@ -81,7 +81,7 @@ route_result rename(request& r, route_context& c) {
   return text(200, "ok");
 }
 
-route_result remove(request& r, route_context& c) {
+route_result delete_tag(request& r, route_context& c) {
   if (auto problem = c.editor.delete_tag(r.captures.at(0))) {
     return text(400, std::move(*problem));
   }
@@ -92,10 +92,10 @@ route_result remove(request& r, route_context& c) {
 }  // namespace
 
 void add_tag_routes(router& routes) {
-  routes.add("GET", "/api/v1/tags", list);
-  routes.add("PUT", "/api/v1/tags", set);
-  routes.add("PUT", "/api/v1/tags/{tag}", rename);
-  routes.add("DELETE", "/api/v1/tags/{tag}", remove);
+  routes.add("GET", "/api/v1/tags", list_tags);
+  routes.add("PUT", "/api/v1/tags", set_tags);
+  routes.add("PUT", "/api/v1/tags/{tag}", rename_tag);
+  routes.add("DELETE", "/api/v1/tags/{tag}", delete_tag);
 }
 
 }  // namespace exomock::http

@@ -246,7 +246,7 @@ boost::json::object tenant_json(const policy::tenant& t) {
           {"mailboxes", std::move(mailboxes)}};
 }
 
-route_result create(request& r, route_context& c) {
+route_result create_tenant(request& r, route_context& c) {
   if (c.admin == nullptr) {
     return admin_unavailable();
   }
@@ -279,7 +279,7 @@ route_result create(request& r, route_context& c) {
   return out;
 }
 
-route_result list(request&, route_context& c) {
+route_result list_tenants(request&, route_context& c) {
   boost::json::array tenants;
   for (const policy::tenant& t : c.live.snapshot()->tenants) {
     tenants.push_back(tenant_json(t));
@@ -287,7 +287,7 @@ route_result list(request&, route_context& c) {
   return admin_object(boost::json::object{{"tenants", std::move(tenants)}});
 }
 
-route_result show(request& r, route_context& c) {
+route_result show_tenant(request& r, route_context& c) {
   const auto model = c.live.snapshot();
   response missing;
   const policy::tenant* t = path_tenant(r, *model, missing);
@@ -297,7 +297,7 @@ route_result show(request& r, route_context& c) {
 // The tenant goes first (so no new mail or sign-in of its can arrive), then what
 // was captured for it: the messages `tenant:` finds with its domains, resolved
 // before it went, and the sign-ins of its users and applications.
-route_result remove(request& r, route_context& c) {
+route_result remove_tenant(request& r, route_context& c) {
   if (c.admin == nullptr) {
     return admin_unavailable();
   }
@@ -327,10 +327,10 @@ route_result remove(request& r, route_context& c) {
 }  // namespace
 
 void add_tenant_routes(router& routes) {
-  routes.add("POST", "/api/v1/tenants", create);
-  routes.add("GET", "/api/v1/tenants", list);
-  routes.add("GET", "/api/v1/tenants/{tenant}", show);
-  routes.add("DELETE", "/api/v1/tenants/{tenant}", remove);
+  routes.add("POST", "/api/v1/tenants", create_tenant);
+  routes.add("GET", "/api/v1/tenants", list_tenants);
+  routes.add("GET", "/api/v1/tenants/{tenant}", show_tenant);
+  routes.add("DELETE", "/api/v1/tenants/{tenant}", remove_tenant);
 }
 
 }  // namespace exomock::http

@@ -21,7 +21,7 @@ namespace exomock::http {
 
 namespace {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 namespace urls = boost::urls;
 
 constexpr std::int64_t token_lifetime = 3599;  // seconds, as Entra's client-credential replies
@@ -204,7 +204,7 @@ response device_authorization_reply(const policy::grant_outcome& outcome, const 
   c.live.device_codes.add(a);
   const std::string uri = "https://microsoft.com/devicelogin";
   response out = http::json(
-      200, json::serialize(json::object{
+      200, bjson::serialize(bjson::object{
                {"user_code", a.user_code},
                {"device_code", a.device_code},
                {"verification_uri", uri},
@@ -237,14 +237,14 @@ route_result mint(request& r, route_context& c) {
   if (c.tokens == nullptr || !c.tokens->key) {
     return text(404, "404 page not found\n");
   }
-  json::error_code ec;
-  const json::value v = json::parse(r.body, ec);
-  const json::object* o = ec ? nullptr : v.if_object();
+  bjson::error_code ec;
+  const bjson::value v = bjson::parse(r.body, ec);
+  const bjson::object* o = ec ? nullptr : v.if_object();
   const auto field = [&](std::string_view name) {
-    const json::value* f = o != nullptr ? o->if_contains(name) : nullptr;
+    const bjson::value* f = o != nullptr ? o->if_contains(name) : nullptr;
     return f != nullptr && f->is_string() ? std::string(f->as_string()) : std::string{};
   };
-  const json::value* expires = o != nullptr ? o->if_contains("expires_in") : nullptr;
+  const bjson::value* expires = o != nullptr ? o->if_contains("expires_in") : nullptr;
   if (o == nullptr || (field("user").empty() && field("app").empty()) ||
       (expires != nullptr && !expires->is_int64())) {
     return text(400,
@@ -262,7 +262,7 @@ route_result mint(request& r, route_context& c) {
   t->now = c.clock.now();
   return http::json(
       200,
-      json::serialize(json::object{{"access_token", identity::issue_token(*c.tokens->key, *t)}}));
+      bjson::serialize(bjson::object{{"access_token", identity::issue_token(*c.tokens->key, *t)}}));
 }
 
 }  // namespace

@@ -6,28 +6,28 @@
 
 namespace exomock::http {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 
 namespace {
 
 struct reader {
   std::string error;
 
-  bool mismatch(const json::value& v, const std::string& field, const char* type) {
+  bool mismatch(const bjson::value& v, const std::string& field, const char* type) {
     error = "json: cannot unmarshal " + go_kind(v) + " into Go struct field " + field +
             " of type " + type;
     return false;
   }
 
   // The member of O named NAME without regard to case; null reads as absent.
-  static const json::value* field(const json::value& o, std::string_view name) {
-    const json::value* found = member(o, name);
+  static const bjson::value* field(const bjson::value& o, std::string_view name) {
+    const bjson::value* found = member(o, name);
     return found == nullptr || found->is_null() ? nullptr : found;
   }
 
-  bool string(const json::value& o, std::string_view name, const std::string& path,
+  bool string(const bjson::value& o, std::string_view name, const std::string& path,
               std::string& out) {
-    const json::value* v = field(o, name);
+    const bjson::value* v = field(o, name);
     if (v == nullptr) {
       return true;
     }
@@ -38,7 +38,7 @@ struct reader {
     return true;
   }
 
-  bool address(const json::value& v, const std::string& path, mime::send_address& out) {
+  bool address(const bjson::value& v, const std::string& path, mime::send_address& out) {
     if (!v.is_object()) {
       return v.is_null() || mismatch(v, path, "struct { Name string; Email string }");
     }
@@ -46,9 +46,9 @@ struct reader {
   }
 
   template <typename Item, typename ReadItem>
-  bool list(const json::value& o, std::string_view name, const std::string& path,
+  bool list(const bjson::value& o, std::string_view name, const std::string& path,
             std::vector<Item>& out, const char* type, ReadItem read_item) {
-    const json::value* v = field(o, name);
+    const bjson::value* v = field(o, name);
     if (v == nullptr) {
       return true;
     }
@@ -56,7 +56,7 @@ struct reader {
     if (!v->is_array()) {
       return mismatch(*v, field, type);
     }
-    for (const json::value& item : v->as_array()) {
+    for (const bjson::value& item : v->as_array()) {
       Item value{};
       if (!read_item(item, field, value)) {
         return false;
@@ -66,9 +66,9 @@ struct reader {
     return true;
   }
 
-  bool strings(const json::value& o, std::string_view name, std::vector<std::string>& out) {
+  bool strings(const bjson::value& o, std::string_view name, std::vector<std::string>& out) {
     return list(o, name, "", out, "[]string",
-                [this](const json::value& item, const std::string& field, std::string& value) {
+                [this](const bjson::value& item, const std::string& field, std::string& value) {
                   if (!item.is_string()) {
                     return item.is_null() || mismatch(item, field, "string");
                   }
@@ -77,14 +77,14 @@ struct reader {
                 });
   }
 
-  bool addresses(const json::value& o, std::string_view name,
+  bool addresses(const bjson::value& o, std::string_view name,
                  std::vector<mime::send_address>& out) {
     return list(o, name, "", out, "[]struct { Name string; Email string }",
-                [this](const json::value& item, const std::string& field,
+                [this](const bjson::value& item, const std::string& field,
                        mime::send_address& value) { return address(item, field, value); });
   }
 
-  bool attachment(const json::value& item, const std::string& field, mime::send_attachment& a) {
+  bool attachment(const bjson::value& item, const std::string& field, mime::send_attachment& a) {
     if (!item.is_object()) {
       return item.is_null() || mismatch(item, field, "struct");
     }
@@ -94,8 +94,8 @@ struct reader {
            string(item, "ContentID", field, a.content_id);
   }
 
-  bool headers(const json::value& o, std::vector<std::pair<std::string, std::string>>& out) {
-    const json::value* v = field(o, "Headers");
+  bool headers(const bjson::value& o, std::vector<std::pair<std::string, std::string>>& out) {
+    const bjson::value* v = field(o, "Headers");
     if (v == nullptr) {
       return true;
     }
@@ -111,14 +111,14 @@ struct reader {
     return true;
   }
 
-  bool request(const json::value& o, mime::send_request& r) {
-    const json::value* from = field(o, "From");
+  bool request(const bjson::value& o, mime::send_request& r) {
+    const bjson::value* from = field(o, "From");
     return (from == nullptr || address(*from, ".From", r.from)) && addresses(o, "To", r.to) &&
            addresses(o, "Cc", r.cc) && strings(o, "Bcc", r.bcc) &&
            addresses(o, "ReplyTo", r.reply_to) && string(o, "Subject", "", r.subject) &&
            string(o, "Text", "", r.text) && string(o, "HTML", "", r.html) &&
            list(o, "Attachments", "", r.attachments, "[]struct",
-                [this](const json::value& item, const std::string& field,
+                [this](const bjson::value& item, const std::string& field,
                        mime::send_attachment& a) { return attachment(item, field, a); }) &&
            strings(o, "Tags", r.tags) && headers(o, r.headers);
   }
@@ -131,7 +131,7 @@ std::optional<mime::send_request> read_send_request(std::string_view body, std::
   if (!parsed) {
     return std::nullopt;
   }
-  const json::value& v = *parsed;
+  const bjson::value& v = *parsed;
   mime::send_request r;
   if (v.is_null()) {
     return r;

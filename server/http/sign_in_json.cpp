@@ -16,7 +16,7 @@ namespace exomock::http {
 
 namespace {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 
 // The Office 365 Exchange Online application, the resource of every SMTP AUTH sign-in.
 constexpr std::string_view exchange_app_id = policy::exchange_resource_id;
@@ -49,7 +49,7 @@ bool token_endpoint_sign_in(const std::string& mechanism) {
 // clientAppUsed: SMTP AUTH is "Authenticated SMTP"; a token request by a user is
 // modern authentication, "Mobile Apps and Desktop clients"; an app-only request
 // has no client app *(chosen: Entra logs it among service-principal sign-ins)*.
-json::value client_app_used(const std::string& mechanism) {
+bjson::value client_app_used(const std::string& mechanism) {
   if (mechanism == policy::client_grant_mechanism) {
     return nullptr;
   }
@@ -79,12 +79,12 @@ std::string correlation_id(std::string sid) {
   return "00000000-0000-0000-" + sid.substr(0, 4) + "-" + sid.substr(4, 12);
 }
 
-json::value text_or_null(const std::string& s) {
-  return s.empty() ? json::value(nullptr) : json::value(s);
+bjson::value text_or_null(const std::string& s) {
+  return s.empty() ? bjson::value(nullptr) : bjson::value(s);
 }
 
-json::array string_array(std::initializer_list<std::string_view> items) {
-  json::array out;
+bjson::array string_array(std::initializer_list<std::string_view> items) {
+  bjson::array out;
   for (const std::string_view item : items) {
     out.emplace_back(item);
   }
@@ -94,9 +94,9 @@ json::array string_array(std::initializer_list<std::string_view> items) {
 // Each of the tenant's policies as Conditional Access evaluated it for this sign-in: none
 // when CA was not applied (a refusal before it, or a token), else applied or not to the
 // user, and passed or failed from the client's address.
-json::array applied_policies(const policy::tenant* home, const policy::mailbox* user,
-                             const store::sign_in_record& s) {
-  json::array out;
+bjson::array applied_policies(const policy::tenant* home, const policy::mailbox* user,
+                              const store::sign_in_record& s) {
+  bjson::array out;
   if (home == nullptr) {
     return out;
   }
@@ -111,15 +111,15 @@ json::array applied_policies(const policy::tenant* home, const policy::mailbox* 
       result = blocks ? "failure" : "success";
     }
     const bool blocks = p.block_legacy_authentication || !p.allowed_ip_ranges.empty();
-    json::array grants = blocks ? string_array({"Block"}) : json::array{};
+    bjson::array grants = blocks ? string_array({"Block"}) : bjson::array{};
     if (p.require_mfa) {
       grants.emplace_back("Mfa");
     }
-    out.emplace_back(json::object{
+    out.emplace_back(bjson::object{
         {"id", identity::conditional_access_policy_id(*home, p)},
         {"displayName", p.name},
         {"enforcedGrantControls", std::move(grants)},
-        {"enforcedSessionControls", json::array{}},
+        {"enforcedSessionControls", bjson::array{}},
         {"result", result},
     });
   }
@@ -128,19 +128,19 @@ json::array applied_policies(const policy::tenant* home, const policy::mailbox* 
 
 }  // namespace
 
-json::object sign_in_object(const store::sign_in_row& row, const policy::scenario_model& model) {
+bjson::object sign_in_object(const store::sign_in_row& row, const policy::scenario_model& model) {
   const store::sign_in_record& s = row.record;
   const policy::tenant* home = model.tenant_for(s.user_principal_name);
   const policy::mailbox* user = home ? model.find_mailbox(s.user_principal_name) : nullptr;
   const policy::application* app = find_application(model, home, s.app_id);
   const std::string app_id = s.app_id.empty() ? std::string(exchange_app_id) : s.app_id;
-  const json::value app_name =
-      app ? json::value(app->display_name)
-          : (s.app_id.empty() ? json::value(exchange_app_name) : json::value(nullptr));
-  return json::object{
+  const bjson::value app_name =
+      app ? bjson::value(app->display_name)
+          : (s.app_id.empty() ? bjson::value(exchange_app_name) : bjson::value(nullptr));
+  return bjson::object{
       {"id", s.id},
       {"createdDateTime", row.created},
-      {"userDisplayName", user ? text_or_null(user->display_name) : json::value(nullptr)},
+      {"userDisplayName", user ? text_or_null(user->display_name) : bjson::value(nullptr)},
       {"userPrincipalName", s.user_principal_name},
       {"userId", user ? identity::user_object_id(*home, *user) : std::string(unknown_user_id)},
       {"appId", app_id},
@@ -155,15 +155,15 @@ json::object sign_in_object(const store::sign_in_row& row, const policy::scenari
       {"riskLevelAggregated", "none"},
       {"riskLevelDuringSignIn", "none"},
       {"riskState", "none"},
-      {"riskEventTypes", json::array{}},
-      {"riskEventTypes_v2", json::array{}},
+      {"riskEventTypes", bjson::array{}},
+      {"riskEventTypes_v2", bjson::array{}},
       {"resourceDisplayName", exchange_app_name},
       {"resourceId", exchange_app_id},
-      {"resourceTenantId", home ? json::value(home->id) : json::value(nullptr)},
-      {"homeTenantId", home ? json::value(home->id) : json::value(nullptr)},
+      {"resourceTenantId", home ? bjson::value(home->id) : bjson::value(nullptr)},
+      {"homeTenantId", home ? bjson::value(home->id) : bjson::value(nullptr)},
       {"servicePrincipalId",
-       app ? json::value(identity::service_principal_id(*home, *app)) : json::value(nullptr)},
-      {"servicePrincipalName", app ? json::value(app->display_name) : json::value(nullptr)},
+       app ? bjson::value(identity::service_principal_id(*home, *app)) : bjson::value(nullptr)},
+      {"servicePrincipalName", app ? bjson::value(app->display_name) : bjson::value(nullptr)},
       {"userAgent", nullptr},  // SMTP carries none
       {"status",
        {{"errorCode", s.error_code},
@@ -182,7 +182,7 @@ json::object sign_in_object(const store::sign_in_row& row, const policy::scenari
        {{"city", nullptr},
         {"state", nullptr},
         {"countryOrRegion", nullptr},
-        {"geoCoordinates", json::object{}}}},
+        {"geoCoordinates", bjson::object{}}}},
       {"appliedConditionalAccessPolicies", applied_policies(home, user, s)},
       {"authenticationAppDeviceDetails", nullptr},
   };

@@ -11,7 +11,7 @@ namespace exomock::http {
 
 namespace {
 
-namespace json = boost::json;
+namespace bjson = boost::json;
 
 response with_token_headers(response r, const token_trace& trace) {
   r.content_type = "application/json; charset=utf-8";
@@ -35,12 +35,12 @@ std::string entra_timestamp(std::chrono::system_clock::time_point t) {
 response entra_error_response(const policy::entra_error& error, const token_trace& trace) {
   const std::string when = entra_timestamp(trace.now);
   const std::string code = std::to_string(error.code);
-  json::object body{
+  bjson::object body{
       {"error", error.error},
       {"error_description",
        "AADSTS" + code + ": " + error.description + "\r\nTrace ID: " + trace.trace_id +
            "\r\nCorrelation ID: " + trace.correlation_id + "\r\nTimestamp: " + when},
-      {"error_codes", json::array{error.code}},
+      {"error_codes", bjson::array{error.code}},
       {"timestamp", when},
       {"trace_id", trace.trace_id},
       {"correlation_id", trace.correlation_id},
@@ -51,12 +51,12 @@ response entra_error_response(const policy::entra_error& error, const token_trac
   }
   response r;
   r.status = error.http_status;
-  r.body = json::serialize(body);
+  r.body = bjson::serialize(body);
   return with_token_headers(std::move(r), trace);
 }
 
 response token_response(const token_success& s, const token_trace& trace) {
-  json::object body{{"token_type", "Bearer"}};
+  bjson::object body{{"token_type", "Bearer"}};
   if (!s.scope.empty()) {
     body["scope"] = s.scope;
   }
@@ -70,7 +70,7 @@ response token_response(const token_success& s, const token_trace& trace) {
     body["id_token"] = s.id_token;
   }
   response r;
-  r.body = json::serialize(body);
+  r.body = bjson::serialize(body);
   return with_token_headers(std::move(r), trace);
 }
 

@@ -5,7 +5,6 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -13,6 +12,7 @@
 
 #include "net/endpoint_text.hpp"
 #include "net/logged_spawn.hpp"
+#include "net/use_tuple.hpp"
 
 namespace exomock::net {
 namespace {
@@ -20,7 +20,6 @@ namespace {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 using namespace asio::experimental::awaitable_operators;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 class blackhole_connection final : public closable,
                                    public std::enable_shared_from_this<blackhole_connection> {

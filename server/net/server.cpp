@@ -4,7 +4,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -19,13 +18,13 @@
 #include "net/repeat_limiter.hpp"
 #include "net/smtp_connection.hpp"
 #include "net/tls_context.hpp"
+#include "net/use_tuple.hpp"
 
 namespace exomock::net {
 namespace {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 bool is_smtp(policy::listener_kind kind) {
   return kind != policy::listener_kind::http;

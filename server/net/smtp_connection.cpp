@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,6 +23,7 @@
 #include "net/message_capture.hpp"
 #include "net/negotiated_tls.hpp"
 #include "net/store_submission.hpp"
+#include "net/use_tuple.hpp"
 #include "policy/exchange_connection.hpp"
 #include "smtp/session_outcome.hpp"
 #include "store/sign_in_of_event.hpp"
@@ -34,7 +34,6 @@ namespace {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 using std::chrono::steady_clock;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 smtp::connection_info describe(const tcp::socket& socket, const connection_setup& setup) {
   boost::system::error_code ec;

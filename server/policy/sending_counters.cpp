@@ -11,7 +11,7 @@ namespace exomock::policy {
 
 namespace {
 
-constexpr std::chrono::hours day{24};
+constexpr std::chrono::hours rolling_day{24};
 
 std::int64_t minute_of(time_point t) {
   return std::chrono::floor<std::chrono::minutes>(t).time_since_epoch().count();
@@ -74,7 +74,7 @@ time_point reserve_release(mailbox_counters& m, std::uint32_t limit, time_point 
 }
 
 std::uint64_t sum_last_day(std::deque<dated_count>& window, time_point now) {
-  while (!window.empty() && window.front().at + day <= now) {
+  while (!window.empty() && window.front().at + rolling_day <= now) {
     window.pop_front();
   }
   std::uint64_t total = 0;

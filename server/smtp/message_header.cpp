@@ -18,7 +18,7 @@ bool is_wsp(char c) {
 
 using ascii::iequals;
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_field_value(std::string_view s) {
   while (!s.empty() && (is_wsp(s.front()) || s.front() == '\r' || s.front() == '\n')) {
     s.remove_prefix(1);
   }
@@ -112,7 +112,7 @@ void for_each_field(std::string_view message, std::string_view name, F&& on_valu
       continue;
     }
     std::string value = unfold(message, line.substr(colon + 1), pos);
-    if (!on_value(std::string(trim(value)))) {
+    if (!on_value(std::string(trim_field_value(value)))) {
       return;
     }
   }
@@ -154,7 +154,7 @@ std::string first_address(std::string_view value) {
       if (close == std::string_view::npos) {
         return "";
       }
-      return std::string(trim(value.substr(i + 1, close - i - 1)));
+      return std::string(trim_field_value(value.substr(i + 1, close - i - 1)));
     } else if (c == ',' || c == ';') {
       break;  // end of the first mailbox of a list (or of a group)
     } else if (c == ':') {
@@ -166,7 +166,7 @@ std::string first_address(std::string_view value) {
       ++i;
     }
   }
-  std::string_view addr = trim(bare);
+  std::string_view addr = trim_field_value(bare);
   if (addr.find('@') == std::string_view::npos) {
     return "";
   }

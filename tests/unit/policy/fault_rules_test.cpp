@@ -12,7 +12,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const auto t0 = testing::fixed_moment();
+const auto fixed_now = testing::fixed_moment();
 
 fault_event event(fault_stage stage = fault_stage::mail) {
   fault_event e;
@@ -22,7 +22,7 @@ fault_event event(fault_stage stage = fault_stage::mail) {
   e.client_ip = "192.0.2.7";
   e.sender = "alice@contoso.com";
   e.recipients = {"bob@example.net", "carol@contoso.com"};
-  e.now = t0;
+  e.now = fixed_now;
   return e;
 }
 
@@ -117,15 +117,15 @@ TEST(conditions_hold, listener_login_sender_recipient_ip) {
 
 TEST(conditions_hold, time_window_on_the_clock) {
   auto m = on({fault_stage::mail});
-  m.from = t0;
-  m.until = t0 + 1min;
+  m.from = fixed_now;
+  m.until = fixed_now + 1min;
   fault_event e = event();
   EXPECT_TRUE(conditions_hold(m, e));
-  e.now = t0 - 1ms;
+  e.now = fixed_now - 1ms;
   EXPECT_FALSE(conditions_hold(m, e));
-  e.now = t0 + 1min - 1ms;
+  e.now = fixed_now + 1min - 1ms;
   EXPECT_TRUE(conditions_hold(m, e));
-  e.now = t0 + 1min;  // until is exclusive
+  e.now = fixed_now + 1min;  // until is exclusive
   EXPECT_FALSE(conditions_hold(m, e));
 }
 

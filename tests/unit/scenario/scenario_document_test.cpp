@@ -8,6 +8,7 @@
 
 #include <map>
 
+#include "fake_environment.hpp"
 #include "policy/auth_checks.hpp"
 
 namespace exomock::scenario {
@@ -17,12 +18,7 @@ using policy::edit_table;
 using policy::edit_unset;
 using policy::scenario_edit;
 
-environment fake_env(const std::map<std::string, std::string>& vars = {}) {
-  return [vars](std::string_view name) -> std::optional<std::string> {
-    const auto it = vars.find(std::string(name));
-    return it != vars.end() ? std::optional<std::string>{it->second} : std::nullopt;
-  };
-}
+using testing::fake_env;
 
 scenario_document open_default(const environment& env = fake_env()) {
   std::vector<problem> problems;

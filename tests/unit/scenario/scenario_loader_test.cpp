@@ -6,15 +6,12 @@
 
 #include <map>
 
+#include "fake_environment.hpp"
+
 namespace exomock::scenario {
 namespace {
 
-environment fake_env(const std::map<std::string, std::string>& vars = {}) {
-  return [vars](std::string_view name) -> std::optional<std::string> {
-    const auto it = vars.find(std::string(name));
-    return it != vars.end() ? std::optional<std::string>{it->second} : std::nullopt;
-  };
-}
+using testing::fake_env;
 
 load_result load(const std::string& text, const environment& env = fake_env()) {
   return load_string(text, "t.toml", env);

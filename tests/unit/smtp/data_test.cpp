@@ -11,17 +11,11 @@ using namespace std::string_literals;
 using testing::describe;
 using testing::driver;
 using testing::first_reply;
+using testing::open_config;
 using testing::replies;
 using strings = std::vector<std::string>;
 
 const std::string envelope_lines = "EHLO a\r\nMAIL FROM:<s@x.example>\r\nRCPT TO:<r@y.example>\r\n";
-
-session_config open_config() {
-  session_config c = testing::submission_config();
-  c.mail_requires_tls = false;
-  c.mail_requires_auth = false;
-  return c;
-}
 
 /// Sends the envelope, DATA, then `text` in one piece and in one-octet pieces;
 /// both must store the same content (or, with nullopt, store nothing).

@@ -199,6 +199,14 @@ session_config submission_config() {
   return c;
 }
 
+session_config open_config() {
+  session_config c = submission_config();
+  c.mail_requires_tls = false;
+  c.mail_requires_auth = false;
+  c.auth_requires_tls = false;
+  return c;
+}
+
 driver::driver(session_config config, connection_info c)
     : session_(std::make_unique<session>(std::move(config), std::move(c), handler)) {
   follow(session_->start(), all_);

@@ -49,6 +49,10 @@ std::vector<std::string> replies(const std::vector<action>& actions);
 /// A configuration with everything on, TLS and AUTH required for MAIL (the submission default).
 session_config submission_config();
 
+/// submission_config() with nothing requiring TLS or AUTH: a dialogue reaches DATA (or
+/// AUTH) in plain text without STARTTLS.
+session_config open_config();
+
 /// Drives one session the way a transport does: on start_tls it calls tls_established,
 /// on store_message it calls message_stored(store_ok). Records every action.
 class driver {

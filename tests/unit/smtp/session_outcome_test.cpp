@@ -13,7 +13,7 @@ namespace {
 using testing::driver;
 
 // AUTH and MAIL without TLS, so a dialogue needs no handshake.
-session_config open_config() {
+session_config auth_without_tls_config() {
   session_config c = testing::submission_config();
   c.auth_requires_tls = false;
   c.mail_requires_tls = false;
@@ -34,7 +34,7 @@ TEST(session_outcome, a_message_accepted_is_delivered_whatever_follows) {
 }
 
 TEST(session_outcome, a_refused_auth_login_exchange_is_auth_failed) {
-  driver d(open_config());
+  driver d(auth_without_tls_config());
   d.feed("EHLO client\r\n" + login_lines("wrong") + "QUIT\r\n");
   EXPECT_EQ(d.core().facts().auth_refusals, 1u);
   EXPECT_EQ(d.core().facts().last_reply_code, 535);  // the 221 to QUIT aside
@@ -42,7 +42,7 @@ TEST(session_outcome, a_refused_auth_login_exchange_is_auth_failed) {
 }
 
 TEST(session_outcome, a_failure_then_a_success_is_not_auth_failed) {
-  driver d(open_config());
+  driver d(auth_without_tls_config());
   d.feed("EHLO client\r\n" + login_lines("wrong") + login_lines("secret") + "QUIT\r\n");
   EXPECT_EQ(d.core().facts().auth_refusals, 1u);
   EXPECT_EQ(d.core().facts().last_reply_code, 235);
@@ -50,14 +50,14 @@ TEST(session_outcome, a_failure_then_a_success_is_not_auth_failed) {
 }
 
 TEST(session_outcome, an_auth_refused_before_its_dialogue_is_auth_failed) {
-  driver d(open_config());
+  driver d(auth_without_tls_config());
   d.feed("EHLO client\r\nAUTH CRAM-MD5\r\n");  // 504: not a mechanism on offer
   EXPECT_EQ(d.core().facts().auth_refusals, 1u);
   EXPECT_EQ(session_outcome(d.core().facts(), true), "auth-failed");
 }
 
 TEST(session_outcome, a_last_error_reply_before_quit_is_refused) {
-  driver d(open_config());
+  driver d(auth_without_tls_config());
   d.feed("EHLO client\r\nMAIL FROM:<a@b>\r\nQUIT\r\n");  // 530: not authenticated
   EXPECT_EQ(d.core().facts().auth_refusals, 0u);
   EXPECT_GE(d.core().facts().last_reply_code, 500);
@@ -71,7 +71,7 @@ TEST(session_outcome, a_connection_refused_at_the_greeting_is_refused) {
 }
 
 TEST(session_outcome, an_idle_client_cut_off_after_positive_replies_timed_out) {
-  driver d(open_config());
+  driver d(auth_without_tls_config());
   d.feed("EHLO client\r\n");
   d.core().give_up(reply_kind::idle_timeout);  // its 421 is the server's goodbye, not a verdict
   EXPECT_EQ(d.core().facts().last_reply_code, 250);
@@ -79,7 +79,7 @@ TEST(session_outcome, an_idle_client_cut_off_after_positive_replies_timed_out) {
 }
 
 TEST(session_outcome, a_client_that_quits_after_positive_replies_closed) {
-  driver d(open_config());
+  driver d(auth_without_tls_config());
   d.feed("EHLO client\r\nNOOP\r\nQUIT\r\n");
   EXPECT_EQ(session_outcome(d.core().facts(), false), "closed");
   EXPECT_EQ(session_outcome(session_facts{}, false), "closed");

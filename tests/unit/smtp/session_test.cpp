@@ -13,17 +13,10 @@ using namespace std::string_literals;
 using testing::describe;
 using testing::driver;
 using testing::first_reply;
+using testing::open_config;
 using testing::replies;
 
 using strings = std::vector<std::string>;
-
-session_config open_config() {
-  session_config c = testing::submission_config();
-  c.mail_requires_tls = false;
-  c.mail_requires_auth = false;
-  c.auth_requires_tls = false;
-  return c;
-}
 
 TEST(Framing, GreetingOnStart) {
   driver d;

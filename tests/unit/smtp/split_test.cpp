@@ -15,6 +15,7 @@ namespace exomock::smtp {
 namespace {
 
 using namespace std::string_literals;
+using testing::open_config;
 
 struct dialogue {
   std::string name;
@@ -76,13 +77,6 @@ void expect_split_proof(const dialogue& d) {
   EXPECT_EQ(bytewise.actions, whole.actions) << d.name << " one octet at a time";
   EXPECT_EQ(bytewise.transcript, whole.transcript) << d.name << " one octet at a time";
   EXPECT_EQ(bytewise.facts, whole.facts) << d.name << " one octet at a time";
-}
-
-session_config open_config() {
-  session_config c = testing::submission_config();
-  c.mail_requires_tls = false;
-  c.mail_requires_auth = false;
-  return c;
 }
 
 const std::string envelope =
@@ -176,11 +170,9 @@ TEST(Split, SmugglingAttempt) {
 }
 
 TEST(Split, AuthCancelAndPlainWithoutTls) {
-  session_config c = open_config();
-  c.auth_requires_tls = false;
   dialogue d{
       "plain",
-      c,
+      open_config(),
       {"EHLO c\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN\r\n!!\r\nAUTH PLAIN\r\n" +
        base64_encode("\0alice\0secret"s) + "\r\n" + envelope + "DATA\r\n.\r\nQUIT\r\nNOOP\r\n"}};
   expect_split_proof(d);
