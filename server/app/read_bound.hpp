@@ -10,6 +10,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 #include "store/journal_end.hpp"
 #include "store/message_store.hpp"
@@ -28,7 +29,15 @@ class read_bound {
     return [this] { return end(); };
   }
 
-  /// Pins the journal's end now, until the returned guard goes.
+  /// `body` with the end pinned: one request's, or one poll's, queries.
+  template <typename Body>
+  auto pinned(Body&& body) {
+    const pin held(*this);
+    return std::forward<Body>(body)();
+  }
+
+ private:
+  // Pins the journal's end for its lifetime; an inner pin gives the outer one back.
   class pin {
    public:
     explicit pin(read_bound& bound);
@@ -38,16 +47,9 @@ class read_bound {
 
    private:
     read_bound& bound_;
+    std::optional<store::journal_position> outer_;
   };
 
-  /// `body` with the end pinned: one request's, or one poll's, queries.
-  template <typename Body>
-  auto pinned(Body&& body) {
-    const pin held(*this);
-    return std::forward<Body>(body)();
-  }
-
- private:
   const store::message_store& store_;
   mutable std::mutex mutex_;
   std::optional<store::journal_position> pinned_;

@@ -13,8 +13,6 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <random>
 
 #include "smtp/base64.hpp"
@@ -102,17 +100,38 @@ std::string rsa_parameter(EVP_PKEY* key, const char* name) {
   return out;
 }
 
-// A new key as PEM text (PKCS#8, unencrypted).
-std::optional<std::string> generate_pem() {
-  const pkey_ptr key(EVP_RSA_gen(2048));
+// KEY as PEM text (PKCS#8, unencrypted).
+std::optional<std::string> pem_of(EVP_PKEY* key) {
   const bio_ptr out(BIO_new(BIO_s_mem()));
-  if (!key || !out ||
-      PEM_write_bio_PrivateKey(out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+  if (key == nullptr || !out ||
+      PEM_write_bio_PrivateKey(out.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
     return std::nullopt;
   }
   char* data = nullptr;
   const long n = BIO_get_mem_data(out.get(), &data);
   return std::string(data, static_cast<std::size_t>(n));
+}
+
+// A new key as PEM text.
+std::optional<std::string> generate_pem() {
+  const pkey_ptr key(EVP_RSA_gen(2048));
+  return pem_of(key.get());
+}
+
+// FILE's RSA private key (`what` names it in the error); nullptr and `error` on failure.
+pkey_ptr read_rsa_key(const std::filesystem::path& file, const std::string& what,
+                      std::string& error) {
+  const bio_ptr in(BIO_new_file(file.c_str(), "r"));
+  if (!in) {
+    error = "cannot read " + what + " " + file.string();
+    return nullptr;
+  }
+  pkey_ptr key(PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, nullptr));
+  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
+    error = file.string() + " holds no unencrypted RSA private key in PEM form";
+    return nullptr;
+  }
+  return key;
 }
 
 bool write_new_file(const std::filesystem::path& file, const std::string& pem, std::string& error) {
@@ -135,6 +154,20 @@ bool write_new_file(const std::filesystem::path& file, const std::string& pem, s
     error = "cannot write the key " + file.string();
   }
   return linked;
+}
+
+// Creates FILE with a new key unless it exists; false and `error` on failure.
+bool ensure_key_file(const std::filesystem::path& file, std::string& error) {
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) {
+    return true;
+  }
+  const auto pem = generate_pem();
+  if (!pem) {
+    error = "cannot generate an RSA key";
+    return false;
+  }
+  return write_new_file(file, *pem, error);
 }
 
 }  // namespace
@@ -160,38 +193,14 @@ signing_key::~signing_key() = default;
 
 std::shared_ptr<const signing_key> signing_key::load(const std::filesystem::path& file,
                                                      std::string& error) {
-  const bio_ptr in(BIO_new_file(file.c_str(), "r"));
-  if (!in) {
-    error = "cannot read the token signing key " + file.string();
-    return nullptr;
-  }
-  pkey_ptr key(PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, nullptr));
-  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
-    error = file.string() + " holds no unencrypted RSA private key in PEM form";
+  pkey_ptr key = read_rsa_key(file, "the token signing key", error);
+  if (!key) {
     return nullptr;
   }
   auto p = std::make_unique<impl>();
   p->key = std::move(key);
   return std::shared_ptr<const signing_key>(new signing_key(std::move(p)));
 }
-
-namespace {
-
-// Creates FILE with a new key unless it exists; false and `error` on failure.
-bool ensure_key_file(const std::filesystem::path& file, std::string& error) {
-  std::error_code ec;
-  if (std::filesystem::exists(file, ec)) {
-    return true;
-  }
-  const auto pem = generate_pem();
-  if (!pem) {
-    error = "cannot generate an RSA key";
-    return false;
-  }
-  return write_new_file(file, *pem, error);
-}
-
-}  // namespace
 
 std::shared_ptr<const signing_key> signing_key::load_or_create(const std::filesystem::path& file,
                                                                std::string& error) {
@@ -206,15 +215,8 @@ std::optional<std::string> load_or_create_key_pem(const std::filesystem::path& f
   if (!ensure_key_file(file, error)) {
     return std::nullopt;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const bio_ptr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-  const pkey_ptr key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
-    error = file.string() + " holds no unencrypted RSA private key in PEM form";
-    return std::nullopt;
-  }
-  return pem;
+  const pkey_ptr key = read_rsa_key(file, "the key", error);
+  return key ? pem_of(key.get()) : std::nullopt;
 }
 
 std::string signing_key::sign(std::string_view data) const {

@@ -15,6 +15,10 @@ namespace {
 
 constexpr std::size_t snippet_bytes = 200;
 
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
 // Most text is plain ASCII (no NUL, which GLib counts as invalid UTF-8): then
 // one pass over a byte table does what the general path does in four (map the
 // separators, validate, collapse white space, lowercase). nullopt for any other
@@ -56,7 +60,7 @@ std::optional<std::string> fold_ascii(std::string_view text, const ascii_fold& f
       out[n++] = ' ';
       pending_space = false;
     }
-    out[n++] = fold.lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : ch;
+    out[n++] = fold.lower ? ascii_lower(ch) : ch;
   }
   out.resize(n);
   return out;
@@ -109,10 +113,7 @@ std::string collapse_whitespace(std::string_view text) {
 std::string lowercase(std::string text) {
   if (std::all_of(text.begin(), text.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    // Inline, not GLib's g_ascii_tolower: a call per byte was 5 % of indexing.
-    std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-      return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-    });
+    std::transform(text.begin(), text.end(), text.begin(), ascii_lower);
     return text;
   }
   const std::unique_ptr<char, decltype(&g_free)> lower(

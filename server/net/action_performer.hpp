@@ -9,10 +9,8 @@
 // that never finished (tests/unit/net caught it).
 #pragma once
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/buffer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/system/error_code.hpp>
 #include <chrono>
@@ -22,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "net/use_tuple.hpp"
 #include "policy/exchange_connection.hpp"
 
 namespace exomock::net {
@@ -177,8 +176,7 @@ class action_performer {
       co_return !port_.closing();
     }
     port_.writing();
-    auto [ec, n] = co_await boost::asio::async_write(
-        stream_, boost::asio::buffer(out_), boost::asio::as_tuple(boost::asio::use_awaitable));
+    auto [ec, n] = co_await boost::asio::async_write(stream_, boost::asio::buffer(out_), use_tuple);
     out_.clear();
     if (ec) {
       port_.broken();
