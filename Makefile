@@ -14,10 +14,18 @@ UNITY ?= ON
 BUILD_DEBS := cmake ninja-build g++ pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libgmime-3.0-dev libxml2-dev libssl-dev \
   libhowardhinnant-date-dev tzdata \
   libtomlplusplus-dev libspdlog-dev libsqlite3-dev libcli11-dev libgtest-dev libgmock-dev \
-  libbenchmark-dev openssl ca-certificates
+  libbenchmark-dev openssl ca-certificates libclang-rt-14-dev
 TEST_DEBS := swaks libio-socket-ssl-perl libnet-ssleay-perl msmtp curl python3 sqlite3 prometheus python3-msal python3-pytest chromium
 NODE_DEBS := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 LINT_DEBS := clang-format clang-tidy
+# `make fuzz`: clang and libFuzzer (docs/fuzzing.md). The ordinary build needs only
+# libclang-rt-14-dev (above), for FuzzedDataProvider.h in the fuzz_replay tests.
+FUZZ_DEBS := clang libclang-rt-14-dev libfuzzer-14-dev
+FUZZ_BUILD ?= build-fuzz
+# How long each target runs, in seconds.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= smtp_core sasl_base64 mime_reader journal_frame search_query graph_filter \
+  http_router scenario_validator
 # What `make tidy` reads: every server/ source, or fewer: make tidy TIDY_FILES='server/smtp/*.cpp'.
 # With UNITY=ON and no TIDY_FILES it reads the unity batches of server/'s targets, each of which
 # includes its .cpp files (HeaderFilterRegex reports what it finds in them), at about a quarter
@@ -28,7 +36,7 @@ LINT_DEBS := clang-format clang-tidy
 TIDY_FILES ?=
 TIDY_BUILD ?= $(BUILD)-tidy
 
-.PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize bench load sustained durability-soak message-rss http-bench \
+.PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize fuzz bench load sustained durability-soak message-rss http-bench \
   format format-check tidy clean
 
 all: build
@@ -57,11 +65,14 @@ deps-test: deps
 deps-lint:
 	$(call install_debs,$(LINT_DEBS))
 
+# Configures build directory $(1) optimised, with compiler flags $(2) and CMake options $(3).
 # -g1 (function names and line tables: enough for backtraces and sanitizer
 # reports) instead of -g, which makes the heavy Beast/JSON sources compile 60 % slower.
+configure_optimised = cmake -S . -B $(1) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(strip -O2 -g1 $(2))' $(3)
+
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG' -DCMAKE_UNITY_BUILD=$(UNITY)
+	$(call configure_optimised,$(BUILD),-DNDEBUG,-DCMAKE_UNITY_BUILD=$(UNITY))
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
@@ -78,6 +89,16 @@ sanitize: deps
 	  -DEXOMOCK_SANITIZE=ON -DEXOMOCK_BENCH=OFF -DCMAKE_UNITY_BUILD=$(UNITY)
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS) --target unit_tests
 	cd $(SANITIZE_BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
+
+# Each libFuzzer target (fuzz/) for FUZZ_SECONDS, $(JOBS) at a time, under ASan and UBSan
+# with clang; prints each one's executions and fails on any finding. Asserts stay on
+# (no -DNDEBUG): a broken invariant is a finding too.
+fuzz: deps
+	$(call install_debs,$(FUZZ_DEBS))
+	CC=clang CXX=clang++ $(call configure_optimised,$(FUZZ_BUILD),,-DEXOMOCK_FUZZ=ON \
+	  -DEXOMOCK_BENCH=OFF -DCMAKE_UNITY_BUILD=$(UNITY))
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	fuzz/run_targets.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(JOBS) $(FUZZ_TARGETS)
 
 bench: build
 	$(BUILD)/bench/core_bench
@@ -133,8 +154,7 @@ tidy: deps deps-lint $(tidy_db)/build.ninja
 
 # The compile database of a per-file `make tidy TIDY_FILES=...`: configured, never built.
 $(TIDY_BUILD)/build.ninja:
-	cmake -S . -B $(TIDY_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG' -DCMAKE_UNITY_BUILD=OFF
+	$(call configure_optimised,$(TIDY_BUILD),-DNDEBUG,-DCMAKE_UNITY_BUILD=OFF)
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD) $(TIDY_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(TIDY_BUILD) $(FUZZ_BUILD)

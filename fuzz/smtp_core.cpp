@@ -1,6 +1,6 @@
 // Fuzzes the protocol core as a transport drives it: policy::exchange_connection
 // (smtp::session and the Exchange personality it asks) on every SMTP listener of
-// the demo and fault scenarios, fed the input's bytes in pieces of random size,
+// the scenarios in scenarios/, fed the input's bytes in pieces of random size,
 // with the TLS handshake and the store completing at random points, a clock that
 // moves, and the server giving up. FuzzedDataProvider takes the pieces' sizes
 // and the events from the input's back, so a golden transcript's client bytes
@@ -34,10 +34,15 @@ struct smtp_listener {
   const policy::listener_config* config;
 };
 
+constexpr std::array<const char*, 7> scenario_files = {
+    "default.toml", "faults.toml",       "legacy-tls.toml",       "mx.toml",
+    "limits.toml",  "device-ports.toml", "connection-limits.toml"};
+
 // Loaded once per process: reading TOML per input would be most of the time spent.
 std::vector<smtp_listener> load_listeners() {
   std::vector<smtp_listener> out;
-  for (const char* file : {"default.toml", "faults.toml"}) {
+  // In this order: seed_corpus.py numbers the listeners the same way.
+  for (const char* file : scenario_files) {
     const auto model = fuzz::demo_scenario(file);
     for (const auto& l : model->listeners) {
       if (l.kind != policy::listener_kind::http && l.kind != policy::listener_kind::blackhole) {
@@ -53,10 +58,11 @@ const std::vector<smtp_listener>& listeners() {
   return all;
 }
 
-// The addresses the scenarios' rules tell apart: loopback, the branch range of
-// Conditional Access, a connector's range, the outside world, IPv6.
-constexpr std::array<const char*, 5> client_ips = {"127.0.0.1", "10.20.1.5", "192.0.2.10",
-                                                   "203.0.113.9", "::1"};
+// The addresses the scenarios' rules tell apart (the golden transcripts' @client
+// values): loopback, the branch range of Conditional Access, a connector's
+// address, the outside world, IPv6. seed_corpus.py numbers them the same way.
+constexpr std::array<const char*, 6> client_ips = {"127.0.0.1",   "10.20.1.5",    "127.0.0.2",
+                                                   "203.0.113.9", "2001:db8::25", "::1"};
 constexpr std::array<const char*, 4> tls_versions = {"TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"};
 
 // Every line of a reply is at most 512 octets with its CRLF (RFC 5321 section
