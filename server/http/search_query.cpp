@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <regex>
 #include <sstream>
@@ -97,8 +98,31 @@ std::string tls_version(std::string value) {
   return "TLSv" + value;
 }
 
+// Whether FORMAT's %S finds a digit in TEXT once what comes before it has been read:
+// date::parse leaves the seconds uninitialised when none is there, and then converts
+// them (undefined behaviour: "20240401103" gave a NaN; found by fuzz/search_query).
+// Every form here has %S after the second colon ("%H:%M:%S") or closing "%Y%m%d%H%M%S".
+bool seconds_present(std::string_view text, std::string_view format) {
+  if (format.find("%S") == std::string_view::npos) {
+    return true;
+  }
+  if (format.find("%M%S") != std::string_view::npos) {
+    // Digits only, so each field before takes its full width: YYYYmmddHHMM, then seconds.
+    constexpr std::size_t seconds_at = 12;
+    return text.size() > seconds_at &&
+           text.find_first_not_of("0123456789") == std::string_view::npos;
+  }
+  const std::size_t first = text.find(':');
+  const std::size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  return second != std::string_view::npos && second + 1 < text.size() &&
+         std::isdigit(static_cast<unsigned char>(text[second + 1]));
+}
+
 template <typename Time, typename... Offset>
 bool parse_whole(std::string_view text, const char* format, Time& out, Offset&... offset) {
+  if (!seconds_present(text, format)) {
+    return false;
+  }
   std::istringstream in{std::string(text)};
   in >> date::parse(format, out, offset...);
   return !in.fail() && in.peek() == std::char_traits<char>::eof();

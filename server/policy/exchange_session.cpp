@@ -228,6 +228,24 @@ bool fits_reply_lines(const smtp::reply& r) {
                      [](const std::string& line) { return line.size() + 6 <= max_reply_line; });
 }
 
+// The author SendAsDenied names comes from a header field, not an SMTP path the command
+// grammar checked: its control and non-ASCII octets (a NUL, a bare CR, an ESC) become '?',
+// and past 200 octets it is cut with "...", so that the reply stays printable text and its
+// one line within 512 octets (RFC 5321 sections 4.2 and 4.5.3.1.5; the rest of the line
+// and a login take at most 306). Found by fuzz/smtp_core.
+std::string echoed_author(std::string_view address) {
+  constexpr std::size_t most = 200;
+  std::string out;
+  for (const char c : address.substr(0, most)) {
+    const auto octet = static_cast<unsigned char>(c);
+    out += octet >= 0x20 && octet < 0x7F ? c : '?';
+  }
+  if (address.size() > most) {
+    out.replace(most - 3, 3, "...");
+  }
+  return out;
+}
+
 std::string unrecognized(std::string_view first_word) {
   return first_word.empty() ? "unknown" : "Length: " + std::to_string(first_word.size());
 }
@@ -370,7 +388,8 @@ smtp::message_verdict exchange_session::judge(const smtp::message_content& m,
         send_as_violation(*login, e.reverse_path, authors, smtp::find_header(m.bytes, "Sender"));
     if (denied) {
       impl_->limits.refused(*login, error_class::send_as_denied);
-      v.answer = r.make(reply_id::send_as_denied, {{"login", login->address}, {"from", *denied}});
+      v.answer = r.make(reply_id::send_as_denied,
+                        {{"login", login->address}, {"from", echoed_author(*denied)}});
       return v;
     }
     // RFC 5322 section 3.6 allows one From field; see invalid_content in the catalogue.

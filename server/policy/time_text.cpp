@@ -85,7 +85,12 @@ std::optional<std::chrono::system_clock::time_point> parse_utc_time(std::string_
   const auto h = separator ? digits(text, pos, 2) : std::nullopt;
   const auto mi = expect(text, pos, ':') ? digits(text, pos, 2) : std::nullopt;
   const auto s = expect(text, pos, ':') ? digits(text, pos, 2) : std::nullopt;
-  if (!y || !mo || !d || !h || !mi || !s || *h > 23 || *mi > 59 || *s > 59) {
+  // system_clock counts nanoseconds in 64 bits, about 1677-09 to 2262-04: a year
+  // beyond overflowed the sum below (undefined behaviour; found by fuzz/graph_filter).
+  constexpr int earliest_year = 1678;
+  constexpr int latest_year = 2261;
+  if (!y || *y < earliest_year || *y > latest_year || !mo || !d || !h || !mi || !s || *h > 23 ||
+      *mi > 59 || *s > 59) {
     return std::nullopt;
   }
   int ms = 0;

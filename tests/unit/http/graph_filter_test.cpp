@@ -6,6 +6,8 @@
 
 #include <chrono>
 
+#include "policy/time_text.hpp"
+
 namespace exomock::http {
 namespace {
 
@@ -78,6 +80,18 @@ TEST(graph_filter, a_doubled_quote_is_one_quote) {
             (std::vector{upn(comparison::equals, "o'brien@contoso.com")}));
   EXPECT_EQ(parse_graph_filter("userPrincipalName eq ''"),
             (std::vector{upn(comparison::equals, "")}));
+}
+
+// Found by fuzz/graph_filter: a year past 2262 (or before 1677) overflowed the
+// nanoseconds of system_clock (undefined behaviour); it is no time now, and a 400.
+TEST(graph_filter, a_time_system_clock_cannot_hold_is_refused) {
+  EXPECT_EQ(parse_graph_filter("createdDateTime ge 9999-12-31T23:59:59Z"), std::nullopt);
+  EXPECT_EQ(policy::parse_utc_time("0001-01-01T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(policy::parse_utc_time("1677-12-31T23:59:59Z"), std::nullopt);
+  EXPECT_EQ(policy::parse_utc_time("2262-01-01T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(policy::parse_utc_time("1678-01-01T00:00:00Z"), sys_days{year{1678} / January / 1});
+  EXPECT_EQ(policy::parse_utc_time("2261-12-31T23:59:59.999Z"),
+            sys_days{year{2261} / December / 31} + 86399999ms);
 }
 
 TEST(graph_filter, everything_outside_the_subset_is_refused) {

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include "connection_driver.hpp"
 #include "test_model.hpp"
@@ -107,6 +109,33 @@ TEST_F(exchange_connection_test, a_message_past_max_send_size_gets_554_and_is_no
     EXPECT_TRUE(d.captures().empty());
     EXPECT_EQ(d.say("NOOP"), "250 2.0.0 OK");  // the session goes on
   }
+}
+
+// Found by fuzz/smtp_core: SendAsDenied named the From field's address as written, so a
+// NUL or an ESC in it reached the client, and a long one made a reply line over 512 octets.
+TEST_F(exchange_connection_test, send_as_denied_names_the_author_printably_within_512_octets) {
+  const auto refusal = [this](const std::string& from) {
+    connection_driver d(live_, clock_);
+    d.login("carol@northwind.com");
+    d.say("MAIL FROM:<carol@northwind.com>");
+    d.say("RCPT TO:<x@example.net>");
+    d.say("DATA");
+    d.say("From: <" + from + ">\r\nSubject: s\r\n\r\nbody\r\n.");
+    EXPECT_EQ(d.stored(), 0U);
+    return d.last_reply();
+  };
+  const std::string control_octets("alice@c\0\x1bontoso.com", 19);
+  for (const std::string& from : {control_octets, std::string(600, 'a') + "@contoso.com"}) {
+    const smtp::reply r = refusal(from);
+    EXPECT_EQ(r.code, 554);
+    ASSERT_EQ(r.lines.size(), 1U);
+    EXPECT_LE(r.wire().size(), 512U);
+    EXPECT_TRUE(std::all_of(r.lines[0].begin(), r.lines[0].end(), [](char c) {
+      return c >= 0x20 && c < 0x7F;
+    })) << r.lines[0];
+  }
+  const std::string line = refusal(control_octets).lines.at(0);
+  EXPECT_NE(line.find(" not allowed to send as alice@c??ontoso.com; "), std::string::npos) << line;
 }
 
 // Set-TransportConfig on every tenant, as the admin API would make it live.
