@@ -98,29 +98,43 @@ std::string tls_version(std::string value) {
   return "TLSv" + value;
 }
 
-// Whether FORMAT's %S finds a digit in TEXT once what comes before it has been read:
-// date::parse leaves the seconds uninitialised when none is there, and then converts
-// them (undefined behaviour: "20240401103" gave a NaN; found by fuzz/search_query).
-// Every form here has %S after the second colon ("%H:%M:%S") or closing "%Y%m%d%H%M%S".
-bool seconds_present(std::string_view text, std::string_view format) {
-  if (format.find("%S") == std::string_view::npos) {
-    return true;
-  }
+bool digit_at(std::string_view text, std::size_t at) {
+  return at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])) != 0;
+}
+
+// Whether TEXT has the fields where date::parse reads them with FORMAT in a way that
+// breaks when they are missing (both found by fuzz/search_query, undefined behaviour):
+// - %S: without a digit there, the seconds are left uninitialised and then converted
+//   ("20240401103" gave a NaN). Every form here has %S after the second colon
+//   ("%H:%M:%S") or closing "%Y%m%d%H%M%S".
+// - %z, %Ez: a '-' without hours after it negates the "no offset" value, minutes::min()
+//   ("...10:30:15-t"). The offset is the only '-' after the seconds' colon.
+bool fields_present(std::string_view text, std::string_view format) {
+  const std::size_t first = text.find(':');
+  const std::size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
   if (format.find("%M%S") != std::string_view::npos) {
     // Digits only, so each field before takes its full width: YYYYmmddHHMM, then seconds.
     constexpr std::size_t seconds_at = 12;
-    return text.size() > seconds_at &&
-           text.find_first_not_of("0123456789") == std::string_view::npos;
+    if (!digit_at(text, seconds_at) ||
+        text.find_first_not_of("0123456789") != std::string_view::npos) {
+      return false;
+    }
+  } else if (format.find("%S") != std::string_view::npos &&
+             (second == std::string_view::npos || !digit_at(text, second + 1))) {
+    return false;
   }
-  const std::size_t first = text.find(':');
-  const std::size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
-  return second != std::string_view::npos && second + 1 < text.size() &&
-         std::isdigit(static_cast<unsigned char>(text[second + 1]));
+  if ((format.find("%z") != std::string_view::npos ||
+       format.find("%Ez") != std::string_view::npos) &&
+      second != std::string_view::npos) {
+    const std::size_t minus = text.find('-', second);
+    return minus == std::string_view::npos || digit_at(text, minus + 1);
+  }
+  return true;
 }
 
 template <typename Time, typename... Offset>
 bool parse_whole(std::string_view text, const char* format, Time& out, Offset&... offset) {
-  if (!seconds_present(text, format)) {
+  if (!fields_present(text, format)) {
     return false;
   }
   std::istringstream in{std::string(text)};
