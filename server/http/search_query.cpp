@@ -108,7 +108,8 @@ bool digit_at(std::string_view text, std::size_t at) {
 //   ("20240401103" gave a NaN). Every form here has %S after the second colon
 //   ("%H:%M:%S") or closing "%Y%m%d%H%M%S".
 // - %z, %Ez: a '-' without hours after it negates the "no offset" value, minutes::min()
-//   ("...10:30:15-t"). The offset is the only '-' after the seconds' colon.
+//   ("...10:30:15-t", "...10:30:15-0x" for %z). A '-' where the offset starts is the
+//   first after the seconds' colon: the seconds' digits hold none.
 bool fields_present(std::string_view text, std::string_view format) {
   const std::size_t first = text.find(':');
   const std::size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
@@ -123,11 +124,13 @@ bool fields_present(std::string_view text, std::string_view format) {
              (second == std::string_view::npos || !digit_at(text, second + 1))) {
     return false;
   }
-  if ((format.find("%z") != std::string_view::npos ||
-       format.find("%Ez") != std::string_view::npos) &&
+  // %z reads exactly two digits of hours, %Ez one or two.
+  const bool two_digit_hours = format.find("%z") != std::string_view::npos;
+  if ((two_digit_hours || format.find("%Ez") != std::string_view::npos) &&
       second != std::string_view::npos) {
     const std::size_t minus = text.find('-', second);
-    return minus == std::string_view::npos || digit_at(text, minus + 1);
+    return minus == std::string_view::npos ||
+           (digit_at(text, minus + 1) && (!two_digit_hours || digit_at(text, minus + 2)));
   }
   return true;
 }

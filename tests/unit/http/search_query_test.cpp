@@ -185,14 +185,16 @@ TEST(parse_search_date, invalid_dates_are_none) {
 // had date::parse convert uninitialised seconds (a NaN under UBSan), and an offset form
 // on a '-' without hours negated minutes::min(): both undefined behaviour.
 TEST(parse_search_date, a_form_is_tried_only_when_its_seconds_and_offset_are_there) {
-  for (const char* bad : {"20240401103", "202404011030", "2024040110301X", "2024-04-01 10:30:",
-                          "2024-04-01T10:30:Z", "2024/04/01 10:30:+02:00", "2024-02-01T10:30:15-t",
-                          "2024-02-01 10:30:15 -", "2024-02-01T10:30:15-:00"}) {
+  for (const char* bad :
+       {"20240401103", "202404011030", "2024040110301X", "2024-04-01 10:30:", "2024-04-01T10:30:Z",
+        "2024/04/01 10:30:+02:00", "2024-02-01T10:30:15-t", "2024-02-01 10:30:15 -",
+        "2024-02-01T10:30:15-:00", "2024-02-01T10:30:15-0X"}) {
     EXPECT_EQ(parse_search_date(bad, nullptr), std::nullopt) << bad;
   }
   EXPECT_EQ(parse_search_date("20240401103015", nullptr), utc(2024, 4, 1, 10, 30, 15));
   EXPECT_EQ(parse_search_date("2024-04-01 10:30:5", nullptr), utc(2024, 4, 1, 10, 30, 5));
   EXPECT_EQ(parse_search_date("2024-04-01 10:30:15 -02:00", nullptr), utc(2024, 4, 1, 12, 30, 15));
+  EXPECT_EQ(parse_search_date("2024-04-01T10:30:15-5:00", nullptr), utc(2024, 4, 1, 15, 30, 15));
 }
 
 TEST(parse_search_date, a_zone_reads_dates_without_an_offset) {
