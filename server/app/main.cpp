@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/admin_command.hpp"
+#include "app/cases_command.hpp"
 #include "app/check_command.hpp"
 #include "app/explain_command.hpp"
 #include "app/messages_command.hpp"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   token_options token;
   admin_options admin;
   explain_options explain;
+  cases_options cases;
   CLI::App* serve_command = add_serve_command(app, serve);
   CLI::App* check_command = add_check_command(app, check);
   CLI::App* messages_command = add_messages_command(app, messages);
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   CLI::App* token_command = add_token_command(app, token);
   CLI::App* admin_command = add_admin_command(app, admin);
   CLI::App* explain_command = add_explain_command(app, explain);
+  CLI::App* cases_command = add_cases_command(app, cases);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -56,6 +59,9 @@ int main(int argc, char** argv) {
   }
   if (explain_command->parsed()) {
     return run_explain(explain, std::cin, std::cout);
+  }
+  if (cases_command->parsed()) {
+    return run_cases(cases, std::cout);
   }
   return 2;
 }
