@@ -8,6 +8,7 @@
 #include "app/check_command.hpp"
 #include "app/explain_command.hpp"
 #include "app/messages_command.hpp"
+#include "app/probe_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/signins_command.hpp"
 #include "app/token_command.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   admin_options admin;
   explain_options explain;
   cases_options cases;
+  probe_options probe;
   CLI::App* serve_command = add_serve_command(app, serve);
   CLI::App* check_command = add_check_command(app, check);
   CLI::App* messages_command = add_messages_command(app, messages);
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   CLI::App* admin_command = add_admin_command(app, admin);
   CLI::App* explain_command = add_explain_command(app, explain);
   CLI::App* cases_command = add_cases_command(app, cases);
+  CLI::App* probe_command = add_probe_command(app, probe);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -62,6 +65,9 @@ int main(int argc, char** argv) {
   }
   if (cases_command->parsed()) {
     return run_cases(cases, std::cout);
+  }
+  if (probe_command->parsed()) {
+    return run_probe(probe, std::cout, std::cerr);
   }
   return 2;
 }
