@@ -65,6 +65,7 @@ class probe {
     std::string error;
     if (!c_->start_tls(tls, error)) {
       out_ << "*  TLS handshake failed: " << error << '\n';
+      reply_.clear();  // the 220 before it is no failure to explain
       return false;
     }
     out_ << "*  TLS: " << c_->tls_description()

@@ -3,11 +3,13 @@ through the failing state, the fix applied through the admin API where the real 
 one (else on the client, as the case says), and the exact replies and sign-in events checked."""
 
 import json
+import os
 import re
 import smtplib
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 import unittest
 import urllib.parse
@@ -508,6 +510,32 @@ class DisabledAccount(CaseTest):
         self.admin("PATCH", "users/printer@contoso.com", {"accountEnabled": True})
         self.assertReply("ok", self.login("printer@contoso.com"))
         self.assertEqual(self.sign_in_codes("printer@contoso.com"), [50057, 0])
+
+
+class CertificateName(CaseTest):
+    case = "certificate-name"
+
+    def probe(self, *args):
+        result = subprocess.run([str(BINARY), "probe", "--server", f"127.0.0.1:{self.server.port()}",
+                                 "--verify", *args], capture_output=True, timeout=60)
+        return result.returncode, result.stdout.decode().splitlines()
+
+    def test_untrusted_then_the_wrong_name_then_the_name_the_certificate_has(self):
+        code, out = self.probe("--server-name", "smtp.office365.com")
+        self.assertEqual((code, out[-2:]), (1, ["*  TLS handshake failed: certificate not accepted: "
+                                                 "self-signed certificate", "*  probe failed"]))
+        # The device trusts the lab's certificate (as it would a local CA) but is set to another name.
+        client = self.dialogue()
+        pem = ssl.DER_cert_to_PEM_cert(client.sock.getpeercert(binary_form=True))
+        with tempfile.NamedTemporaryFile("w", suffix=".pem", delete=False) as f:
+            f.write(pem)
+        self.addCleanup(os.unlink, f.name)
+        code, out = self.probe("--ca-file", f.name, "--server-name", "smtp.office365.com")
+        self.assertEqual((code, out[-2:]), (1, ["*  TLS handshake failed: certificate not accepted: "
+                                                 "hostname mismatch", "*  probe failed"]))
+        code, out = self.probe("--ca-file", f.name, "--server-name", "mail.contoso.com")
+        self.assertEqual(code, 0, "\n".join(out))
+        self.assertRegex("\n".join(out), r"\*  TLS: TLSv1\.3 \S+, certificate verified")
 
 
 class Library(unittest.TestCase):
