@@ -19,7 +19,7 @@ using tcp = asio::ip::tcp;
 namespace {
 
 // A reply line longer than this is not an SMTP server's (RFC 5321: 512 octets).
-constexpr std::size_t longest_line = 64 * 1024;
+constexpr std::size_t longest_line = std::size_t{64} * 1024;
 
 int tls_version_code(const std::string& v) {
   if (v == "1.0") {
