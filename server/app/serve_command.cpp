@@ -293,8 +293,11 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
   serve->add_flag("--ephemeral", options.ephemeral,
                   "Bind every listener on 127.0.0.1 port 0 (any free port; --listen still "
                   "applies), so parallel runs never collide");
-  serve->add_option("--http-token", options.http_token,
-                    "Bearer token the HTTP API requires on every request");
+  serve
+      ->add_option("--http-token", options.http_token,
+                   "Bearer token the HTTP API requires on every request (or the environment's "
+                   "EXOMOCK_HTTP_TOKEN, which ps does not show)")
+      ->envname("EXOMOCK_HTTP_TOKEN");
   serve->add_option("--http-auth", options.http_auth,
                     "USER:PASSWORD the HTTP API requires (Basic auth, as Mailpit's --ui-auth)");
   serve->add_flag("--enable-chaos", options.enable_chaos,
