@@ -51,7 +51,11 @@ TEST_F(exchange_connection_test, sign_ins_come_first_in_the_batch_of_their_reply
   const auto& event = std::get<record_sign_in>(actions[0]).event;
   EXPECT_EQ(event.user_principal_name, "alice@contoso.com");
   EXPECT_EQ(event.error_code, 0);  // Entra logs a success: Exchange refused after sign-in
-  EXPECT_EQ(std::get<smtp::send_reply>(actions[2]).answer.code, 535);
+  const auto& refusal = std::get<smtp::send_reply>(actions[2]).answer;
+  EXPECT_EQ(refusal.code, 535);
+  ASSERT_EQ(refusal.lines.size(), 1U);
+  // The sign-in carries the reply line its client got, not the 334 before it.
+  EXPECT_EQ(event.smtp_reply, "535 " + refusal.lines.front());
 }
 
 TEST_F(exchange_connection_test, a_capture_says_how_the_message_arrived_and_when_it_is_released) {
