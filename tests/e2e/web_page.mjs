@@ -83,7 +83,7 @@ async function axe() {
     if ((await page.locator('html').getAttribute('data-theme')) !== theme) {
       await page.getByRole('button', { name: theme === 'dark' ? 'Dark' : 'Light' }).click();
     }
-    for (const view of ['messages', 'signins', 'sessions', 'admin', 'help']) {
+    for (const view of ['messages', 'signins', 'sessions', 'help', 'admin']) {
       await page.goto(`${base}/#/${view}`);
       await page.locator(`#view-${view}`).waitFor();
       if (view === 'admin') {
