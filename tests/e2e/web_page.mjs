@@ -201,9 +201,10 @@ async function tour(page) {
   const sessions = page.locator('#session-list li button');
   await page.waitForFunction(() => [...document.querySelectorAll('#session-list .subject')]
     .every((d) => d.textContent.startsWith('auth-failed')));
+  const newestFailed = await sessions.first().getAttribute('data-id');
   await sessions.first().click();
-  await page.locator('#s-lines div').first().waitFor();
-  say('session', { id: await sessions.first().getAttribute('data-id'),
+  await page.locator('#s-title').getByText(`Session ${newestFailed} (auth-failed)`).waitFor();
+  say('session', { id: newestFailed,
     rows: await sessions.count(),
     lines: await page.locator('#s-lines div').allTextContents() });
   await page.screenshot({ path: path.join(shots, 'sessions.png') });

@@ -3,7 +3,7 @@
 // finished ones (GET /api/v1/sessions, newest first, marked by outcome, reloaded on each
 // `session` event), and one session's redacted transcript (GET /api/v1/session/{SID}) with
 // the explanation of the refusal that ended it. #/sessions/SID opens SID.
-import { getJSON, newestOnly } from './api.js';
+import { Unauthorized, getJSON, newestOnly } from './api.js';
 import { $, el, when } from './dom.js';
 import { explain } from './explanations.js';
 import { helpLink } from './help.js';
@@ -14,6 +14,7 @@ let liveIds = new Set();
 let timer = null;
 const newest = newestOnly();
 const newestLive = newestOnly();
+const newestShown = newestOnly();
 
 export function setParam(value) {
   if (value) {
@@ -129,12 +130,20 @@ async function show(id) {
     button.setAttribute('aria-current', String(button.dataset.id === id));
   }
   if (liveIds.has(id)) {
+    await newestShown(Promise.resolve(null)); // an older show() still on its way is not for showing
     return; // loadLive() shows it
   }
-  let s;
-  try {
-    s = await getJSON(`/api/v1/session/${encodeURIComponent(id)}`);
-  } catch (error) {
+  const { answer: s, current } =
+    await newestShown(getJSON(`/api/v1/session/${encodeURIComponent(id)}`).catch((error) => {
+      if (error instanceof Unauthorized) {
+        throw error;
+      }
+      return null; // not indexed yet (its `session` event reloads the view), or no such session
+    }));
+  if (!current) {
+    return;
+  }
+  if (!s) {
     $('s-title').textContent = `Session ${id}`;
     $('s-facts').textContent = 'Not stored yet, or no such session.';
     $('s-why').hidden = true;
