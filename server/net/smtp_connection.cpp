@@ -135,11 +135,12 @@ class smtp_connection final : public closable,
   bool reading_ = false;         // converse() waits for the client: a 421 can still be written
   std::optional<smtp::reply_kind> giving_up_;                 // why the server cancelled that read
   std::optional<steady_clock::time_point> message_deadline_;  // while a message's octets arrive
-  policy::live_session live_;  // what the live-session book was last told
+  policy::live_session live_;   // what the live-session book was last told
+  std::size_t live_lines_ = 0;  // how many transcript entries it was given
 };
 
-// Tells the live-session book what changed since it was last told: the book's lock is
-// taken only when a fact the page shows moved (EHLO, TLS, AUTH, a message), not per reply.
+// Tells the live-session book what changed since it was last told: the facts when one the
+// page shows moved (EHLO, TLS, AUTH, a message), and the transcript's lines added since.
 void smtp_connection::show_live() {
   if (finished_) {
     return;
@@ -161,6 +162,13 @@ void smtp_connection::show_live() {
   if (now != live_) {
     live_ = std::move(now);
     setup_.services.live->sessions.put(live_);
+  }
+  // The transcript's new lines, appended rather than copied whole (a batch adds a line or
+  // two); a very long session's live view stops at the transcript's kept start.
+  const smtp::transcript& t = exchange_.transcript();
+  if (t.entries().size() > live_lines_) {
+    setup_.services.live->sessions.append(live_.id, t.lines_from(live_lines_));
+    live_lines_ = t.entries().size();
   }
 }
 

@@ -1,14 +1,18 @@
 // The SMTP sessions open right now, for the web page and GET /api/v1/sessions/live: each
 // connection adds itself when it starts, says what changed as the dialogue goes on, and
-// leaves once its record is stored. Only facts the finished session's record also shows
-// are kept (no credentials, no transcript), so nothing here can leak a secret.
+// leaves once its record is stored. Only what the finished session's record also shows is
+// kept: its facts and its transcript so far, whose AUTH secrets the core masked before
+// writing them (smtp/transcript.hpp), so nothing here can leak a secret.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace exomock::policy {
@@ -34,15 +38,23 @@ struct live_session {
 /// Synchronised on its own: connections run on the I/O threads, the HTTP routes on theirs.
 class live_session_book {
  public:
-  /// Adds `s`, or replaces what is kept under its id.
+  /// Adds `s`, or replaces the facts kept under its id (its transcript stays).
   void put(const live_session& s);
+  /// Adds `lines` ("C: ...\n" each, smtp::transcript::lines_from) to the transcript of `id`.
+  void append(const std::string& id, std::string_view lines);
   void remove(const std::string& id);
   /// Every open session, oldest first (then by id).
   [[nodiscard]] std::vector<live_session> list() const;
+  /// One open session with its transcript so far; nullopt when it is not open.
+  [[nodiscard]] std::optional<std::pair<live_session, std::string>> find(std::string_view id) const;
 
  private:
+  struct kept {
+    live_session facts;
+    std::string transcript;
+  };
   mutable std::mutex mutex_;
-  std::map<std::string, live_session, std::less<>> sessions_;
+  std::map<std::string, kept, std::less<>> sessions_;
 };
 
 }  // namespace exomock::policy

@@ -156,10 +156,18 @@ class WebPage(unittest.TestCase):
             live = step("live")
             self.assertEqual(live["title"], f"Session {live['id']} (open: authenticated)")
             self.assertIn(f"authenticated: {MAILBOX}", live["row"])
+            # Its transcript so far, secrets masked (what the stored one begins with: below).
+            self.assertEqual(live["lines"][-2:], ["S: " + REPLY_OK, "(open: more lines as the session goes on)"])
+            self.assertIn("C: AUTH LOGIN ********", live["lines"])
+            self.assertNotIn(PASSWORD, "\n".join(live["lines"]))
         finally:
             session.close()
         answer({})
         self.assertEqual(step("live-finished"), {"id": live["id"]})
+        with urllib.request.urlopen(f"{self.server.http_url()}/api/v1/session/{live['id']}?format=text",
+                                    timeout=30) as response:
+            stored = response.read().decode().splitlines()
+        self.assertEqual(stored[:len(live["lines"]) - 1], live["lines"][:-1])
 
     def explained_refusals(self, step, answer):
         """A 530 5.7.57 (MAIL before AUTH) and a 421 4.7.66 (TLS 1.0) session link to their explanations."""

@@ -226,8 +226,10 @@ async function tour(page) {
   const openId = await open.getAttribute('data-id');
   await open.click();
   await page.locator('#s-title').getByText(`Session ${openId} (open: authenticated)`).waitFor();
+  await page.locator('#s-lines div').getByText('S: 235 2.7.0 Authentication successful').waitFor();
   await page.screenshot({ path: path.join(shots, 'sessions-live.png') });
-  await ask('live', { id: openId, row: await open.textContent(), title: await page.locator('#s-title').textContent() });
+  await ask('live', { id: openId, row: await open.textContent(), title: await page.locator('#s-title').textContent(),
+    lines: await page.locator('#s-lines div').allTextContents() });
   await page.locator(`#session-list button[data-id="${openId}"]`).waitFor();
   await page.locator(`#live-list button[data-id="${openId}"]`).waitFor({ state: 'detached' });
   await page.locator('#s-title').getByText(`Session ${openId} (closed)`).waitFor();

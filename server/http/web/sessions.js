@@ -1,5 +1,6 @@
 // The Sessions view: the sessions open now (GET /api/v1/sessions/live, looked at every
-// second while the view is shown: a session's start and steps send no event), the
+// second while the view is shown: a session's start and steps send no event; the open one
+// with its transcript so far), the
 // finished ones (GET /api/v1/sessions, newest first, marked by outcome, reloaded on each
 // `session` event), and one session's redacted transcript (GET /api/v1/session/{SID}) with
 // the explanation of the refusal that ended it. #/sessions/SID opens SID.
@@ -69,9 +70,8 @@ async function loadLive() {
   if (live.sessions.length === 0) {
     $('live-list').replaceChildren(el('li', { class: 'muted', text: 'No SMTP session is open.' }));
   }
-  const open = live.sessions.find((s) => s.ID === openId);
-  if (open) {
-    showLive(open);
+  if (openId && liveIds.has(openId)) {
+    await showLive(openId);
   }
 }
 
@@ -111,17 +111,33 @@ function go(id) {
   }
 }
 
-// The prefixes of the stored transcript: C: client, S: server, "*  " exomock's notes.
-const prefixes = { C: 'C: ', S: 'S: ', '*': '*  ' };
-
-function showLive(s) {
+// An open session with its transcript so far (GET /api/v1/sessions/live/{SID}).
+async function showLive(id) {
+  const { answer: s, current } = await newestShown(getJSON(`/api/v1/sessions/live/${encodeURIComponent(id)}`)
+    .catch((error) => {
+      if (error instanceof Unauthorized) {
+        throw error;
+      }
+      return null; // it ended meanwhile: the next look shows it among the finished
+    }));
+  if (!current || !s) {
+    return;
+  }
   $('s-title').textContent = `Session ${s.ID} (open: ${s.State})`;
   $('s-facts').textContent = `${s.Listener} from ${s.ClientIP}:${s.ClientPort}` +
     `${s.Hello ? `, EHLO ${s.Hello}` : ''}, ${s.TLSVersion || 'no TLS'}, ${s.Login ? `signed in as ${s.Login}` : 'not signed in'}` +
     `${s.AuthRefusals ? `, ${s.AuthRefusals} AUTH refused` : ''}, since ${when(s.Started)}`;
   $('s-why').hidden = true;
-  $('s-lines').replaceChildren(el('div', { class: 'note', text: 'The transcript is stored when the session ends.' }));
+  $('s-lines').replaceChildren(...s.Lines.map(line),
+    el('div', { class: 'note', text: '(open: more lines as the session goes on)' }));
   $('session').hidden = false;
+}
+
+// The prefixes of the stored transcript: C: client, S: server, "*  " exomock's notes.
+const prefixes = { C: 'C: ', S: 'S: ', '*': '*  ' };
+
+function line(l) {
+  return el('div', { class: l.Direction === '*' ? 'note' : l.Direction, text: (prefixes[l.Direction] || '') + l.Text });
 }
 
 async function show(id) {
@@ -154,8 +170,7 @@ async function show(id) {
   $('s-title').textContent = `Session ${s.ID} (${s.Outcome || 'unknown'})`;
   $('s-facts').textContent = `${s.Listener} from ${s.ClientIP}:${s.ClientPort}, ${s.TLSVersion || 'no TLS'}, ` +
     `${s.Login ? `signed in as ${s.Login}` : 'not signed in'}, ${when(s.Started)} to ${when(s.Ended)}`;
-  $('s-lines').replaceChildren(...s.Lines.map((l) =>
-    el('div', { class: l.Direction === '*' ? 'note' : l.Direction, text: (prefixes[l.Direction] || '') + l.Text })));
+  $('s-lines').replaceChildren(...s.Lines.map(line));
   // The last refusal the server sent that has an explanation.
   const refusals = s.Lines.filter((l) => l.Direction === 'S').map((l) => explain(l.Text)).filter(Boolean);
   const why = refusals[refusals.length - 1];

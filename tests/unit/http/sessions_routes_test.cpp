@@ -178,8 +178,18 @@ TEST_F(sessions_test, live_sessions_list_the_open_connections_oldest_first) {
   EXPECT_EQ(sessions[1].at("TLSVersion"), "TLSv1.3");
   EXPECT_EQ(sessions[1].at("Messages"), 1);
   EXPECT_EQ(sessions[1].at("Started"), json::value(policy::diag_timestamp(at(10, 5))));
+  live_.sessions.append("0000000000000009", "S: 220 ready\nC: AUTH LOGIN ********\n");
+  live_.sessions.append("0000000000000009", "S: 235 2.7.0 Authentication successful\n");
+  const json::object one = body(answer(get("/api/v1/sessions/live/0000000000000009")));
+  EXPECT_EQ(one.at("Login"), "scanner@contoso.com");
+  const json::array& lines = one.at("Lines").as_array();
+  ASSERT_EQ(lines.size(), 3U);
+  EXPECT_EQ(lines[1].at("Direction"), "C");
+  EXPECT_EQ(lines[1].at("Text"), "AUTH LOGIN ********");
+  EXPECT_EQ(lines[2].at("Text"), "235 2.7.0 Authentication successful");
   live_.sessions.remove("0000000000000009");
   EXPECT_EQ(body(answer(get("/api/v1/sessions/live"))).at("count"), 1);
+  EXPECT_EQ(answer(get("/api/v1/sessions/live/0000000000000009")).status, 404);
 }
 
 }  // namespace
