@@ -9,6 +9,7 @@ import datetime
 import http.server
 import json
 import os
+import re
 import smtplib
 import subprocess
 import tempfile
@@ -252,6 +253,22 @@ class WebPage(unittest.TestCase):
         self.send("After the login", server=server)
         answer({"subject": "After the login"})
         self.finish(step, browser, blocked=True)  # the 401s before the login
+
+    def test_each_explanation_names_one_reply_of_the_catalogue(self):
+        """The page's explanations (explanations.js, the one place of their wording) are found by
+        reply text: each must match exactly one reply exomock sends, so a reworded reply or a
+        pattern that catches two fails here rather than silently on the page."""
+        source = (HERE.parent.parent / "server/http/web/explanations.js").read_text()
+        patterns = [(key, re.compile(js)) for key, js in
+                    re.findall(r"key: '([^']+)',\s*match: /(.+)/,", source)]
+        catalogue = (HERE.parent.parent / "server/policy/reply_catalogue.cpp").read_text()
+        replies = [f"{code} {text}" for code, text in re.findall(r'\{(\d{3}), "((?:[^"\\]|\\.)*)"', catalogue)]
+        self.assertEqual(len(patterns), source.count("key: '"))
+        for key, pattern in patterns:
+            self.assertEqual(len([r for r in replies if pattern.search(r)]), 1, key)
+        for named in ("535 5.7.139", "535 5.7.3", "550 5.7.30", "421 4.7.66", "530 5.7.57"):
+            for reply in (r for r in replies if r.startswith(named)):
+                self.assertTrue(any(p.search(reply) for _, p in patterns), reply)
 
     def test_no_serious_accessibility_violations_light_or_dark(self):
         server = Server()  # its own: the tour counts the messages of the class's server

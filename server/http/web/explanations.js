@@ -1,9 +1,9 @@
 // Why an SMTP reply refused a client, and what an admin changes: the one place this
 // wording lives (the Help view shows it, Sessions and Sign-ins link to it). Each entry
 // is found by its reply code, enhanced status and a phrase of its text, as Exchange
-// Online words them (docs/../shared/reference/exchange-online.md section 2); causes and
-// fixes follow Microsoft's Exchange and Entra documentation, with exomock's page named
-// where the admin center control is on it.
+// Online words them (server/policy/reply_catalogue.cpp holds exomock's copies); causes
+// and fixes follow Microsoft's Exchange and Entra documentation, with this page's Admin
+// center named where the control is on it.
 export const explanations = [
   {
     key: 'smtp-auth-disabled-tenant',
