@@ -80,7 +80,7 @@ struct sign_in_event {
   std::string app_id{};     ///< app-only XOAUTH2: the application's client id
   /// The reply the SMTP client was sent for this attempt, as on the wire without CRLF
   /// (lines joined by LF); empty for a token request, or when no reply went out (a fault
-  /// rule closed or stalled instead). Filled by the connection, which sees the reply.
+  /// rule closed or stalled instead). Filled once the core has sent it (auth_answered).
   std::string smtp_reply{};
 };
 

@@ -21,28 +21,6 @@ const listener_config& find_listener(const scenario_model& model, std::string_vi
   return *it;
 }
 
-// The replies of a batch that end an AUTH exchange (anything but a 334 continuation), in
-// order, as the client got them: an attempt's sign-in is decided in the batch that
-// answers it, so the n-th new sign-in of a batch gets the n-th of these. A reply a fault
-// rule withholds reached no client: it pairs as empty.
-std::vector<std::string> final_reply_texts(const std::vector<smtp::action>& actions) {
-  std::vector<std::string> out;
-  for (const smtp::action& a : actions) {
-    const auto* send = std::get_if<smtp::send_reply>(&a);
-    if (send == nullptr || send->answer.code == 334) {
-      continue;
-    }
-    std::string text;
-    if (send->answer.how == smtp::delivery::normal) {
-      text = send->answer.wire();
-      text.erase(text.size() - 2);  // the last CRLF
-      std::erase(text, '\r');
-    }
-    out.push_back(std::move(text));
-  }
-  return out;
-}
-
 }  // namespace
 
 exchange_connection::exchange_connection(const connection_services& services,
@@ -118,16 +96,8 @@ std::vector<connection_action> exchange_connection::performed(std::vector<smtp::
   std::vector<connection_action> out;
   const auto& events = personality_.sign_in_events();
   out.reserve(actions.size() + events.size() - sign_ins_reported_);
-  std::vector<std::string> replies;
-  if (sign_ins_reported_ < events.size()) {
-    replies = final_reply_texts(actions);
-  }
-  for (std::size_t n = 0; sign_ins_reported_ < events.size(); ++sign_ins_reported_, ++n) {
-    record_sign_in r{events[sign_ins_reported_]};
-    if (n < replies.size()) {
-      r.event.smtp_reply = std::move(replies[n]);
-    }
-    out.emplace_back(std::move(r));
+  for (; sign_ins_reported_ < events.size(); ++sign_ins_reported_) {
+    out.emplace_back(record_sign_in{events[sign_ins_reported_]});
   }
   for (smtp::action& a : actions) {
     std::visit(
