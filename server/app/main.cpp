@@ -1,9 +1,11 @@
 // exomock's entry point: the command line and its dispatch to one command.
 // Each command lives in its own file; this one only wires them to CLI11.
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "app/admin_command.hpp"
 #include "app/check_command.hpp"
+#include "app/explain_command.hpp"
 #include "app/messages_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/signins_command.hpp"
@@ -20,12 +22,14 @@ int main(int argc, char** argv) {
   signins_options signins;
   token_options token;
   admin_options admin;
+  explain_options explain;
   CLI::App* serve_command = add_serve_command(app, serve);
   CLI::App* check_command = add_check_command(app, check);
   CLI::App* messages_command = add_messages_command(app, messages);
   CLI::App* signins_command = add_signins_command(app, signins);
   CLI::App* token_command = add_token_command(app, token);
   CLI::App* admin_command = add_admin_command(app, admin);
+  CLI::App* explain_command = add_explain_command(app, explain);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -49,6 +53,9 @@ int main(int argc, char** argv) {
   }
   if (admin_command->parsed()) {
     return run_admin(admin);
+  }
+  if (explain_command->parsed()) {
+    return run_explain(explain, std::cin, std::cout);
   }
   return 2;
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "policy/model.hpp"
@@ -55,6 +56,9 @@ struct auth_request {
   /// Basic authentication of a legacy protocol (SMTP AUTH LOGIN or PLAIN).
   [[nodiscard]] bool legacy() const { return basic() && !token_grant(); }
 };
+
+/// The pipeline's steps by name, in the order decide_authentication runs them.
+[[nodiscard]] std::span<const std::string_view> auth_check_steps();
 
 /// Resolves tenant, mailbox and the credential match for `credentials`.
 [[nodiscard]] auth_request make_auth_request(const scenario_model& model,
