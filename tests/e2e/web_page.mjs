@@ -213,8 +213,10 @@ async function tour(page) {
   const why = page.locator('#s-why a');
   const link = await why.textContent();
   await why.click();
-  await page.locator('#view-help .help.chosen h2').waitFor();
-  say('why', { link, chosen: await page.locator('#view-help .help.chosen h2').textContent() });
+  await page.locator('#help-result .help-meaning').waitFor();
+  say('why', { link, line: await page.getByLabel('SMTP reply line').inputValue(),
+    reply: await page.locator('#help-result .help-reply').allTextContents(),
+    meaning: await page.locator('#help-result .help-meaning').allTextContents() });
   await page.screenshot({ path: path.join(shots, 'help.png') });
 
   // A session open now: in the live list while it lasts, then among the finished.

@@ -6,8 +6,7 @@
 // the explanation of the refusal that ended it. #/sessions/SID opens SID.
 import { Unauthorized, getJSON, newestOnly } from './api.js';
 import { $, el, when } from './dom.js';
-import { explain } from './explanations.js';
-import { helpLink } from './help.js';
+import { helpLink, isFailure } from './help.js';
 
 const livePeriod = 1000;
 let openId = null;
@@ -171,11 +170,11 @@ async function show(id) {
   $('s-facts').textContent = `${s.Listener} from ${s.ClientIP}:${s.ClientPort}, ${s.TLSVersion || 'no TLS'}, ` +
     `${s.Login ? `signed in as ${s.Login}` : 'not signed in'}, ${when(s.Started)} to ${when(s.Ended)}`;
   $('s-lines').replaceChildren(...s.Lines.map(line));
-  // The last refusal the server sent that has an explanation.
-  const refusals = s.Lines.filter((l) => l.Direction === 'S').map((l) => explain(l.Text)).filter(Boolean);
+  // The last refusal the server sent links to its explanation.
+  const refusals = s.Lines.filter((l) => l.Direction === 'S' && isFailure(l.Text));
   const why = refusals[refusals.length - 1];
   $('s-why').hidden = !why;
-  $('s-why').replaceChildren(...(why ? [helpLink(why)] : []));
+  $('s-why').replaceChildren(...(why ? [helpLink(why.Text)] : []));
   $('session').hidden = false;
 }
 

@@ -5,8 +5,7 @@
 // /api/v1/signins/replies (the same query, the same rows).
 import { getJSON, newestOnly } from './api.js';
 import { $, el, when } from './dom.js';
-import { explain } from './explanations.js';
-import { helpLink } from './help.js';
+import { helpLink, isFailure } from './help.js';
 
 function odataString(text) {
   return "'" + text.replaceAll("'", "''") + "'";
@@ -44,10 +43,9 @@ function smtpCell(s, side) {
     // A fault rule closed or stalled instead, or a row stored before replies were kept.
     return el('td', { class: 'muted', text: '(no reply recorded)' });
   }
-  const why = explain(side.smtpReply);
   return el('td', { class: 'smtp-reply' },
     el('code', { text: side.smtpReply }),
-    ...(why ? [el('br'), helpLink(why)] : []),
+    ...(isFailure(side.smtpReply) ? [el('br'), helpLink(side.smtpReply)] : []),
     el('br'),
     el('a', { href: `#/sessions/${encodeURIComponent(side.sessionId)}`, text: `Session ${side.sessionId}` }));
 }
