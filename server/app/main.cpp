@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "app/admin_command.hpp"
+#include "app/cases_command.hpp"
 #include "app/check_command.hpp"
 #include "app/explain_command.hpp"
 #include "app/messages_command.hpp"
+#include "app/probe_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/signins_command.hpp"
 #include "app/token_command.hpp"
@@ -23,6 +25,8 @@ int main(int argc, char** argv) {
   token_options token;
   admin_options admin;
   explain_options explain;
+  cases_options cases;
+  probe_options probe;
   CLI::App* serve_command = add_serve_command(app, serve);
   CLI::App* check_command = add_check_command(app, check);
   CLI::App* messages_command = add_messages_command(app, messages);
@@ -30,6 +34,8 @@ int main(int argc, char** argv) {
   CLI::App* token_command = add_token_command(app, token);
   CLI::App* admin_command = add_admin_command(app, admin);
   CLI::App* explain_command = add_explain_command(app, explain);
+  CLI::App* cases_command = add_cases_command(app, cases);
+  CLI::App* probe_command = add_probe_command(app, probe);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -56,6 +62,12 @@ int main(int argc, char** argv) {
   }
   if (explain_command->parsed()) {
     return run_explain(explain, std::cin, std::cout);
+  }
+  if (cases_command->parsed()) {
+    return run_cases(cases, std::cout);
+  }
+  if (probe_command->parsed()) {
+    return run_probe(probe, std::cout, std::cerr);
   }
   return 2;
 }

@@ -131,11 +131,17 @@ smtp::reply exchange_session::fixed(smtp::reply_kind kind, const smtp::session_f
       return r.make(reply_id::resetting);
     case reply_kind::noop:
       return r.make(reply_id::noop_ok);
+    // The core closes after each of these three: the connection stops counting as
+    // submitting before its client reads the reply, so a client that closes one
+    // connection and reuses another never meets its own closed one's 432.
     case reply_kind::quit:
+      impl_->limits.ended();
       return r.make(reply_id::closing);
     case reply_kind::idle_timeout:
+      impl_->limits.ended();
       return r.make(reply_id::connection_timed_out);
     case reply_kind::shutting_down:
+      impl_->limits.ended();
       return r.make(reply_id::service_not_active);
     case reply_kind::vrfy:
       return r.make(reply_id::cannot_vrfy);

@@ -142,10 +142,8 @@ reply_match match_at(std::string_view reply) {
                  (starts_with_nocase(line, text) ||
                   (!literal_head(line).empty() && starts_with_nocase(text, literal_head(line))))) {
         q = match_quality::prefix;
-      } else if (!enhanced.empty() && enhanced_code(line) == enhanced) {
-        q = match_quality::status;
-      } else if (enhanced.empty() && text.empty()) {
-        q = match_quality::status;  // a bare code: every reply with it
+      } else if (enhanced.empty() ? text.empty() : enhanced_code(line) == enhanced) {
+        q = match_quality::status;  // the same enhanced code, or a bare code: every reply with it
       }
       found[i] = std::max(found[i], q);
     });
