@@ -82,6 +82,10 @@ struct sign_in_event {
   conditional_access_status conditional_access = conditional_access_status::not_applied;
   std::string mechanism{};  ///< "LOGIN", "XOAUTH2"
   std::string app_id{};     ///< app-only XOAUTH2: the application's client id
+  /// The reply the SMTP client was sent for this attempt, as on the wire without CRLF
+  /// (lines joined by LF); empty for a token request, or when no reply went out (a fault
+  /// rule closed or stalled instead). Filled once the core has sent it (auth_answered).
+  std::string smtp_reply{};
 };
 
 struct auth_decision {

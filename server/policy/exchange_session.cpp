@@ -73,7 +73,8 @@ struct exchange_session::impl {
     return *rng_state;
   }
   std::vector<sign_in_event> sign_ins;
-  sending_limits limits;  // last: it unregisters from `shared` before that may go
+  bool sign_in_awaits_reply = false;  // the last sign-in's AUTH has not been answered yet
+  sending_limits limits;              // last: it unregisters from `shared` before that may go
 };
 
 exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
@@ -287,6 +288,7 @@ smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
   const auth_decision decision = attempt_sign_in(request, *impl_->shared, impl_->tokens);
   impl_->shared->traffic.auth_attempts.add(
       {decision.authenticated ? "success" : "failure", auth_reason(decision)});
+  impl_->sign_in_awaits_reply = decision.sign_in.has_value();
   if (decision.sign_in) {
     impl_->sign_ins.push_back(*decision.sign_in);
   }
@@ -302,6 +304,22 @@ smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
     verdict.answer.close_after = true;
   }
   return verdict;
+}
+
+// The sign-in keeps the reply as the client read it: the wire form without CRLF, lines
+// joined by LF; nothing when a fault rule closed or stalled instead of sending it.
+void exchange_session::auth_answered(const smtp::reply& sent) {
+  if (!impl_->sign_in_awaits_reply) {
+    return;
+  }
+  impl_->sign_in_awaits_reply = false;
+  if (sent.how != smtp::delivery::normal) {
+    return;
+  }
+  std::string text = sent.wire();
+  text.erase(text.size() - 2);  // the last CRLF
+  std::erase(text, '\r');
+  impl_->sign_ins.back().smtp_reply = std::move(text);
 }
 
 smtp::reply exchange_session::mail(const smtp::envelope& /*e*/, const smtp::session_facts& s) {
