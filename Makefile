@@ -37,7 +37,7 @@ TIDY_FILES ?=
 TIDY_BUILD ?= $(BUILD)-tidy
 
 .PHONY: all deps deps-test deps-lint build run test test-unit test-e2e sanitize fuzz bench load sustained durability-soak message-rss http-bench \
-  format format-check tidy clean
+  format format-check tidy clean runtime-debs container-test
 
 all: build
 
@@ -155,6 +155,19 @@ tidy: deps deps-lint $(tidy_db)/build.ninja
 # The compile database of a per-file `make tidy TIDY_FILES=...`: configured, never built.
 $(TIDY_BUILD)/build.ninja:
 	$(call configure_optimised,$(TIDY_BUILD),-DNDEBUG,-DCMAKE_UNITY_BUILD=OFF)
+
+# The Debian packages whose libraries $(BUILD)/exomock links, read off the binary (ldd, then dpkg -S,
+# trying the path ldd prints and its real one: bookworm's usrmerge has both), plus the data it
+# reads: the container's runtime list, derived so the build list stays the only one kept by hand.
+runtime-debs:
+	@{ for lib in $$(ldd $(BUILD)/exomock | awk '/=> \// { print $$3 }'); do \
+	    dpkg -S "$$lib" 2>/dev/null || dpkg -S "$$(readlink -f "$$lib")"; \
+	  done | cut -d: -f1; echo tzdata; echo ca-certificates; } | sort -u | tr '\n' ' '; echo
+
+# Builds docker/Dockerfile with Debian's podman (runc, no registry: the base image comes from
+# debootstrap) and checks the image serves: tests/container/test_container.sh.
+container-test:
+	tests/container/test_container.sh
 
 clean:
 	rm -rf $(BUILD) $(SANITIZE_BUILD) $(TIDY_BUILD) $(FUZZ_BUILD)

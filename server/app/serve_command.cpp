@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <fstream>
 #include <future>
 #include <iostream>
 #include <optional>
@@ -30,6 +31,7 @@
 #include "net/server.hpp"
 #include "net/wall_clock.hpp"
 #include "policy/chaos_triggers.hpp"
+#include "scenario/case_library.hpp"
 #include "scenario/scenario_loader.hpp"
 #include "store/message_store.hpp"
 
@@ -83,7 +85,6 @@ std::shared_ptr<const policy::scenario_model> configured_model(
     }
   }
   apply_error_delay(*model, error_delay);
-  spdlog::info("scenario loaded file={} summary={:?}", options.scenario, scenario::summary(*model));
   return model;
 }
 
@@ -281,14 +282,22 @@ int serve(std::shared_ptr<const policy::scenario_model> model, serve_inputs inpu
 
 CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
   CLI::App* serve = app.add_subcommand("serve", "Serve a scenario's SMTP endpoints");
-  serve->add_option("--scenario", options.scenario, "Scenario file (TOML)")->required();
+  auto* scenario = serve->add_option("--scenario", options.scenario, "Scenario file (TOML)");
+  serve
+      ->add_option("--case", options.case_name,
+                   "Serve a case of the library instead (`exomock cases` lists them); its "
+                   "scenario is written to the data directory as case-NAME.toml")
+      ->excludes(scenario);
   serve->add_option("--listen", options.listen,
                     "Override a listener's address: NAME=HOST:PORT (port 0: any free port)");
   serve->add_flag("--ephemeral", options.ephemeral,
                   "Bind every listener on 127.0.0.1 port 0 (any free port; --listen still "
                   "applies), so parallel runs never collide");
-  serve->add_option("--http-token", options.http_token,
-                    "Bearer token the HTTP API requires on every request");
+  serve
+      ->add_option("--http-token", options.http_token,
+                   "Bearer token the HTTP API requires on every request (or the environment's "
+                   "EXOMOCK_HTTP_TOKEN, which ps does not show)")
+      ->envname("EXOMOCK_HTTP_TOKEN");
   serve->add_option("--http-auth", options.http_auth,
                     "USER:PASSWORD the HTTP API requires (Basic auth, as Mailpit's --ui-auth)");
   serve->add_flag("--enable-chaos", options.enable_chaos,
@@ -327,9 +336,49 @@ CLI::App* add_serve_command(CLI::App& app, serve_options& options) {
   return serve;
 }
 
+// --case: the case's scenario written into the data directory (made first, so that
+// reload, the file watch and --persist-admin work on that copy as on any file).
+// Rewritten at each start: a case is served as the library has it.
+std::optional<std::filesystem::path> write_case_scenario(const std::string& name,
+                                                         const std::filesystem::path& data_dir) {
+  const auto found = scenario::find_case(name);
+  if (!found) {
+    spdlog::error("no case named {:?}: `exomock cases` lists them", name);
+    return std::nullopt;
+  }
+  const auto file = data_dir / ("case-" + name + ".toml");
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << found->toml;
+  out.close();
+  if (!out) {
+    spdlog::error("cannot write the case's scenario path={}", file.string());
+    return std::nullopt;
+  }
+  spdlog::info("case {} ({}) scenario={}", name, found->title, file.string());
+  return file;
+}
+
 int run_serve(const serve_options& options) {
   configure_logging(options.log_format, options.log_level);
-  auto document = open_scenario_or_report(options.scenario);
+  std::string error;
+  std::optional<std::filesystem::path> data_dir;
+  std::filesystem::path scenario_file = options.scenario;
+  if (!options.case_name.empty()) {
+    data_dir = prepare_data_directory(options.data_dir, error);
+    if (!data_dir) {
+      spdlog::error("{}", error);
+      return 1;
+    }
+    const auto written = write_case_scenario(options.case_name, *data_dir);
+    if (!written) {
+      return 2;
+    }
+    scenario_file = *written;
+  } else if (options.scenario.empty()) {
+    spdlog::error("serve needs --scenario FILE or --case NAME");
+    return 2;
+  }
+  auto document = open_scenario_or_report(scenario_file);
   const auto error_delay = error_delay_option(options);
   if (!document || !error_delay) {
     return 2;
@@ -338,11 +387,12 @@ int run_serve(const serve_options& options) {
   if (!model) {
     return 2;
   }
+  spdlog::info("scenario loaded file={} summary={:?}", scenario_file.string(),
+               scenario::summary(*model));
   const auto settings = configured_transport(options);
   if (!settings) {
     return 2;
   }
-  std::string error;
   const auto access = http_access({options.http_token, options.http_auth}, error);
   if (!access) {
     spdlog::error("{}", error);
@@ -363,7 +413,9 @@ int run_serve(const serve_options& options) {
       return 2;
     }
   }
-  const auto data_dir = prepare_data_directory(options.data_dir, error);
+  if (!data_dir) {
+    data_dir = prepare_data_directory(options.data_dir, error);
+  }
   if (!data_dir) {
     spdlog::error("{}", error);
     return 1;

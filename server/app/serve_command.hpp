@@ -10,6 +10,7 @@ namespace exomock::app {
 
 struct serve_options {
   std::string scenario;
+  std::string case_name;             ///< --case: a scenario of the case library instead
   std::vector<std::string> listen;   ///< NAME=HOST:PORT
   bool ephemeral = false;            ///< every listener on 127.0.0.1 port 0 (before --listen)
   std::string http_token;            ///< bearer token the HTTP API requires; "" for none

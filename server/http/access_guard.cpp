@@ -8,6 +8,8 @@
 namespace exomock::http {
 namespace {
 
+constexpr std::string_view events_path = "/api/events";
+
 // Compares in time that depends on the lengths only, so a guess cannot be
 // refined byte by byte from the response time.
 bool same_secret(std::string_view given, std::string_view expected) {
@@ -50,6 +52,13 @@ std::optional<response> refuse_unauthorized(const request& r, const access_setti
   if (!settings.bearer_token.empty()) {
     const auto token = credentials(r, "Bearer");
     if (token && same_secret(*token, settings.bearer_token)) {
+      return std::nullopt;
+    }
+    // A browser's WebSocket cannot send an Authorization header, so the live events also
+    // take RFC 6750 section 2.3's query parameter; only there, since a token in a URL is
+    // easier to leak (no route logs its target, and the socket is never a navigation).
+    const auto query_token = r.path == events_path ? r.parameter("access_token") : std::nullopt;
+    if (query_token && same_secret(*query_token, settings.bearer_token)) {
       return std::nullopt;
     }
   }

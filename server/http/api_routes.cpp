@@ -38,6 +38,7 @@ router api_router() {
   add_chaos_routes(routes);
   add_graph_sign_in_routes(routes);
   add_session_routes(routes);
+  add_explain_routes(routes);
   add_metrics_routes(routes);
   // Before the message routes: their /part/{part...} would take .../part/{part}/thumb.
   add_offline_routes(routes);

@@ -20,6 +20,7 @@ void add_health_routes(router& routes);
 void add_chaos_routes(router& routes);
 void add_graph_sign_in_routes(router& routes);
 void add_session_routes(router& routes);
+void add_explain_routes(router& routes);  ///< /api/v1/explain (reply_explain_json.hpp)
 void add_metrics_routes(router& routes);
 void add_message_routes(router& routes);
 void add_view_routes(router& routes);

@@ -8,6 +8,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -28,6 +29,7 @@ using store::sign_in_condition;
 
 constexpr std::size_t max_page = 1000;  // Graph's default and largest page of sign-ins
 constexpr const char* signins_path = "/v1.0/auditLogs/signIns";
+constexpr const char* replies_path = "/api/v1/signins/replies";
 constexpr const char* signins_context =
     "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns";
 
@@ -59,14 +61,15 @@ std::optional<store::sign_in_cursor> parse_skiptoken(std::string_view token) {
 }
 
 // The same query again from where this page ended, on the host the client asked.
-std::string next_link(const request& r, const sign_in_query& q, const store::sign_in_row& last) {
+std::string next_link(const request& r, const sign_in_query& q, const store::sign_in_row& last,
+                      const char* path) {
   boost::urls::url link;
   const auto host = r.header("Host");
   if (host && boost::urls::parse_authority(*host)) {
     link.set_scheme("http");
     link.set_encoded_authority(*host);
   }
-  link.set_path(signins_path);
+  link.set_path(path);
   auto params = link.params(boost::urls::encoding_opts(false, false, false));
   if (q.filter_text) {
     params.append({"$filter", *q.filter_text});
@@ -133,8 +136,19 @@ std::variant<sign_in_query, response> read_query(const request& r, const route_c
   return q;
 }
 
+// What exomock knows of a sign-in beyond Graph's resource: the SMTP session that made
+// it and the reply its client got ("" for a token request).
+bjson::object smtp_side(const store::sign_in_row& row) {
+  return bjson::object{{"id", row.record.id},
+                       {"sessionId", row.record.session_id},
+                       {"smtpReply", row.record.smtp_reply}};
+}
+
+enum class page_shape : std::uint8_t { graph, smtp_side };
+
 // The envelope of one page, or Graph's 500 when the log cannot be read.
-response page_response(const request& r, const route_context& c, const sign_in_query& q) {
+response page_response(const request& r, const route_context& c, const sign_in_query& q,
+                       page_shape shape = page_shape::graph) {
   std::string error;
   const auto page = c.audit.sign_ins(q.all_of, q.top, q.after, error);
   if (!page) {
@@ -143,11 +157,12 @@ response page_response(const request& r, const route_context& c, const sign_in_q
   const auto model = c.live.snapshot();
   bjson::array value;
   for (const store::sign_in_row& row : page->rows) {
-    value.emplace_back(sign_in_object(row, *model));
+    value.emplace_back(shape == page_shape::graph ? sign_in_object(row, *model) : smtp_side(row));
   }
   bjson::object body{{"@odata.context", signins_context}};
   if (page->more && !page->rows.empty()) {
-    body["@odata.nextLink"] = next_link(r, q, page->rows.back());
+    body["@odata.nextLink"] = next_link(r, q, page->rows.back(),
+                                        shape == page_shape::graph ? signins_path : replies_path);
   }
   body["value"] = std::move(value);
   return graph_json(200, body, r);
@@ -159,6 +174,17 @@ route_result list_sign_ins(request& r, route_context& c) {
     return std::move(*refused);
   }
   return page_response(r, c, std::get<sign_in_query>(query));
+}
+
+// GET /api/v1/signins/replies: the same query as the Graph route, the same rows in the
+// same order, each as {id, sessionId, smtpReply}: Graph's signIn has no member for the
+// SMTP side, and its shape stays Graph's *(chosen)*.
+route_result list_sign_in_replies(request& r, route_context& c) {
+  auto query = read_query(r, c);
+  if (auto* refused = std::get_if<response>(&query)) {
+    return std::move(*refused);
+  }
+  return page_response(r, c, std::get<sign_in_query>(query), page_shape::smtp_side);
 }
 
 // An OData string literal: quoted, a quote doubled.
@@ -259,6 +285,7 @@ route_result wait_for_sign_ins(request& r, route_context& c) {
 void add_graph_sign_in_routes(router& routes) {
   routes.add("GET", signins_path, list_sign_ins);
   routes.add("GET", "/api/v1/signins/wait", wait_for_sign_ins);
+  routes.add("GET", replies_path, list_sign_in_replies);
 }
 
 }  // namespace exomock::http

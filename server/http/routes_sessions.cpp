@@ -128,10 +128,53 @@ route_result one_session(request& r, route_context& c) {
   return json(200, js::serialize(body));
 }
 
+// An open session in the finished list's keys where they mean the same; "State" is how
+// far the dialogue got.
+js::object live_object(const policy::live_session& s) {
+  return js::object{
+      {"ID", s.id},
+      {"Listener", s.listener},
+      {"ClientIP", s.client_ip},
+      {"ClientPort", s.client_port},
+      {"Started", policy::diag_timestamp(s.started)},
+      {"State", policy::live_state(s)},
+      {"Hello", s.hello_name},
+      {"TLSVersion", s.tls_version},
+      {"Login", s.login},
+      {"Messages", s.messages},
+      {"AuthRefusals", s.auth_refusals},
+  };
+}
+
+// GET /api/v1/sessions/live: the sessions open now, oldest first. A session leaves this
+// list once its record went to the store, and shows in /api/v1/sessions once indexed.
+route_result live_sessions(request& /*r*/, route_context& c) {
+  js::array sessions;
+  for (const policy::live_session& s : c.live.sessions.list()) {
+    sessions.emplace_back(live_object(s));
+  }
+  const js::object body{{"count", sessions.size()}, {"sessions", std::move(sessions)}};
+  return json(200, js::serialize(body));
+}
+
+// GET /api/v1/sessions/live/{SID}: one open session with its transcript so far, in the
+// finished session's "Lines" form; Mailpit's 404 once it has ended (or never was).
+route_result one_live_session(request& r, route_context& c) {
+  const auto found = c.live.sessions.find(r.captures.at(0));
+  if (!found) {
+    return text(404, "404 page not found");
+  }
+  js::object body = live_object(found->first);
+  body["Lines"] = transcript_lines(found->second);
+  return json(200, js::serialize(body));
+}
+
 }  // namespace
 
 void add_session_routes(router& routes) {
   routes.add("GET", "/api/v1/sessions", list_sessions);
+  routes.add("GET", "/api/v1/sessions/live", live_sessions);
+  routes.add("GET", "/api/v1/sessions/live/{id}", one_live_session);
   routes.add("GET", "/api/v1/session/{id}", one_session);
 }
 

@@ -1,5 +1,5 @@
 // The web page's files (server/http/web/), compiled into the binary at build time
-// by embed_web.cmake: a generated source defines web_files().
+// by cmake/embed_files.cmake: a generated source defines web_files().
 #pragma once
 
 #include <span>

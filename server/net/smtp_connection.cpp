@@ -93,8 +93,12 @@ class smtp_connection final : public closable,
   asio::awaitable<step> converse(Stream& stream);
   template <typename Stream>
   asio::awaitable<step> perform(Stream& stream, std::vector<policy::connection_action> actions) {
-    co_return co_await action_performer<Stream>(stream, *this, out_).perform(std::move(actions));
+    const step next =
+        co_await action_performer<Stream>(stream, *this, out_).perform(std::move(actions));
+    show_live();
+    co_return next;
   }
+  void show_live();
   asio::awaitable<bool> handshake();
   asio::awaitable<bool> refuse_handshake(const policy::handshake_fault& fault);
   asio::awaitable<void> discard_until_closed(tcp::socket& socket);
@@ -131,7 +135,42 @@ class smtp_connection final : public closable,
   bool reading_ = false;         // converse() waits for the client: a 421 can still be written
   std::optional<smtp::reply_kind> giving_up_;                 // why the server cancelled that read
   std::optional<steady_clock::time_point> message_deadline_;  // while a message's octets arrive
+  policy::live_session live_;   // what the live-session book was last told
+  std::size_t live_lines_ = 0;  // how many transcript entries it was given
 };
+
+// Tells the live-session book what changed since it was last told: the facts when one the
+// page shows moved (EHLO, TLS, AUTH, a message), and the transcript's lines added since.
+void smtp_connection::show_live() {
+  if (finished_) {
+    return;
+  }
+  const smtp::session_facts& f = exchange_.facts();
+  policy::live_session now = live_;
+  if (now.id.empty()) {
+    now.id = exchange_.session_id();
+    now.listener = setup_.listener;
+    now.client_ip = f.connection.client_ip;
+    now.client_port = f.connection.client_port;
+    now.started = started_;
+  }
+  now.hello_name = f.hello_name;
+  now.tls_version = f.tls ? f.tls->version : "";
+  now.login = f.login.value_or("");
+  now.messages = f.messages_accepted;
+  now.auth_refusals = f.auth_refusals;
+  if (now != live_) {
+    live_ = std::move(now);
+    setup_.services.live->sessions.put(live_);
+  }
+  // The transcript's new lines, appended rather than copied whole (a batch adds a line or
+  // two); a very long session's live view stops at the transcript's kept start.
+  const smtp::transcript& t = exchange_.transcript();
+  if (t.entries().size() > live_lines_) {
+    setup_.services.live->sessions.append(live_.id, t.lines_from(live_lines_));
+    live_lines_ = t.entries().size();
+  }
+}
 
 asio::awaitable<void> smtp_connection::run(bool implicit_tls) {
   auto membership = setup_.registry->join(weak_from_this());
@@ -424,6 +463,9 @@ void smtp_connection::finish() {
   if (!recorded_) {
     setup_.store->record(record);
   }
+  // Handed to the store first: the finished list shows it once indexed (within the
+  // store's commit interval), and its `session` event tells the page to look again.
+  setup_.services.live->sessions.remove(record.session_id);
 }
 
 // A free function, not a capturing lambda: the frame must own the shared_ptr.

@@ -181,6 +181,19 @@ constexpr std::array<check, 9> pipeline{
     check_authentication_policy, check_smtp_auth_switch,   check_basic_retirement,
 };
 
+// Named for `exomock explain`, which lists the checks a refused AUTH went through.
+constexpr std::array<std::string_view, pipeline.size()> step_names{
+    "TLS version (1.2 or later, or the tenant's legacy TLS opt-in on smtp-legacy)",
+    "credentials (known user, smart lockout, federated IdP, password or app password)",
+    "account state (enabled, sign-in allowed, password not expired)",
+    "security defaults",
+    "Conditional Access policies (legacy-authentication block, locations, MFA)",
+    "per-user MFA",
+    "authentication policy (AllowBasicAuthSmtp)",
+    "SMTP AUTH switch (the mailbox's SmtpClientAuthenticationDisabled, else the tenant's)",
+    "Basic authentication retirement state of the tenant",
+};
+
 constexpr std::size_t conditional_access_step = 4;
 // Entra's own steps, from the credentials to per-user MFA.
 constexpr std::size_t first_entra_step = 1;
@@ -214,6 +227,10 @@ credential_match match_secret(const mailbox& m, const smtp::credentials& c) {
 }
 
 }  // namespace
+
+std::span<const std::string_view> auth_check_steps() {
+  return step_names;
+}
 
 std::string_view conditional_access_name(conditional_access_status s) {
   switch (s) {

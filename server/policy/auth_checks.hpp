@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "policy/model.hpp"
@@ -56,6 +57,9 @@ struct auth_request {
   [[nodiscard]] bool legacy() const { return basic() && !token_grant(); }
 };
 
+/// The pipeline's steps by name, in the order decide_authentication runs them.
+[[nodiscard]] std::span<const std::string_view> auth_check_steps();
+
 /// Resolves tenant, mailbox and the credential match for `credentials`.
 [[nodiscard]] auth_request make_auth_request(const scenario_model& model,
                                              const listener_config& listener,
@@ -78,6 +82,10 @@ struct sign_in_event {
   conditional_access_status conditional_access = conditional_access_status::not_applied;
   std::string mechanism{};  ///< "LOGIN", "XOAUTH2"
   std::string app_id{};     ///< app-only XOAUTH2: the application's client id
+  /// The reply the SMTP client was sent for this attempt, as on the wire without CRLF
+  /// (lines joined by LF); empty for a token request, or when no reply went out (a fault
+  /// rule closed or stalled instead). Filled once the core has sent it (auth_answered).
+  std::string smtp_reply{};
 };
 
 struct auth_decision {

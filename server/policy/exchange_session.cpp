@@ -73,7 +73,8 @@ struct exchange_session::impl {
     return *rng_state;
   }
   std::vector<sign_in_event> sign_ins;
-  sending_limits limits;  // last: it unregisters from `shared` before that may go
+  bool sign_in_awaits_reply = false;  // the last sign-in's AUTH has not been answered yet
+  sending_limits limits;              // last: it unregisters from `shared` before that may go
 };
 
 exchange_session::exchange_session(std::shared_ptr<const scenario_model> model,
@@ -130,11 +131,17 @@ smtp::reply exchange_session::fixed(smtp::reply_kind kind, const smtp::session_f
       return r.make(reply_id::resetting);
     case reply_kind::noop:
       return r.make(reply_id::noop_ok);
+    // The core closes after each of these three: the connection stops counting as
+    // submitting before its client reads the reply, so a client that closes one
+    // connection and reuses another never meets its own closed one's 432.
     case reply_kind::quit:
+      impl_->limits.ended();
       return r.make(reply_id::closing);
     case reply_kind::idle_timeout:
+      impl_->limits.ended();
       return r.make(reply_id::connection_timed_out);
     case reply_kind::shutting_down:
+      impl_->limits.ended();
       return r.make(reply_id::service_not_active);
     case reply_kind::vrfy:
       return r.make(reply_id::cannot_vrfy);
@@ -299,6 +306,7 @@ smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
   const auth_decision decision = attempt_sign_in(request, *impl_->shared, impl_->tokens);
   impl_->shared->traffic.auth_attempts.add(
       {decision.authenticated ? "success" : "failure", auth_reason(decision)});
+  impl_->sign_in_awaits_reply = decision.sign_in.has_value();
   if (decision.sign_in) {
     impl_->sign_ins.push_back(*decision.sign_in);
   }
@@ -314,6 +322,22 @@ smtp::auth_verdict exchange_session::authenticate(const smtp::credentials& c,
     verdict.answer.close_after = true;
   }
   return verdict;
+}
+
+// The sign-in keeps the reply as the client read it: the wire form without CRLF, lines
+// joined by LF; nothing when a fault rule closed or stalled instead of sending it.
+void exchange_session::auth_answered(const smtp::reply& sent) {
+  if (!impl_->sign_in_awaits_reply) {
+    return;
+  }
+  impl_->sign_in_awaits_reply = false;
+  if (sent.how != smtp::delivery::normal) {
+    return;
+  }
+  std::string text = sent.wire();
+  text.erase(text.size() - 2);  // the last CRLF
+  std::erase(text, '\r');
+  impl_->sign_ins.back().smtp_reply = std::move(text);
 }
 
 smtp::reply exchange_session::mail(const smtp::envelope& /*e*/, const smtp::session_facts& s) {

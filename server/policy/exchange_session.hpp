@@ -60,6 +60,7 @@ class exchange_session final : public smtp::session_handler {
   smtp::reply hello(const smtp::session_facts& s) override;
   smtp::auth_verdict authenticate(const smtp::credentials& c,
                                   const smtp::session_facts& s) override;
+  void auth_answered(const smtp::reply& sent) override;
   smtp::reply mail(const smtp::envelope& e, const smtp::session_facts& s) override;
   smtp::reply rcpt(const smtp::recipient& r, const smtp::envelope& e,
                    const smtp::session_facts& s) override;

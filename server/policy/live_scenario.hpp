@@ -15,6 +15,7 @@
 #include "policy/chaos_triggers.hpp"
 #include "policy/device_codes.hpp"
 #include "policy/fault_rules.hpp"
+#include "policy/live_sessions.hpp"
 #include "policy/lockout_book.hpp"
 #include "policy/model.hpp"
 #include "policy/sending_counters.hpp"
@@ -58,6 +59,8 @@ struct live_scenario {
   traffic_counters traffic;
   /// The token endpoint's device codes; synchronised on its own.
   device_code_book device_codes;
+  /// The SMTP sessions open now (GET /api/v1/sessions/live); synchronised on its own.
+  live_session_book sessions;
 
  private:
   mutable std::mutex model_mutex_;

@@ -54,11 +54,16 @@ sending_limits::sending_limits(const std::shared_ptr<const scenario_model>& mode
     : model_(&model), shared_(&shared), clock_(&clk), session_(session_number) {}
 
 sending_limits::~sending_limits() {
+  ended();
+}
+
+void sending_limits::ended() {
   if (submitting_as_.empty()) {
     return;
   }
   const std::lock_guard lock(shared_->mutex);
   unregister_submitter(counters_of(shared_->sending, submitting_as_), session_);
+  submitting_as_.clear();
 }
 
 const sending_limit_settings& sending_limits::settings_for(const mailbox& login) const {

@@ -31,6 +31,8 @@ class sending_limits {
 
   /// AUTH succeeded: from now on the connection counts toward concurrent connections.
   void authenticated(const mailbox& login);
+  /// The session is closing: it no longer counts toward concurrent connections.
+  void ended();
   /// MAIL: continuous-error throttling (when it answers at MAIL) and the per-minute
   /// rate in its reject form. Starts a new transaction for the RCPT error count.
   [[nodiscard]] std::optional<reply_id> at_mail(const mailbox& login);

@@ -131,6 +131,7 @@ void session::impl::finish_sasl(std::optional<credentials> c) {
     facts.login = std::move(v.login);
     facts.auth_mechanism = c->mechanism;
   }
+  handler.auth_answered(answer);
   send(std::move(answer));
 }
 

@@ -117,6 +117,9 @@ class session_handler {
   /// EHLO (extended) or HELO; `s.hello_name` already holds the new name and `s.tls` the TLS state.
   virtual reply hello(const session_facts& s) = 0;
   virtual auth_verdict authenticate(const credentials& c, const session_facts& s) = 0;
+  /// The reply that went out for the authenticate() just made, after the fault filter:
+  /// what the client reads (a sign-in log keeps it beside the attempt).
+  virtual void auth_answered(const reply& /*sent*/) {}
   /// MAIL FROM after the core's checks; a positive reply starts the transaction.
   virtual reply mail(const envelope& e, const session_facts& s) = 0;
   /// RCPT TO; `e.recipients` holds the recipients accepted so far, `r` the new one.

@@ -62,4 +62,15 @@ std::string transcript::text() const {
   return out;
 }
 
+std::string transcript::lines_from(std::size_t first) const {
+  std::string out;
+  for (std::size_t i = first; i < entries_.size(); ++i) {
+    std::string line;
+    append(line, entries_[i].from, entries_[i].text);
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace exomock::smtp

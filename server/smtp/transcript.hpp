@@ -36,6 +36,9 @@ class transcript {
   [[nodiscard]] std::size_t omitted() const { return omitted_; }
   /// "C: ...", "S: ...", "*  ..." lines joined with '\n' (the golden-transcript format).
   [[nodiscard]] std::string text() const;
+  /// The lines of entries() from `first` on in text()'s form, each ended by '\n': what was
+  /// added since a reader last took `first` lines (a live view of the session).
+  [[nodiscard]] std::string lines_from(std::size_t first) const;
 
  private:
   void add(entry e);

@@ -82,8 +82,8 @@ constexpr std::string_view insert_session_sql =
 
 constexpr std::string_view insert_sign_in_sql =
     "INSERT INTO signins (id, created, user_principal_name, ip_address, "
-    "conditional_access_status, error_code, failure_reason, session_id, mechanism, app_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "conditional_access_status, error_code, failure_reason, session_id, mechanism, app_id, "
+    "smtp_reply) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 constexpr std::string_view insert_admin_sql =
     "INSERT INTO admin_audit (recorded, operation, target, fields) VALUES (?1, ?2, ?3, ?4)";
@@ -368,6 +368,7 @@ bool index_writer::insert(const sign_in_record& r) {
   bind_text(s, 8, r.session_id);
   bind_text(s, 9, r.mechanism);
   bind_text(s, 10, r.app_id);
+  bind_text(s, 11, r.smtp_reply);
   return sqlite3_step(s) == SQLITE_DONE;
 }
 

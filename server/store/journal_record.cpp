@@ -20,11 +20,12 @@ namespace {
 enum class kind : std::uint8_t {
   message = 1,
   session_without_outcome = 2,
-  sign_in = 3,
+  sign_in_without_reply = 3,
   void_ids = 4,
   session = 5,
   admin = 6,
-  fault_counts = 7
+  fault_counts = 7,
+  sign_in = 8
 };
 
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), table-driven.
@@ -252,16 +253,20 @@ void describe(Archive& a, R& s) {
   a(s.transcript);
 }
 
-// The kind 5 layout: kind 2's fields, then the outcome.
-template <typename R>
-struct with_outcome {
+// A newer kind's layout that is an older kind's fields, then one more at the end.
+template <typename R, auto Member>
+struct with_last_field {
   R& record;
 };
-template <typename Archive, typename R>
-void describe(Archive& a, with_outcome<R> s) {
+template <typename Archive, typename R, auto Member>
+void describe(Archive& a, with_last_field<R, Member> s) {
   describe(a, s.record);
-  a(s.record.outcome);
+  a(s.record.*Member);
 }
+
+// The kind 5 layout: kind 2's fields, then the outcome.
+template <typename R>
+using with_outcome = with_last_field<R, &session_record::outcome>;
 
 template <typename Archive, entry_of<sign_in_record> R>
 void describe(Archive& a, R& s) {
@@ -276,6 +281,10 @@ void describe(Archive& a, R& s) {
   a(s.mechanism);
   a(s.app_id);
 }
+
+// The kind 8 layout: kind 3's fields, then the SMTP reply the attempt got.
+template <typename R>
+using with_reply = with_last_field<R, &sign_in_record::smtp_reply>;
 
 template <typename Archive, entry_of<admin_record> R>
 void describe(Archive& a, R& r) {
@@ -306,7 +315,7 @@ constexpr kind kind_of(const journaled_message& /*m*/) {
 constexpr kind kind_of(with_outcome<const session_record> /*s*/) {
   return kind::session;
 }
-constexpr kind kind_of(const sign_in_record& /*s*/) {
+constexpr kind kind_of(with_reply<const sign_in_record> /*s*/) {
   return kind::sign_in;
 }
 constexpr kind kind_of(const void_record& /*v*/) {
@@ -327,8 +336,8 @@ std::size_t size_hint(const journaled_message& m) {
 std::size_t size_hint(with_outcome<const session_record> s) {
   return s.record.transcript.size();
 }
-std::size_t size_hint(const sign_in_record& /*s*/) {
-  return 0;
+std::size_t size_hint(with_reply<const sign_in_record> s) {
+  return s.record.smtp_reply.size();
 }
 std::size_t size_hint(const void_record& v) {
   return 8 * v.ids.size();
@@ -425,7 +434,7 @@ std::string encode_frame(const session_record& r) {
   return encode(with_outcome<const session_record>{r});
 }
 std::string encode_frame(const sign_in_record& r) {
-  return encode(r);
+  return encode(with_reply<const sign_in_record>{r});
 }
 std::string encode_frame(const void_record& r) {
   return encode(r);
@@ -504,9 +513,15 @@ std::optional<decoded_frame> decode_bytes(std::string_view bytes, std::string* o
       frame.entry = std::move(record);
       break;
     }
-    case kind::sign_in:
+    case kind::sign_in_without_reply:
       frame.entry = decode<sign_in_record>(r);
       break;
+    case kind::sign_in: {
+      sign_in_record record;
+      describe(r, with_reply<sign_in_record>{record});
+      frame.entry = std::move(record);
+      break;
+    }
     case kind::void_ids:
       frame.entry = decode<void_record>(r);
       break;

@@ -39,6 +39,7 @@ sign_in_row read_sign_in(sqlite3_stmt* s) {
   r.record.session_id = column_bytes(s, 8);
   r.record.mechanism = column_bytes(s, 9);
   r.record.app_id = column_bytes(s, 10);
+  r.record.smtp_reply = column_bytes(s, 11);
   return r;
 }
 

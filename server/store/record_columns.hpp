@@ -20,7 +20,7 @@ constexpr std::string_view session_fact_columns =
 /// Columns 0-10 that read_sign_in() reads.
 constexpr std::string_view sign_in_columns =
     "row, id, created, user_principal_name, ip_address, conditional_access_status, error_code, "
-    "failure_reason, session_id, mechanism, app_id";
+    "failure_reason, session_id, mechanism, app_id, smtp_reply";
 
 /// A time column; the epoch when it does not hold iso8601_utc_ms text.
 [[nodiscard]] std::chrono::system_clock::time_point read_time(sqlite3_stmt* s, int column);

@@ -191,8 +191,14 @@ CREATE TABLE fault_counts (
 );
 )sql";
 
-constexpr std::array<std::string_view, 10> steps = {step_1, step_2, step_3, step_4, step_5,
-                                                    step_6, step_7, step_8, step_9, step_10};
+// The SMTP reply each sign-in got, so the web page shows it beside the row ('' for rows
+// from before, and for token requests, which no SMTP client made).
+constexpr std::string_view step_11 = R"sql(
+ALTER TABLE signins ADD COLUMN smtp_reply TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 11> steps = {step_1, step_2, step_3, step_4,  step_5, step_6,
+                                                    step_7, step_8, step_9, step_10, step_11};
 
 bool read_version(sqlite3* db, std::int64_t& version, std::string& error) {
   if (!query_int(db, "PRAGMA user_version", version, error)) {

@@ -22,6 +22,7 @@ sign_in_record sign_in_of(const policy::sign_in_event& event, std::string id,
   r.session_id = std::move(session_id);
   r.mechanism = event.mechanism;
   r.app_id = event.app_id;
+  r.smtp_reply = event.smtp_reply;
   return r;
 }
 

@@ -21,6 +21,9 @@ struct sign_in_record {
   std::string session_id;  ///< the SMTP session (SID) that made the attempt
   std::string mechanism;   ///< "LOGIN", "XOAUTH2"
   std::string app_id;      ///< app-only XOAUTH2: the application's client id
+  /// The SMTP reply the client got ("535 5.7.139 ...", lines joined by LF); empty for a token
+  /// request, a withheld reply, or a record from before replies were kept.
+  std::string smtp_reply;
 };
 
 /// A record as read back: createdDateTime already in ISO 8601 UTC form.

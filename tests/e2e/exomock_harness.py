@@ -151,10 +151,11 @@ class Server:
     """One exomock process serving a scenario on ephemeral ports."""
 
     def __init__(self, scenario=DEFAULT_SCENARIO, extra_args=(), listeners=SMTP_LISTENERS,
-                 error_delay="0", data_dir=None, binary=BINARY):
+                 error_delay="0", data_dir=None, binary=BINARY, case=None):
         self.binary = binary
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="exomock-e2e-")
-        args = [str(binary), "serve", "--scenario", str(scenario), "--data-dir", self.data_dir,
+        source = ["--case", case] if case else ["--scenario", str(scenario)]
+        args = [str(binary), "serve", *source, "--data-dir", self.data_dir,
                 "--error-delay", error_delay]
         # --ephemeral puts every listener (the HTTP API's too) on a free port;
         # `listeners` only names those a test uses.

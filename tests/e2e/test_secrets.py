@@ -6,14 +6,21 @@ lines. They are answered 500 5.3.3 like any unknown command and must never be st
 journal, not in SQLite, not in the log, not in `messages --transcript` or `signins` output.
 """
 
+import json
 import os
 import tempfile
 import unittest
+import urllib.request
 from pathlib import Path
 
 from exomock_harness import b64, LineClient, PASSWORD, Server
 
 USER = "scanner@contoso.com"
+
+
+def http_get(server, path):
+    with urllib.request.urlopen(server.http_url() + path, timeout=30) as response:
+        return response.read().decode()
 
 
 def unknown(length):
@@ -44,8 +51,17 @@ class SecretsAfterRefusedAuth(unittest.TestCase):
             self.assertEqual(client.send("RCPT TO:<a@example.net>"), ["250 2.1.5 Recipient OK"])
             self.assertTrue(client.send("DATA")[0].startswith("354 "))
             self.assertTrue(client.send("Subject: s\r\n\r\nbody\r\n.")[0].startswith("250 2.0.0 OK"))
+            # The web page's views of it while it is open: the live list and its transcript so far.
+            live = json.loads(http_get(server, "/api/v1/sessions/live"))
+            self.assertEqual(live["count"], 1)
+            api = {"sessions/live": json.dumps(live),
+                   "sessions/live/SID": http_get(server, "/api/v1/sessions/live/" + live["sessions"][0]["ID"])}
+            self.assertIn('"Text":"AUTH LOGIN ********"', api["sessions/live/SID"])
             self.assertTrue(client.send("QUIT")[0].startswith("221 "))
             client.close()
+            http_get(server, f"/api/v1/signins/wait?user={USER}&count=1")
+            api["signins/replies"] = http_get(server, "/api/v1/signins/replies")
+            self.assertIn('"smtpReply":"235 2.7.0 Authentication successful"', api["signins/replies"])
         finally:
             self.assertEqual(server.stop(), 0)
 
@@ -63,6 +79,7 @@ class SecretsAfterRefusedAuth(unittest.TestCase):
                                           "--json").stdout.decode(),
             "signins --json": server.cli("signins", "--data-dir", server.data_dir,
                                          "--json").stdout.decode(),
+            **api,
         }
         for where, text in outputs.items():
             for leak in leaks:

@@ -41,7 +41,7 @@ function watch(page) {
 }
 
 // The page with nothing but a login form until the token is given; then the data,
-// kept current by polling (a browser's WebSocket cannot send the token).
+// kept current by /api/events with the token as its access_token query parameter.
 async function token(page) {
   await page.goto(base + '/');
   await page.getByLabel('Bearer token').waitFor();
@@ -60,6 +60,7 @@ async function token(page) {
     }
     say('refused', { login: await page.locator('#login').isVisible() });
   }
+  await page.locator('#live').getByText('live', { exact: true }).waitFor();
   const sent = await ask('shown', { subjects: await page.locator('#message-list .subject').allTextContents(),
     live: await page.locator('#live').textContent() });
   await page.locator('#message-list li').filter({ hasText: sent.subject }).waitFor();
@@ -82,7 +83,7 @@ async function axe() {
     if ((await page.locator('html').getAttribute('data-theme')) !== theme) {
       await page.getByRole('button', { name: theme === 'dark' ? 'Dark' : 'Light' }).click();
     }
-    for (const view of ['messages', 'signins', 'sessions', 'admin']) {
+    for (const view of ['messages', 'signins', 'sessions', 'help', 'admin']) {
       await page.goto(`${base}/#/${view}`);
       await page.locator(`#view-${view}`).waitFor();
       if (view === 'admin') {
@@ -136,6 +137,14 @@ async function tour(page) {
   await page.getByRole('tab', { name: 'Text' }).click();
   say('text', { text: await page.locator('#tab-text').textContent() });
 
+  // The session that carried it: a link to its transcript.
+  const carried = page.locator('#m-session');
+  const sid = await carried.textContent();
+  await carried.click();
+  await page.locator('#s-title').getByText(`Session ${sid} (delivered)`).waitFor();
+  say('carried', { sid, href: await carried.getAttribute('href'),
+    lines: await page.locator('#s-lines div').allTextContents() });
+
   // Admin center: the mailbox's Authenticated SMTP, as the next AUTH sees it.
   await page.getByRole('link', { name: 'Admin center' }).click();
   await page.getByLabel('Tenant').selectOption('Contoso');
@@ -170,13 +179,18 @@ async function tour(page) {
   await page.getByRole('link', { name: 'Sign-ins' }).click();
   await page.getByLabel('User').fill(sent.mailbox);
   await page.getByRole('button', { name: 'Apply' }).click();
-  const rows = page.locator('#signin-table tbody tr');
-  await rows.first().waitFor();
+  // The filtered answer, not the unfiltered one the navigation asked for first.
+  await page.waitForFunction((user) => {
+    const trs = [...document.querySelectorAll('#signin-table tbody tr')];
+    return trs.length > 0 && trs.every((tr) => tr.cells[1].textContent.includes(user));
+  }, sent.mailbox);
   const table = async () => page.locator('#signin-table tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
-  say('signins', { rows: await table() });
+  await page.locator('#signin-table tbody td.smtp-reply code').first().waitFor();
+  say('signins', { rows: await table(), replies: await page.locator('#signin-table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => tr.querySelector('td.smtp-reply code')?.textContent ?? '')) });
   await page.screenshot({ path: path.join(shots, 'signins.png') });
-  await page.getByLabel('Status').selectOption('failure');
+  await page.getByLabel('Status', { exact: true }).selectOption('failure');
   await page.waitForFunction(() => [...document.querySelectorAll('#signin-table tbody tr')]
     .every((tr) => tr.cells[5].textContent === 'Failure'));
   say('failures', { rows: await table() });
@@ -187,12 +201,107 @@ async function tour(page) {
   const sessions = page.locator('#session-list li button');
   await page.waitForFunction(() => [...document.querySelectorAll('#session-list .subject')]
     .every((d) => d.textContent.startsWith('auth-failed')));
+  const newestFailed = await sessions.first().getAttribute('data-id');
   await sessions.first().click();
-  await page.locator('#s-lines div').first().waitFor();
-  say('session', { id: await sessions.first().getAttribute('data-id'),
+  await page.locator('#s-title').getByText(`Session ${newestFailed} (auth-failed)`).waitFor();
+  say('session', { id: newestFailed,
     rows: await sessions.count(),
     lines: await page.locator('#s-lines div').allTextContents() });
   await page.screenshot({ path: path.join(shots, 'sessions.png') });
+
+  // Its refusal links to the explanation.
+  const why = page.locator('#s-why a');
+  const link = await why.textContent();
+  await why.click();
+  await page.locator('#help-result .help-meaning').waitFor();
+  say('why', { link, line: await page.getByLabel('SMTP reply line').inputValue(),
+    reply: await page.locator('#help-result .help-reply').allTextContents(),
+    meaning: await page.locator('#help-result .help-meaning').allTextContents() });
+  await page.screenshot({ path: path.join(shots, 'help.png') });
+
+  // A session open now: in the live list while it lasts, then among the finished.
+  await page.getByRole('link', { name: 'Sessions' }).click();
+  await page.getByLabel('Outcome').selectOption('');
+  await ask('live-open');
+  const open = page.locator('#live-list button').filter({ hasText: `authenticated: ${sent.mailbox}` });
+  await open.waitFor();
+  const openId = await open.getAttribute('data-id');
+  await open.click();
+  await page.locator('#s-title').getByText(`Session ${openId} (open: authenticated)`).waitFor();
+  await page.locator('#s-lines div').getByText('S: 235 2.7.0 Authentication successful').waitFor();
+  await page.screenshot({ path: path.join(shots, 'sessions-live.png') });
+  await ask('live', { id: openId, row: await open.textContent(), title: await page.locator('#s-title').textContent(),
+    lines: await page.locator('#s-lines div').allTextContents() });
+  await page.locator(`#session-list button[data-id="${openId}"]`).waitFor();
+  await page.locator(`#live-list button[data-id="${openId}"]`).waitFor({ state: 'detached' });
+  await page.locator('#s-title').getByText(`Session ${openId} (closed)`).waitFor();
+  say('live-finished', { id: openId });
+
+  // A refused session named by its SID (the test read it from the greeting): its explanation.
+  for (;;) {
+    const { sid: refusedSid } = await ask('explain');
+    if (!refusedSid) {
+      break;
+    }
+    await page.goto(`${base}/#/sessions/${refusedSid}`);
+    await page.locator('#s-title').getByText(`Session ${refusedSid} (`).waitFor();
+    await page.locator('#s-why a').waitFor();
+    say('explained', { title: await page.locator('#s-title').textContent(),
+      why: await page.locator('#s-why a').textContent() });
+  }
+
+  // The rest of the admin center, each change followed by the test's AUTH.
+  await page.getByRole('link', { name: 'Admin center' }).click();
+  const saved = async (what, step, data = {}) => {
+    await page.locator('#admin-status').getByText(`Saved: ${what}`).waitFor();
+    await page.locator('#admin-status').evaluate((e) => { e.textContent = ''; });
+    return ask(step, data);
+  };
+  const pick = async (tenantName, mailbox) => {
+    await page.getByLabel('Tenant').selectOption(tenantName);
+    await page.waitForFunction((t) => document.getElementById('view-admin').dataset.loaded?.startsWith(t + ' '), tenantName);
+    if (mailbox) {
+      await page.getByLabel('Mailbox').selectOption(mailbox);
+      await page.waitForFunction((m) => document.getElementById('view-admin').dataset.loaded?.endsWith(' ' + m), mailbox);
+    }
+  };
+  await pick('Northwind');
+  for (const checked of [false, true]) {
+    await page.getByLabel('Turn on use of legacy TLS clients').setChecked(checked);
+    await saved('legacy TLS clients', 'legacy-tls', { checked });
+  }
+  await pick('Fabrikam');
+  for (const value of ['false', 'true']) {
+    await page.getByLabel('Security defaults').selectOption(value);
+    await saved('security defaults', 'security-defaults', { enabled: value === 'true' });
+  }
+  await pick('Contoso');
+  for (const state of ['disabled', 'enabledForReportingButNotEnforced', 'enabled']) {
+    await page.getByLabel('Block legacy authentication').selectOption(state);
+    await saved('Conditional Access policy Block legacy authentication', 'conditional-access', { state });
+  }
+  await page.screenshot({ path: path.join(shots, 'admin-entra.png'), fullPage: true });
+  await pick('Tailspin');
+  for (const state of ['available', 'retired']) {
+    await page.getByLabel('State of the retirement').selectOption(state);
+    await saved('Basic authentication state', 'basic-auth', { state });
+  }
+  await pick('Contoso', sent.mailbox);
+  for (const state of ['enforced', 'disabled']) {
+    await page.getByLabel('Multifactor auth status').selectOption(state);
+    await saved(`per-user MFA for ${sent.mailbox}`, 'mfa', { state });
+  }
+  await pick('Contoso', 'mfa@contoso.com');
+  await page.getByRole('button', { name: 'Create app password' }).click();
+  await page.locator('#app-password-new').getByText('shown once').waitFor();
+  await saved('app password created for mfa@contoso.com', 'app-password', {
+    secret: (await page.locator('#app-password-new').textContent()).split(': ').pop(),
+    count: await page.locator('#app-passwords').textContent() });
+  const before = await page.locator('#clock-now').textContent();
+  await page.getByLabel('Advance by').fill('25h');
+  await page.getByRole('button', { name: 'Advance' }).click();
+  await page.locator('#clock-now').filter({ hasNotText: before }).waitFor();
+  await saved('clock advanced by 25h', 'clock', { now: await page.locator('#clock-now').textContent() });
 }
 
 try {

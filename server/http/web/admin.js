@@ -1,7 +1,9 @@
 // The Admin center: per tenant the Exchange admin center's mail flow switches
-// (Set-TransportConfig), per mailbox the Microsoft 365 admin center's
-// "Authenticated SMTP" (Set-CASMailbox: on = $false, off = $true, follow the
-// organization = $null) and Entra's account switches, all through /api/v1/admin.
+// (Set-TransportConfig), Entra's security defaults and Conditional Access policy
+// states, the Basic-auth retirement state; per mailbox the Microsoft 365 admin
+// center's "Authenticated SMTP" (Set-CASMailbox: on = $false, off = $true, follow
+// the organization = $null), Entra's account switches, per-user MFA and app
+// passwords; and the scenario clock. All through /api/v1/admin.
 import { getJSON } from './api.js';
 import { $, el } from './dom.js';
 
@@ -33,6 +35,10 @@ async function loadTenant() {
   }
   const config = await getJSON(`/api/v1/admin/transport-config/${enc(t.name)}`);
   showOrg(config);
+  $('security-defaults').value = String((await getJSON(`/api/v1/admin/security-defaults/${enc(t.name)}`)).isEnabled);
+  showPolicies((await getJSON(`/api/v1/admin/conditional-access/${enc(t.name)}`)).value);
+  showBasic(await getJSON(`/api/v1/admin/basic-auth/${enc(t.name)}`));
+  showClock(await getJSON('/api/v1/admin/clock'));
   const chosen = $('mailbox').value;
   $('mailbox').replaceChildren(...t.mailboxes.map((m) => el('option', { value: m, text: m })));
   if (t.mailboxes.includes(chosen)) {
@@ -47,6 +53,42 @@ function showOrg(config) {
   $('org-state').textContent = config.SmtpClientAuthenticationDisabled ? 'currently off' : 'currently on';
 }
 
+// Entra's "Enable policy" choices, by Graph state.
+const policyStates = [['enabledForReportingButNotEnforced', 'Report-only'], ['enabled', 'On'], ['disabled', 'Off']];
+
+function showPolicies(policies) {
+  $('ca-policies').replaceChildren(
+    el('p', { class: 'muted', text: policies.length ? 'Conditional Access policies (Enable policy):' : 'No Conditional Access policy.' }),
+    ...policies.map((p, i) => el('div', { class: 'ca-policy' },
+      el('label', { for: `ca-${i}`, text: p.displayName }),
+      el('select', { id: `ca-${i}`, 'data-policy': p.displayName, onchange: (e) => setPolicy(p.displayName, e.target) },
+        ...policyStates.map(([value, label]) => el('option', { value, text: label, selected: value === p.state }))))));
+}
+
+function setPolicy(name, select) {
+  change(`Conditional Access policy ${name}`, async () => {
+    const p = await getJSON(`/api/v1/admin/conditional-access/${enc(tenant().name)}/${enc(name)}`,
+      { method: 'PATCH', json: { state: select.value } });
+    select.value = p.state;
+  });
+}
+
+function showBasic(b) {
+  $('basic-auth-state').value = b.basic_auth;
+  $('basic-auth-reenabled').checked = b.basic_auth_reenabled;
+  $('basic-auth-reenabled').disabled = b.basic_auth !== 'disabled';
+}
+
+function showClock(c) {
+  $('clock-now').textContent = `Scenario time: ${new Date(c.now).toLocaleString()} (${c.now})`;
+}
+
+// Sixteen lower-case letters, as Entra's app passwords are; shown once, never stored here.
+function newAppPassword() {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => letters[b % 26]).join('');
+}
+
 function showCas(cas) {
   const value = cas.SmtpClientAuthenticationDisabled;
   const state = value === null ? 'org' : value ? 'off' : 'on';
@@ -57,6 +99,10 @@ function showCas(cas) {
 
 function showUser(user) {
   $('account-enabled').checked = user.accountEnabled;
+  $('mfa-state').value = user.perUserMfaState;
+  const n = user.appPasswordCount;
+  $('app-passwords').textContent = `${n} app password${n === 1 ? '' : 's'}` +
+    (user.perUserMfaState === 'enforced' ? '' : ' (app passwords need per-user MFA enforced)');
   const l = user.lockout;
   $('lockout').textContent = l.locked
     ? `Locked out until ${new Date(l.lockedUntil).toLocaleString()} (${l.lockouts} lockout${l.lockouts === 1 ? '' : 's'})`
@@ -64,12 +110,16 @@ function showUser(user) {
 }
 
 async function loadMailbox() {
+  $('app-password-new').hidden = true;
+  $('app-password-new').textContent = '';
   const address = $('mailbox').value;
   if (!address) {
     return;
   }
   showCas(await getJSON(`/api/v1/admin/cas-mailbox/${enc(address)}`));
   showUser(await getJSON(`/api/v1/admin/users/${enc(address)}`));
+  // What the controls show now, for a test (or a script) to wait on.
+  $('view-admin').dataset.loaded = `${tenant().name} ${address}`;
 }
 
 // Runs a change and says what happened; on failure reloads what the server holds.
@@ -106,6 +156,35 @@ export function setup() {
     change(`account enabled for ${address}`, async () =>
       showUser(await getJSON(`/api/v1/admin/users/${enc(address)}`,
         { method: 'PATCH', json: { accountEnabled: e.target.checked } })));
+  });
+  $('security-defaults').addEventListener('change', (e) => change('security defaults', async () => {
+    const d = await getJSON(`/api/v1/admin/security-defaults/${enc(tenant().name)}`,
+      { method: 'PATCH', json: { isEnabled: e.target.value === 'true' } });
+    e.target.value = String(d.isEnabled);
+  }));
+  $('basic-auth-state').addEventListener('change', (e) => change('Basic authentication state', async () =>
+    showBasic(await getJSON(`/api/v1/admin/basic-auth/${enc(tenant().name)}`,
+      { method: 'PATCH', json: { basic_auth: e.target.value } }))));
+  $('basic-auth-reenabled').addEventListener('change', (e) => change('Basic authentication turned back on', async () =>
+    showBasic(await getJSON(`/api/v1/admin/basic-auth/${enc(tenant().name)}`,
+      { method: 'PATCH', json: { basic_auth_reenabled: e.target.checked } }))));
+  $('clock-go').addEventListener('click', () => change(`clock advanced by ${$('clock-advance').value}`, async () =>
+    showClock(await getJSON('/api/v1/admin/clock', { method: 'POST', json: { advance: $('clock-advance').value.trim() } }))));
+  $('mfa-state').addEventListener('change', (e) => {
+    const address = $('mailbox').value;
+    change(`per-user MFA for ${address}`, async () =>
+      showUser(await getJSON(`/api/v1/admin/users/${enc(address)}`,
+        { method: 'PATCH', json: { perUserMfaState: e.target.value } })));
+  });
+  $('app-password-create').addEventListener('click', () => {
+    const address = $('mailbox').value;
+    const secret = newAppPassword();
+    change(`app password created for ${address}`, async () => {
+      showUser(await getJSON(`/api/v1/admin/users/${enc(address)}`,
+        { method: 'PATCH', json: { appPasswords: { add: [secret] } } }));
+      $('app-password-new').textContent = `New app password (shown once): ${secret}`;
+      $('app-password-new').hidden = false;
+    });
   });
   $('reset-lockout').addEventListener('click', () => {
     const address = $('mailbox').value;

@@ -45,10 +45,11 @@ export async function getText(path) {
 }
 
 // The live events (/api/events): ON_EVENT gets each {Type, Data}; reconnects after a drop.
-// A browser's WebSocket cannot send an Authorization header, so with a token set the
-// page falls back to polling (see docs/web-page.md).
+// A browser's WebSocket cannot send an Authorization header, so the token goes as RFC 6750
+// section 2.3's access_token query parameter, which the server takes on this route only.
 export function listen(onEvent, onState) {
-  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/events';
+  const query = token() ? '?access_token=' + encodeURIComponent(token()) : '';
+  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/events' + query;
   const socket = new WebSocket(url);
   socket.addEventListener('open', () => onState('live'));
   socket.addEventListener('message', (e) => {
@@ -62,4 +63,16 @@ export function listen(onEvent, onState) {
     onState('reconnecting');
     setTimeout(() => listen(onEvent, onState), 2000);
   });
+}
+
+// A view reloads on navigation, on a filter and on events, and the answers may come back in
+// any order: only the newest request's answer is for showing (`current`), so an older one
+// that arrives late never overwrites what a newer filter asked for.
+export function newestOnly() {
+  let made = 0;
+  return async (request) => {
+    const mine = ++made;
+    const answer = await request;
+    return { answer, current: mine === made };
+  };
 }

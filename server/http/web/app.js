@@ -1,21 +1,28 @@
-// The page's entry: the views by URL hash (#/messages, #/signins, #/sessions, #/admin), the
-// login form when the API answers 401, the live events and the colour scheme.
+// The page's entry: the views by URL hash (#/messages, #/signins, #/sessions[/SID], #/admin,
+// #/help[/KEY]), the login form when the API answers 401, the live events and the colour scheme.
 import { Unauthorized, listen, setToken, token } from './api.js';
 import { $ } from './dom.js';
 import * as admin from './admin.js';
+import * as help from './help.js';
 import * as messages from './messages.js';
 import * as sessions from './sessions.js';
 import * as signins from './signins.js';
 
-const views = { messages, signins, sessions, admin };
+const views = { messages, signins, sessions, admin, help };
+
+// The view of the hash, and what follows its name ("#/sessions/SID": "SID").
+function route() {
+  const [name, ...rest] = location.hash.replace(/^#\//, '').split('/');
+  return name in views ? { name, param: decodeURIComponent(rest.join('/')) } : { name: 'messages', param: '' };
+}
 
 function current() {
-  const name = location.hash.replace(/^#\//, '');
-  return name in views ? name : 'messages';
+  return route().name;
 }
 
 async function show() {
-  const name = current();
+  const { name, param } = route();
+  views[name].setParam?.(param);
   for (const view of Object.keys(views)) {
     $('view-' + view).hidden = view !== name;
     const link = document.querySelector(`nav a[data-view="${view}"]`);
@@ -58,17 +65,12 @@ function setTheme(dark) {
 
 let started = false;
 
-// The events: with a token the socket cannot authenticate, so views reload every 3 s.
+// The events, with the token (if any) in the socket's URL; see api.js.
 function startLive() {
   if (started) {
     return;
   }
   started = true;
-  if (token()) {
-    $('live').textContent = 'polling';
-    setInterval(() => guarded(() => views[current()].load()), 3000);
-    return;
-  }
   listen((event) => {
     messages.onEvent(event);
     if (event.Type === 'signin' && current() === 'signins') {

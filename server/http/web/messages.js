@@ -1,6 +1,6 @@
 // The Messages view: Mailpit's list and search (newest first), kept current by the
 // live events, and one message's HTML, text, headers, raw source and attachments.
-import { call, getJSON, getText } from './api.js';
+import { call, getJSON, getText, newestOnly } from './api.js';
 import { $, el, person, when } from './dom.js';
 
 const pageSize = 100;
@@ -8,6 +8,7 @@ let messages = [];
 let total = 0;
 let query = '';
 let openId = null;
+const newest = newestOnly();
 
 // The HTML body in a sandboxed iframe (no scripts, an opaque origin); a CSP put first
 // in its document blocks remote content (images, styles, fonts) as well.
@@ -17,7 +18,10 @@ export async function load() {
   const path = query
     ? `/api/v1/search?query=${encodeURIComponent(query)}&limit=${pageSize}`
     : `/api/v1/messages?limit=${pageSize}`;
-  const answer = await getJSON(path);
+  const { answer, current } = await newest(getJSON(path));
+  if (!current) {
+    return;
+  }
   messages = answer.messages || [];
   total = query ? answer.messages_count : answer.total;
   render();
@@ -102,7 +106,14 @@ async function open(id) {
     ['Date', when(m.Date)],
     ['Message-ID', m.MessageID],
   ].filter(([, value]) => value);
-  $('m-summary').replaceChildren(...summary.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+  const rows = summary.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]);
+  // The SMTP session that carried it (exomock's /smtp facts): its transcript, in Sessions.
+  const smtp = await getJSON(`/api/v1/message/${encodeURIComponent(id)}/smtp`);
+  if (smtp.SessionID) {
+    rows.push(el('dt', { text: 'Session' }), el('dd', {},
+      el('a', { id: 'm-session', href: `#/sessions/${encodeURIComponent(smtp.SessionID)}`, text: smtp.SessionID })));
+  }
+  $('m-summary').replaceChildren(...rows);
   $('tab-text').textContent = m.Text || '';
   const headers = await getJSON(`/api/v1/message/${encodeURIComponent(id)}/headers`);
   $('tab-headers').tBodies[0].replaceChildren(...Object.entries(headers).flatMap(([name, values]) =>

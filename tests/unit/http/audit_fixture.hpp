@@ -82,6 +82,8 @@ class audit_test : public route_test {
     r.session_id = "08DF4D4F5EE94201";
     r.mechanism = app_id.empty() ? "LOGIN" : "XOAUTH2";
     r.app_id = std::move(app_id);
+    r.smtp_reply =
+        code == 0 ? "235 2.7.0 Authentication successful" : "535 5.7.3 Authentication unsuccessful";
     store_->record(r);
     store_->flush();
     return r;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "audit_fixture.hpp"
+#include "policy/wire_time.hpp"
 
 namespace exomock::http {
 namespace {
@@ -141,6 +142,54 @@ TEST_F(sessions_test, a_line_without_a_prefix_continues_the_one_before) {
       body(answer(get("/api/v1/session/0000000000000001"))).at("Lines").as_array();
   ASSERT_EQ(lines.size(), 2U);
   EXPECT_EQ(lines[0].at("Text"), "NOOP a\nb");
+}
+
+// The connections put themselves in the book; the route lists them oldest first with how
+// far each got, and nothing a finished record would not show.
+TEST_F(sessions_test, live_sessions_list_the_open_connections_oldest_first) {
+  EXPECT_EQ(body(answer(get("/api/v1/sessions/live"))).at("count"), 0);
+  const auto open_at = [](std::string id, std::string ip, std::chrono::system_clock::time_point t) {
+    policy::live_session s;
+    s.id = std::move(id);
+    s.listener = "submission";
+    s.client_ip = std::move(ip);
+    s.client_port = 50200;
+    s.started = t;
+    return s;
+  };
+  policy::live_session late = open_at("0000000000000009", "192.0.2.9", at(10, 5));
+  late.hello_name = "printer";
+  late.tls_version = "TLSv1.3";
+  late.login = "scanner@contoso.com";
+  late.messages = 1;
+  live_.sessions.put(late);
+  live_.sessions.put(open_at("0000000000000008", "192.0.2.8", at(10, 0)));
+  const response r = answer(get("/api/v1/sessions/live"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::object b = body(r);
+  EXPECT_EQ(b.at("count"), 2);
+  const json::array& sessions = b.at("sessions").as_array();
+  EXPECT_EQ(sessions[0].at("ID"), "0000000000000008");
+  EXPECT_EQ(sessions[0].at("State"), "connected");
+  EXPECT_EQ(sessions[0].at("Login"), "");
+  EXPECT_EQ(sessions[1].at("State"), "authenticated");
+  EXPECT_EQ(sessions[1].at("Login"), "scanner@contoso.com");
+  EXPECT_EQ(sessions[1].at("ClientIP"), "192.0.2.9");
+  EXPECT_EQ(sessions[1].at("TLSVersion"), "TLSv1.3");
+  EXPECT_EQ(sessions[1].at("Messages"), 1);
+  EXPECT_EQ(sessions[1].at("Started"), json::value(policy::diag_timestamp(at(10, 5))));
+  live_.sessions.append("0000000000000009", "S: 220 ready\nC: AUTH LOGIN ********\n");
+  live_.sessions.append("0000000000000009", "S: 235 2.7.0 Authentication successful\n");
+  const json::object one = body(answer(get("/api/v1/sessions/live/0000000000000009")));
+  EXPECT_EQ(one.at("Login"), "scanner@contoso.com");
+  const json::array& lines = one.at("Lines").as_array();
+  ASSERT_EQ(lines.size(), 3U);
+  EXPECT_EQ(lines[1].at("Direction"), "C");
+  EXPECT_EQ(lines[1].at("Text"), "AUTH LOGIN ********");
+  EXPECT_EQ(lines[2].at("Text"), "235 2.7.0 Authentication successful");
+  live_.sessions.remove("0000000000000009");
+  EXPECT_EQ(body(answer(get("/api/v1/sessions/live"))).at("count"), 1);
+  EXPECT_EQ(answer(get("/api/v1/sessions/live/0000000000000009")).status, 404);
 }
 
 }  // namespace

@@ -309,6 +309,26 @@ TEST_F(signins_test, a_tenant_scope_keeps_its_users_and_apps_and_pages_with_it) 
   EXPECT_EQ(users(waited), std::vector<std::string>{"nobody@contoso.com"});
 }
 
+// The web page pairs each row with its SMTP side: the same query, the same rows in order.
+TEST_F(signins_test, replies_answer_the_same_rows_with_their_session_and_smtp_reply) {
+  five_sign_ins();
+  const std::string query = "?$filter=startswith(userPrincipalName,'scanner')&$top=2";
+  const json::object graph = body(answer(get("/v1.0/auditLogs/signIns" + query)));
+  const response r = answer(get("/api/v1/signins/replies" + query));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::object b = body(r);
+  const json::array& rows = b.at("value").as_array();
+  ASSERT_EQ(rows.size(), 2U);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].at("id"), graph.at("value").at(i).at("id"));
+  }
+  EXPECT_EQ(rows[0].at("sessionId"), "08DF4D4F5EE94201");
+  EXPECT_EQ(rows[0].at("smtpReply"), "235 2.7.0 Authentication successful");
+  EXPECT_EQ(rows[1].at("smtpReply"), "535 5.7.3 Authentication unsuccessful");
+  const std::string next(b.at("@odata.nextLink").as_string());
+  EXPECT_NE(next.find("/api/v1/signins/replies?"), std::string::npos) << next;
+}
+
 TEST_F(signins_test, wait_refuses_bad_parameters) {
   for (const char* target :
        {"/api/v1/signins/wait?count=0", "/api/v1/signins/wait?count=x",

@@ -117,5 +117,20 @@ TEST_F(web_routes, the_page_loads_without_the_token_the_api_needs) {
   EXPECT_EQ(call("GET", "/view/latest.html", {}, access).status, 401);
 }
 
+// RFC 6750 section 2.3, for the page's WebSocket only: another route still wants the header.
+TEST_F(web_routes, the_events_socket_takes_the_token_as_access_token_and_nothing_else_does) {
+  access_settings access;
+  access.bearer_token = "s3cret";
+  const auto refused = [&](const std::string& target) {
+    request r;
+    r.method = "GET";
+    EXPECT_TRUE(parse_target(target, r)) << target;
+    return refuse_unauthorized(r, access).has_value();
+  };
+  EXPECT_FALSE(refused("/api/events?access_token=s3cret"));
+  EXPECT_TRUE(refused("/api/events?access_token=s3cres"));
+  EXPECT_TRUE(refused("/api/v1/messages?access_token=s3cret"));
+}
+
 }  // namespace
 }  // namespace exomock::http::testing

@@ -53,7 +53,27 @@ TEST_F(exchange_connection_test, sign_ins_come_first_in_the_batch_of_their_reply
   const auto& event = std::get<record_sign_in>(actions[0]).event;
   EXPECT_EQ(event.user_principal_name, "alice@contoso.com");
   EXPECT_EQ(event.error_code, 0);  // Entra logs a success: Exchange refused after sign-in
-  EXPECT_EQ(std::get<smtp::send_reply>(actions[2]).answer.code, 535);
+  const auto& refusal = std::get<smtp::send_reply>(actions[2]).answer;
+  EXPECT_EQ(refusal.code, 535);
+  ASSERT_EQ(refusal.lines.size(), 1U);
+  // The sign-in carries the reply line its client got, not the 334 before it.
+  EXPECT_EQ(event.smtp_reply, "535 " + refusal.lines.front());
+}
+
+// A pipelined EHLO's 250 comes first in the batch; the sign-in keeps its own AUTH's reply.
+TEST_F(exchange_connection_test, a_sign_in_keeps_its_own_reply_in_a_pipelined_batch) {
+  const connection_services services{&live_, &clock_, nullptr};
+  exchange_connection c(services, "submission", 1, {"submission", "127.0.0.1", 1, "", 587});
+  (void)c.start();
+  (void)c.receive("EHLO a\r\nSTARTTLS\r\n");
+  (void)c.tls_established({"TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384"});
+  const std::string sasl =
+      std::string("user=scanner@contoso.com\x01") + "auth=Bearer not-a-token\x01\x01";
+  const auto actions = c.receive("EHLO a\r\nAUTH XOAUTH2 " + smtp::base64_encode(sasl) + "\r\n");
+  ASSERT_FALSE(actions.empty());
+  const auto& event = std::get<record_sign_in>(actions[0]).event;
+  EXPECT_TRUE(event.smtp_reply.starts_with("535 5.7.3 Authentication unsuccessful"))
+      << event.smtp_reply;
 }
 
 TEST_F(exchange_connection_test, a_capture_says_how_the_message_arrived_and_when_it_is_released) {

@@ -80,6 +80,24 @@ TEST_F(limits_test, fourth_submitting_connection_gets_432_at_end_of_data) {
   EXPECT_EQ(send(*d), "");
 }
 
+// The 221 (or a closing 421) frees the slot before the client can read it: the
+// session object goes later, once the socket has closed.
+TEST_F(limits_test, quit_frees_the_connection_slot_before_the_session_goes) {
+  auto a = connect();
+  auto b = connect();
+  auto c = connect();
+  auto d = connect();
+  EXPECT_EQ(send(*d).substr(0, 9), "432 4.3.2");
+  EXPECT_EQ(a->fixed(smtp::reply_kind::quit, facts()).wire(),
+            "221 2.0.0 Service closing transmission channel\r\n");
+  EXPECT_EQ(send(*d), "");
+  EXPECT_EQ(b->fixed(smtp::reply_kind::idle_timeout, facts()).code, 421);
+  auto e = connect();
+  auto f = connect();
+  EXPECT_EQ(send(*e), "");
+  EXPECT_EQ(send(*f).substr(0, 9), "432 4.3.2");
+}
+
 TEST_F(limits_test, concurrency_limit_is_configurable) {
   northwind().limits.concurrent_connections = 1;
   auto a = connect();

@@ -48,6 +48,17 @@ TEST(Transcript, TextPrefixesAndJoins) {
   EXPECT_EQ(t.entries()[1].from, transcript::direction::client);
 }
 
+// A live view takes what was added since it last looked, in text()'s line form.
+TEST(Transcript, LinesFromGiveWhatWasAddedSince) {
+  transcript t;
+  t.server("220 ready");
+  t.client("EHLO a");
+  EXPECT_EQ(t.lines_from(0), "S: 220 ready\nC: EHLO a\n");
+  t.note("<5 octets of message data>");
+  EXPECT_EQ(t.lines_from(2), "*  <5 octets of message data>\n");
+  EXPECT_EQ(t.lines_from(3), "");
+}
+
 TEST(Transcript, ALongSessionKeepsItsHeadAndTail) {
   transcript t;
   const auto line = [](std::size_t i) {  // 60 characters: 64 bytes with "C: " and '\n'

@@ -61,10 +61,12 @@ TEST(journal_record, sessions_and_sign_ins_round_trip) {
   e.id = "guid";
   e.error_code = 50126;
   e.user_principal_name = "alice@contoso.com";
+  e.smtp_reply = "535 5.7.3 Authentication unsuccessful [X.prod.outlook.com]";
   const auto de = decode_frame(encode_frame(e));
   ASSERT_TRUE(de);
   EXPECT_EQ(std::get<sign_in_record>(de->entry).error_code, 50126);
   EXPECT_EQ(std::get<sign_in_record>(de->entry).user_principal_name, e.user_principal_name);
+  EXPECT_EQ(std::get<sign_in_record>(de->entry).smtp_reply, e.smtp_reply);
 }
 
 TEST(journal_record, damaged_frames_end_the_data) {

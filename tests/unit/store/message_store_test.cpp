@@ -217,7 +217,9 @@ TEST_P(store_test, step_8_moves_message_bytes_out_of_the_messages_row) {
       "UPDATE messages SET (raw, search_text) = (SELECT raw, search_text FROM message_bodies "
       "WHERE id = messages.id); "
       "DROP TRIGGER message_bodies_follow; DROP TABLE message_bodies; DROP INDEX messages_unread; "
-      "DROP TABLE admin_audit; DROP TABLE fault_counts; PRAGMA user_version = 7;");
+      "DROP TABLE admin_audit; DROP TABLE fault_counts; ALTER TABLE signins DROP COLUMN "
+      "smtp_reply; "
+      "PRAGMA user_version = 7;");
   auto store = open_store();
   EXPECT_EQ(side_int("PRAGMA user_version"), store::schema_version());
   EXPECT_EQ(side_int("SELECT count(*) FROM pragma_table_info('messages') "
