@@ -167,7 +167,8 @@ runtime-debs:
 # Builds docker/Dockerfile with Debian's podman (runc, no registry: the base image comes from
 # debootstrap) and checks the image serves: tests/container/test_container.sh.
 container-test:
-	tests/container/test_container.sh
+	@if [ "$$(id -u)" -eq 0 ]; then tests/container/test_container.sh; \
+	else sudo tests/container/test_container.sh; fi
 
 clean:
 	rm -rf $(BUILD) $(SANITIZE_BUILD) $(TIDY_BUILD) $(FUZZ_BUILD)

@@ -5,6 +5,7 @@ one (else on the client, as the case says), and the exact replies and sign-in ev
 import json
 import os
 import re
+import shutil
 import smtplib
 import socket
 import ssl
@@ -474,6 +475,25 @@ class ConnectorRelay(CaseTest):
         mx = self.dialogue(listener="mx", context=False, source="127.0.0.2")
         mx.line("EHLO printer.example")
         self.assertRegex(self.send(mx, "printer@contoso.com", "partner@example.net"), "^" + QUEUED + "$")
+
+    def test_the_connector_certificate_relays_outward_another_does_not(self):
+        """The second connector matches a TLS client certificate's subject, whatever the address."""
+        certs = tempfile.mkdtemp(prefix="exomock-case-cert-")
+        self.addCleanup(shutil.rmtree, certs)
+        outcomes = {}
+        for cn in ("scanner.contoso.com", "rogue.example"):
+            pem, key = os.path.join(certs, cn + ".pem"), os.path.join(certs, cn + ".key")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                            "-subj", f"/CN={cn}", "-keyout", key, "-out", pem], check=True, capture_output=True)
+            context = tls_context()
+            context.load_cert_chain(pem, key)
+            mx = self.dialogue(listener="mx", context=context)
+            mx.line("EHLO scanner.contoso.com")
+            outcomes[cn] = self.send(mx, "scanner@contoso.com", "partner@example.net", marker=cn)
+        self.assertRegex(outcomes["scanner.contoso.com"], "^" + QUEUED + "$")
+        self.assertRegex(outcomes["rogue.example"], "^" + RELAY_DENIED + "$")
+        paths = [m["path"] for m in self.server.messages() if m["rcpt_to"] == ["partner@example.net"]]
+        self.assertIn("connector:Scanner certificate", paths)
 
 
 class RejectDirectSend(CaseTest):
